@@ -1,0 +1,131 @@
+package org.xbarsim.circuit;
+
+import org.xbarsim.netlist.Expr;
+import org.xbarsim.netlist.Token;
+
+/**
+ * A behavioural source: {@code I=f(...)} (current from the first node through the source to the
+ * second) or {@code V=f(...)} (voltage between its nodes, with a branch current). f is an
+ * expression of node voltages, branch currents and constants; its derivatives are exact.
+ */
+public final class BehaviouralSource extends Device {
+    private final int p;
+    private final int m;
+    private final int k;
+    private final Expr f;
+    private final int[] vars;
+    private final Expr[] df;
+    private int[] rowP;
+    private int[] rowM;
+    private int[] rowK;
+    private int pk;
+    private int mk;
+    private int kp;
+    private int km;
+
+    /**
+     * @param f    expression with probe indices resolved
+     * @param vars the distinct unknowns f depends on
+     * @param k    branch unknown for a voltage source, -1 for a current source
+     */
+    public BehaviouralSource(String name, Token origin, int p, int m, int k, Expr f, int[] vars) {
+        super(name, origin);
+        this.p = p;
+        this.m = m;
+        this.k = k;
+        this.f = f;
+        this.vars = vars;
+        this.df = new Expr[vars.length];
+        for (int j = 0; j < vars.length; j++) {
+            df[j] = f.derivative(vars[j]);
+        }
+    }
+
+    @Override
+    public void stamp(MatrixPattern pat) {
+        int nv = vars.length;
+        if (k >= 0) {
+            pk = pat.slot(p, k);
+            mk = pat.slot(m, k);
+            kp = pat.slot(k, p);
+            km = pat.slot(k, m);
+            rowK = new int[nv];
+            for (int j = 0; j < nv; j++) {
+                rowK[j] = pat.slot(k, vars[j]);
+            }
+        } else {
+            rowP = new int[nv];
+            rowM = new int[nv];
+            for (int j = 0; j < nv; j++) {
+                rowP[j] = pat.slot(p, vars[j]);
+                rowM[j] = pat.slot(m, vars[j]);
+            }
+        }
+    }
+
+    @Override
+    public boolean nonlinear() {
+        return vars.length > 0;
+    }
+
+    @Override
+    public void load(Load l) {
+        double[] x = l.x;
+        double value = f.eval(x);
+        double lin = value;
+        double[] a = l.a;
+        if (k >= 0) {
+            a[pk] += 1;
+            a[mk] -= 1;
+            a[kp] += 1;
+            a[km] -= 1;
+            for (int j = 0; j < vars.length; j++) {
+                double dj = df[j].eval(x);
+                a[rowK[j]] -= dj;
+                lin -= dj * x[vars[j]];
+            }
+            l.rhs[k] += lin;
+        } else {
+            for (int j = 0; j < vars.length; j++) {
+                double dj = df[j].eval(x);
+                a[rowP[j]] += dj;
+                a[rowM[j]] -= dj;
+                lin -= dj * x[vars[j]];
+            }
+            l.rhs[p] -= lin;
+            l.rhs[m] += lin;
+        }
+    }
+
+    @Override
+    public int branch() {
+        return k;
+    }
+
+    @Override
+    public double current(double[] x) {
+        return k >= 0 ? x[k] : f.eval(x);
+    }
+
+    @Override
+    public int[][] conductivePairs() {
+        if (k >= 0) {
+            return new int[][] {{p, m}};
+        }
+        boolean own = false;
+        for (int v : vars) {
+            own |= v == p || v == m;
+        }
+        return own ? new int[][] {{p, m}} : new int[0][];
+    }
+
+    @Override
+    public boolean definesVoltage() {
+        return k >= 0;
+    }
+
+    @Override
+    public int[] terminals() {
+        return new int[] {p, m};
+    }
+}

@@ -1,0 +1,128 @@
+package org.xbarsim.circuit;
+
+import java.util.List;
+import java.util.Map;
+
+import org.xbarsim.netlist.FlatNetlist;
+
+/**
+ * A circuit ready to solve: unknowns numbered (nodes first, then branch currents), devices with
+ * their matrix slots, options, analyses and the outputs to report. Index {@link #size()} stands
+ * for ground.
+ */
+public final class Circuit {
+    private final String title;
+    private final String[] unknownNames;
+    private final int nodeCount;
+    private final List<Device> devices;
+    private final Device[] linear;
+    private final Device[] nonlinear;
+    private final Map<String, Device> byName;
+    private final MatrixPattern pattern;
+    private final SimOptions options;
+    private final List<FlatNetlist.Analysis> analyses;
+    private final List<Output> outputs;
+
+    /**
+     * A reported quantity: a voltage between unknowns {@code a} and {@code b} (b may be ground),
+     * or the current of {@code device}.
+     */
+    public record Output(String label, int a, int b, Device device) {
+        public double value(double[] x) {
+            return device != null ? device.current(x) : x[a] - x[b];
+        }
+
+        /** True for a voltage, false for a current. */
+        public boolean isVoltage() {
+            return device == null;
+        }
+    }
+
+    Circuit(String title, String[] unknownNames, int nodeCount, List<Device> devices, Map<String, Device> byName,
+            MatrixPattern pattern, SimOptions options, List<FlatNetlist.Analysis> analyses, List<Output> outputs) {
+        this.title = title;
+        this.unknownNames = unknownNames;
+        this.nodeCount = nodeCount;
+        this.devices = devices;
+        this.byName = byName;
+        this.linear = devices.stream().filter(d -> !d.nonlinear()).toArray(Device[]::new);
+        this.nonlinear = devices.stream().filter(Device::nonlinear).toArray(Device[]::new);
+        this.pattern = pattern;
+        this.options = options;
+        this.analyses = analyses;
+        this.outputs = outputs;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Number of unknowns. */
+    public int size() {
+        return unknownNames.length;
+    }
+
+    /** Number of node voltages among the unknowns (they come first). */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** True when unknown k is a node voltage, false for a branch current. */
+    public boolean isNode(int k) {
+        return k < nodeCount;
+    }
+
+    /** Name of unknown k: a node name, or {@code name#branch}. */
+    public String unknownName(int k) {
+        return k == unknownNames.length ? "0" : unknownNames[k];
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    public Device device(String name) {
+        return byName.get(name);
+    }
+
+    public boolean isNonlinear() {
+        return nonlinear.length > 0;
+    }
+
+    public MatrixPattern pattern() {
+        return pattern;
+    }
+
+    public SimOptions options() {
+        return options;
+    }
+
+    public List<FlatNetlist.Analysis> analyses() {
+        return analyses;
+    }
+
+    public List<Output> outputs() {
+        return outputs;
+    }
+
+    /** Stamps every linear device (independent sources scaled by {@code load.sourceFactor}). */
+    public void loadLinear(Load load) {
+        for (Device d : linear) {
+            d.load(load);
+        }
+    }
+
+    /** Stamps every nonlinear device at {@code load.x}. */
+    public void loadNonlinear(Load load) {
+        for (Device d : nonlinear) {
+            d.load(load);
+        }
+    }
+
+    /** Clears junction state kept for limiting, before a solve from scratch. */
+    public void resetState() {
+        for (Device d : nonlinear) {
+            d.resetState();
+        }
+    }
+}

@@ -1,0 +1,566 @@
+package org.xbarsim.circuit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.xbarsim.netlist.Deck;
+import org.xbarsim.netlist.Expr;
+import org.xbarsim.netlist.FlatNetlist;
+import org.xbarsim.netlist.NetlistException;
+import org.xbarsim.netlist.SourceLocation;
+import org.xbarsim.netlist.Token;
+
+/**
+ * Builds a {@link Circuit} from a flat netlist: numbers nodes and branches, checks models and
+ * values, resolves every name to an int, rejects floating nodes and loops of voltage sources,
+ * and fixes the matrix pattern.
+ */
+public final class CircuitBuilder {
+
+    /** ngspice options that do not change a DC answer; accepted and ignored. */
+    private static final Set<String> IGNORED_OPTIONS = Set.of("noacct", "acct", "nomod", "nopage", "list", "node",
+            "opts", "numdgt", "klu", "sparse", "savecurrents", "method", "chgtol", "trtol", "itl3", "itl4", "itl5",
+            "pivtol", "pivrel", "noinit", "norefvalue", "keepopinfo", "warn", "maxwarns");
+
+    private static final Set<String> MOS_PARAMS = Set.of("level", "vto", "kp", "lambda", "gamma", "phi", "ld", "is",
+            "cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw", "mjsw", "pb", "fc", "tox", "tnom", "kf", "af");
+    private static final Set<String> MOS_CAPACITIVE = Set.of("cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw",
+            "mjsw", "pb", "fc", "kf", "af");
+    private static final Set<String> DIODE_PARAMS = Set.of("is", "n", "rs", "cjo", "cj0", "vj", "m", "tt", "fc", "eg",
+            "xti", "kf", "af", "tnom");
+    private static final Set<String> MEM_PARAMS = Set.of("law", "vread", "b", "file");
+
+    /** MOSFET defaults of ngspice: W = L = 100 um. */
+    public static final double DEFAULT_W_M = 100e-6;
+    public static final double DEFAULT_L_M = 100e-6;
+    public static final double DEFAULT_VREAD_V = 0.2;
+    public static final double DEFAULT_SINH_B_PER_V = 2.0;
+
+    private final FlatNetlist net;
+    private final Map<String, Integer> nodes = new LinkedHashMap<>();
+    private final Map<String, Token> firstUse = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> branches = new HashMap<>();
+    private final Map<String, MemristorLaw> laws = new HashMap<>();
+    private int n;
+
+    private CircuitBuilder(FlatNetlist net) {
+        this.net = net;
+    }
+
+    /** Builds the circuit with the netlist's own options. */
+    public static Circuit build(FlatNetlist net) {
+        return build(net, Map.of());
+    }
+
+    /**
+     * Builds the circuit; {@code overrides} (lower-case option name to value) replace the
+     * netlist's {@code .options}, as the command line's {@code --option} does.
+     */
+    public static Circuit build(FlatNetlist net, Map<String, Double> overrides) {
+        return new CircuitBuilder(net).run(overrides);
+    }
+
+    private Circuit run(Map<String, Double> overrides) {
+        SimOptions options = options(overrides);
+        // nodes in order of appearance, then diode internal nodes, then branch currents
+        for (FlatNetlist.Element e : net.elements()) {
+            for (String node : e.nodes()) {
+                if (!node.equals("0") && !nodes.containsKey(node)) {
+                    nodes.put(node, names.size());
+                    names.add(node);
+                    firstUse.put(node, e.origin());
+                }
+            }
+        }
+        Map<String, Integer> internal = new HashMap<>();
+        for (FlatNetlist.Element e : net.elements()) {
+            if (e.type() == 'd' && param(model(e, "d"), "rs", 0) > 0) {
+                internal.put(e.name(), names.size());
+                names.add(e.name() + "#internal");
+            }
+        }
+        int nodeCount = names.size();
+        for (FlatNetlist.Element e : net.elements()) {
+            char t = e.type();
+            if (t == 'v' || t == 'l' || t == 'e' || t == 'h' || (t == 'b' && e.voltage())) {
+                if (branches.containsKey(e.name())) {
+                    throw e.origin().error("element defined twice");
+                }
+                branches.put(e.name(), names.size());
+                names.add(e.name() + "#branch");
+            }
+        }
+        n = names.size();
+        if (n == 0) {
+            throw new NetlistException(SourceLocation.startOf(net.file()), "the circuit has no nodes besides ground", null);
+        }
+        List<Device> devices = new ArrayList<>();
+        Map<String, Device> byName = new LinkedHashMap<>();
+        for (FlatNetlist.Element e : net.elements()) {
+            Device d = device(e, internal);
+            if (d == null) {
+                continue;
+            }
+            if (byName.put(e.name(), d) != null) {
+                throw e.origin().error("element defined twice");
+            }
+            devices.add(d);
+        }
+        checkTopology(devices, nodeCount);
+        MatrixPattern pattern = new MatrixPattern(n);
+        for (int k = 0; k < n; k++) {
+            pattern.slot(k, k); // a full diagonal keeps the pattern stable across Newton steps
+        }
+        for (Device d : devices) {
+            d.stamp(pattern);
+        }
+        pattern.freeze();
+        List<Circuit.Output> outputs = outputs(byName, nodeCount);
+        return new Circuit(net.title(), names.toArray(new String[0]), nodeCount, List.copyOf(devices), byName, pattern,
+                options, net.analyses(), outputs);
+    }
+
+    private SimOptions options(Map<String, Double> overrides) {
+        SimOptions o = SimOptions.defaults();
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Token> where = new HashMap<>();
+        for (FlatNetlist.Option opt : net.options()) {
+            values.put(opt.name(), opt.value());
+            where.put(opt.name(), opt.origin());
+        }
+        values.putAll(overrides);
+        for (Map.Entry<String, Double> en : values.entrySet()) {
+            String key = en.getKey();
+            double v = en.getValue();
+            Token at = where.get(key);
+            try {
+                switch (key) {
+                    case "reltol": o = o.withReltol(v); break;
+                    case "abstol": o = o.withAbstol(v); break;
+                    case "vntol": o = o.withVntol(v); break;
+                    case "gmin": o = o.withGmin(v); break;
+                    case "itl1": o = o.withItl1((int) v); break;
+                    case "itl2": o = o.withItl2((int) v); break;
+                    case "itl6":
+                    case "srcsteps": o = o.withSrcSteps((int) v); break;
+                    case "gminsteps": o = o.withGminSteps((int) v); break;
+                    case "temp":
+                    case "tnom":
+                        if (v != 27) {
+                            throw new IllegalArgumentException(key + " = " + v + ": only 27 C is supported");
+                        }
+                        break;
+                    default:
+                        if (!IGNORED_OPTIONS.contains(key)) {
+                            throw new IllegalArgumentException("unknown option '" + key + "' (supported: reltol, abstol, "
+                                    + "vntol, gmin, itl1, itl2, gminsteps, srcsteps)");
+                        }
+                }
+                if (Double.isNaN(v) && !IGNORED_OPTIONS.contains(key)) {
+                    throw new IllegalArgumentException("option '" + key + "' needs a value");
+                }
+            } catch (IllegalArgumentException ex) {
+                if (at == null) {
+                    throw ex;
+                }
+                throw at.error(ex.getMessage());
+            }
+        }
+        return o;
+    }
+
+    private int node(String name) {
+        return name.equals("0") ? n : nodes.get(name);
+    }
+
+    private FlatNetlist.Model model(FlatNetlist.Element e, String... types) {
+        FlatNetlist.Model m = net.models().get(e.model());
+        if (m == null) {
+            throw e.origin().error("unknown model '" + e.model() + "'");
+        }
+        if (!Arrays.asList(types).contains(m.type())) {
+            throw e.origin().error("model '" + e.model() + "' has type " + m.type() + ", expected " + String.join(" or ", types));
+        }
+        return m;
+    }
+
+    private static double param(FlatNetlist.Model m, String key, double dflt) {
+        Double v = m.params().get(key);
+        return v == null ? dflt : v;
+    }
+
+    private static void checkParams(FlatNetlist.Model m, Set<String> allowed) {
+        for (String key : m.tokens().keySet()) {
+            if (!allowed.contains(key)) {
+                throw m.tokens().get(key).error("unsupported parameter for a " + m.type() + " model");
+            }
+        }
+    }
+
+    private Device device(FlatNetlist.Element e, Map<String, Integer> internal) {
+        List<String> nd = e.nodes();
+        Token at = e.origin();
+        double v = e.value();
+        switch (e.type()) {
+            case 'r':
+                if (v == 0) {
+                    throw at.error("resistance must be non-zero");
+                }
+                return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), 1 / v);
+            case 'c':
+                return null; // open at DC; its nodes still count for the floating-node check
+            case 'l':
+                return new VoltageSource(e.name(), at, node(nd.get(0)), node(nd.get(1)), branches.get(e.name()), 0, false);
+            case 'v':
+                return new VoltageSource(e.name(), at, node(nd.get(0)), node(nd.get(1)), branches.get(e.name()), v, true);
+            case 'i':
+                return new CurrentSource(e.name(), at, node(nd.get(0)), node(nd.get(1)), v);
+            case 'e':
+            case 'g':
+                return new ControlledSource(e.name(), at, e.type(), node(nd.get(0)), node(nd.get(1)), node(nd.get(2)),
+                        node(nd.get(3)), e.type() == 'e' ? branches.get(e.name()) : -1, v);
+            case 'f':
+            case 'h': {
+                Integer c = branches.get(e.control());
+                if (c == null) {
+                    throw at.error("controlling source '" + e.control() + "' is not a voltage source or has no branch current");
+                }
+                return new ControlledSource(e.name(), at, e.type(), node(nd.get(0)), node(nd.get(1)), c, -1,
+                        e.type() == 'h' ? branches.get(e.name()) : -1, v);
+            }
+            case 'd': {
+                FlatNetlist.Model m = model(e, "d");
+                checkParams(m, DIODE_PARAMS);
+                double area = Double.isNaN(v) ? 1 : v;
+                double is = param(m, "is", 1e-14) * area;
+                double nEm = param(m, "n", 1);
+                double rs = param(m, "rs", 0) / area;
+                if (!(is > 0) || !(nEm > 0) || rs < 0) {
+                    throw at.error("diode model needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm + ", RS=" + rs + ")");
+                }
+                int a = node(nd.get(0));
+                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs);
+            }
+            case 'm': {
+                FlatNetlist.Model m = model(e, "nmos", "pmos");
+                checkParams(m, MOS_PARAMS);
+                if (param(m, "level", 1) != 1) {
+                    throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
+                }
+                if (m.params().containsKey("tox")) {
+                    throw m.tokens().get("tox").error("give KP directly; deriving it from TOX is not supported");
+                }
+                Mosfet.Model mm = new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
+                        param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
+                        param(m, "is", 1e-14));
+                double w = e.params().getOrDefault("w", DEFAULT_W_M);
+                double l = e.params().getOrDefault("l", DEFAULT_L_M);
+                double mult = e.params().getOrDefault("m", 1.0);
+                if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.phi() > 0) || !(mm.kp() > 0)) {
+                    throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
+                }
+                try {
+                    return new Mosfet(e.name(), at, node(nd.get(0)), node(nd.get(1)), node(nd.get(2)), node(nd.get(3)),
+                            mm, w, l, mult);
+                } catch (IllegalArgumentException ex) {
+                    throw at.error(ex.getMessage());
+                }
+            }
+            case 'b':
+                return behavioural(e);
+            case 'y': {
+                FlatNetlist.Model m = model(e, "mem");
+                double g = e.params().containsKey("g") ? e.params().get("g") : 1 / e.params().get("r");
+                if (!(g > 0) || !Double.isFinite(g)) {
+                    throw at.error("memristor conductance must be positive and finite, got " + g + " S");
+                }
+                return new Memristor(e.name(), at, node(nd.get(0)), node(nd.get(1)), g, law(m));
+            }
+            default:
+                throw at.error("unsupported element");
+        }
+    }
+
+    /** The law of a memristor model (cached per model). */
+    private MemristorLaw law(FlatNetlist.Model m) {
+        return laws.computeIfAbsent(m.name(), k -> law(net, m));
+    }
+
+    /** The I-V law a {@code mem} model describes; a table file is read relative to the model's netlist. */
+    static MemristorLaw law(FlatNetlist net, FlatNetlist.Model m) {
+        checkParams(m, MEM_PARAMS);
+        String law = m.strings().getOrDefault("law", "linear").toLowerCase(java.util.Locale.ROOT);
+        double vread = param(m, "vread", DEFAULT_VREAD_V);
+        MemristorLaw result;
+        try {
+            switch (law) {
+                case "linear":
+                    result = MemristorLaws.linear();
+                    break;
+                case "sinh":
+                    result = MemristorLaws.sinh(param(m, "b", DEFAULT_SINH_B_PER_V), vread);
+                    break;
+                case "table": {
+                    String file = m.strings().get("file");
+                    if (file == null) {
+                        throw m.origin().error("a table memristor model needs file=\"iv.csv\"");
+                    }
+                    Path base = m.origin().line().file().toAbsolutePath().getParent();
+                    double[][] iv = readTable(base.resolve(file), m.tokens().get("file"));
+                    result = MemristorLaws.table(iv[0], iv[1], vread);
+                    break;
+                }
+                default:
+                    throw m.tokens().get("law").error("unknown memristor law '" + law + "' (linear, sinh, table)");
+            }
+        } catch (IllegalArgumentException ex) {
+            throw m.origin().error(ex.getMessage());
+        }
+        return result;
+    }
+
+    /** Reads a two-column CSV of voltage (V) and current (A); a non-numeric first line is a header. */
+    static double[][] readTable(Path file, Token from) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException ex) {
+            throw from.error("cannot read I-V table " + file + ": " + (ex instanceof java.nio.file.NoSuchFileException
+                    ? "file not found" : ex.getMessage()));
+        }
+        double[] v = new double[lines.size()];
+        double[] i = new double[lines.size()];
+        int count = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            String line = lines.get(k).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("[,;\\s]+");
+            double a = f.length >= 2 ? parse(f[0]) : Double.NaN;
+            double b = f.length >= 2 ? parse(f[1]) : Double.NaN;
+            if (Double.isNaN(a) || Double.isNaN(b)) {
+                if (count == 0 && k == firstContentLine(lines)) {
+                    continue; // header
+                }
+                throw new NetlistException(new SourceLocation(file, k + 1, 1),
+                        "expected two numbers: voltage (V), current (A)", line);
+            }
+            v[count] = a;
+            i[count] = b;
+            count++;
+        }
+        if (count < 2) {
+            throw new NetlistException(SourceLocation.startOf(file), "an I-V table needs at least 2 rows, found " + count, null);
+        }
+        return new double[][] {Arrays.copyOf(v, count), Arrays.copyOf(i, count)};
+    }
+
+    private static int firstContentLine(List<String> lines) {
+        for (int k = 0; k < lines.size(); k++) {
+            String s = lines.get(k).strip();
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException ex) {
+            return Double.NaN;
+        }
+    }
+
+    private Device behavioural(FlatNetlist.Element e) {
+        List<Integer> vars = new ArrayList<>();
+        Expr f = e.behaviour().map(x -> {
+            if (x instanceof Expr.Probe p) {
+                int a;
+                int b = -1;
+                if (p.kind() == 'v') {
+                    a = probeNode(e, p.a(), p);
+                    if (p.b() != null) {
+                        b = probeNode(e, p.b(), p);
+                    }
+                } else {
+                    Integer k = branches.get(p.a());
+                    if (k == null) {
+                        throw e.origin().error("i(" + p.a() + "): no such voltage source or branch current");
+                    }
+                    a = k;
+                }
+                if (a >= 0 && !vars.contains(a)) {
+                    vars.add(a);
+                }
+                if (b >= 0 && !vars.contains(b)) {
+                    vars.add(b);
+                }
+                return new Expr.Probe(p.kind(), p.a(), p.b(), a, b, p.pos());
+            }
+            return x;
+        });
+        int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
+        int k = e.voltage() ? branches.get(e.name()) : -1;
+        return new BehaviouralSource(e.name(), e.origin(), node(e.nodes().get(0)), node(e.nodes().get(1)), k, f, v);
+    }
+
+    /** Node index for a probe; ground reads as -1 (always 0 V). */
+    private int probeNode(FlatNetlist.Element e, String name, Expr.Probe p) {
+        if (name.equals("0") || name.equals("gnd")) {
+            return -1;
+        }
+        Integer k = nodes.get(name);
+        if (k == null) {
+            throw e.origin().error("v(" + name + "): no such node");
+        }
+        return k;
+    }
+
+    // ---------------------------------------------------------------- topology
+
+    private int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** Rejects nodes with no DC path to ground and loops of voltage-defining elements. */
+    private void checkTopology(List<Device> devices, int nodeCount) {
+        int[] parent = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+            parent[i] = i;
+        }
+        for (Device d : devices) {
+            for (int[] pair : d.conductivePairs()) {
+                parent[find(parent, pair[0])] = find(parent, pair[1]);
+            }
+        }
+        int ground = find(parent, n);
+        for (int k = 0; k < nodeCount; k++) {
+            if (find(parent, k) != ground) {
+                String node = names.get(k);
+                Token at = firstUse.getOrDefault(node, devices.isEmpty() ? null : devices.get(0).origin());
+                throw new NetlistException(at == null ? null : at.location(), "floating node '" + node
+                        + "': no DC path to ground (only capacitors, current sources or MOSFET gates reach it); "
+                        + "the matrix would be singular", at == null ? node : at.text());
+            }
+        }
+        // voltage loops: union-find over voltage-defining branches; a branch closing a cycle is reported
+        int[] vp = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+            vp[i] = i;
+        }
+        List<Device> tree = new ArrayList<>();
+        for (Device d : devices) {
+            if (!d.definesVoltage()) {
+                continue;
+            }
+            int[] t = d.terminals();
+            int ra = find(vp, t[0]);
+            int rb = find(vp, t[1]);
+            if (ra == rb) {
+                List<String> loop = path(tree, t[0], t[1]);
+                loop.add(d.name());
+                throw d.origin().error("loop of voltage sources (singular matrix): " + String.join(" -> ", loop));
+            }
+            vp[ra] = rb;
+            tree.add(d);
+        }
+    }
+
+    /** Names of the voltage-defining devices on the path from a to b in a forest (BFS). */
+    private List<String> path(List<Device> tree, int a, int b) {
+        Map<Integer, List<Device>> adj = new HashMap<>();
+        for (Device d : tree) {
+            int[] t = d.terminals();
+            adj.computeIfAbsent(t[0], k -> new ArrayList<>()).add(d);
+            adj.computeIfAbsent(t[1], k -> new ArrayList<>()).add(d);
+        }
+        Map<Integer, Device> via = new HashMap<>();
+        Deque<Integer> queue = new ArrayDeque<>();
+        queue.add(a);
+        via.put(a, null);
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            if (u == b) {
+                break;
+            }
+            for (Device d : adj.getOrDefault(u, List.of())) {
+                int[] t = d.terminals();
+                int w = t[0] == u ? t[1] : t[0];
+                if (!via.containsKey(w)) {
+                    via.put(w, d);
+                    queue.add(w);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int u = b; via.get(u) != null; ) {
+            Device d = via.get(u);
+            out.add(0, d.name());
+            int[] t = d.terminals();
+            u = t[0] == u ? t[1] : t[0];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    private List<Circuit.Output> outputs(Map<String, Device> byName, int nodeCount) {
+        List<Circuit.Output> out = new ArrayList<>();
+        if (net.outputs().isEmpty()) {
+            for (int k = 0; k < nodeCount; k++) {
+                out.add(new Circuit.Output("v(" + names.get(k) + ")", k, n, null));
+            }
+            for (Device d : byName.values()) {
+                if (d.branch() >= 0) {
+                    out.add(new Circuit.Output("i(" + d.name() + ")", -1, -1, d));
+                }
+            }
+            return out;
+        }
+        for (Deck.ProbeCard p : net.outputs()) {
+            if (p.kind() == 'v') {
+                out.add(new Circuit.Output(p.label(), outNode(p, p.a()), p.b() == null ? n : outNode(p, p.b()), null));
+            } else {
+                Device d = byName.get(p.a());
+                if (d == null) {
+                    throw p.token().error("i(" + p.a() + "): no such element");
+                }
+                if (d instanceof Mosfet) {
+                    throw p.token().error("i(" + p.a() + "): a MOSFET has no single terminal current; "
+                            + "put a 0 V source in series and print its current");
+                }
+                out.add(new Circuit.Output(p.label(), -1, -1, d));
+            }
+        }
+        return out;
+    }
+
+    private int outNode(Deck.ProbeCard p, String name) {
+        if (name.equals("0") || name.equals("gnd")) {
+            return n;
+        }
+        Integer k = nodes.get(name);
+        if (k == null) {
+            throw p.token().error("v(" + name + "): no such node");
+        }
+        return k;
+    }
+}

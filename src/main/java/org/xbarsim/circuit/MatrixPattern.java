@@ -1,0 +1,156 @@
+package org.xbarsim.circuit;
+
+import java.util.Arrays;
+
+/**
+ * The non-zero pattern of a circuit's MNA matrix, built once. Devices ask for the slot of each
+ * (row, column) they stamp; afterwards stamping is {@code a[slot] += g} with no lookup. Any
+ * entry in the ground row or column goes to slot 0, which is never read.
+ */
+public final class MatrixPattern {
+    /** Slot that absorbs stamps into the ground row or column. */
+    public static final int TRASH = 0;
+
+    private final int n;
+    private long[] keys = new long[1 << 12];
+    private int[] vals = new int[1 << 12];
+    private int[] rows = new int[256];
+    private int[] cols = new int[256];
+    private int count = 1;
+    private boolean frozen;
+    private int[] colPtr;
+    private int[] rowIdx;
+    private int[] position;
+
+    /** @param n number of unknowns; index n stands for ground */
+    public MatrixPattern(int n) {
+        this.n = n;
+        Arrays.fill(keys, -1L);
+    }
+
+    /** Unknowns; index {@code size()} is ground. */
+    public int size() {
+        return n;
+    }
+
+    /** The slot of entry (row, col), created on first request. */
+    public int slot(int row, int col) {
+        if (row == n || col == n) {
+            return TRASH;
+        }
+        if (row < 0 || col < 0 || row > n || col > n) {
+            throw new IllegalArgumentException("entry (" + row + ", " + col + ") outside a " + n + "x" + n + " matrix");
+        }
+        long key = (long) row * (n + 1) + col;
+        int mask = keys.length - 1;
+        int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+        while (keys[h] != -1L) {
+            if (keys[h] == key) {
+                return vals[h];
+            }
+            h = (h + 1) & mask;
+        }
+        if (frozen) {
+            throw new IllegalStateException("pattern is frozen; entry (" + row + ", " + col + ") is new");
+        }
+        keys[h] = key;
+        vals[h] = count;
+        if (count == rows.length) {
+            rows = Arrays.copyOf(rows, 2 * count);
+            cols = Arrays.copyOf(cols, 2 * count);
+        }
+        rows[count] = row;
+        cols[count] = col;
+        int s = count++;
+        if (2 * count > keys.length) {
+            rehash();
+        }
+        return s;
+    }
+
+    private void rehash() {
+        long[] oldKeys = keys;
+        int[] oldVals = vals;
+        keys = new long[oldKeys.length * 2];
+        vals = new int[oldVals.length * 2];
+        Arrays.fill(keys, -1L);
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != -1L) {
+                int h = Long.hashCode(oldKeys[i] * 0x9E3779B97F4A7C15L) & mask;
+                while (keys[h] != -1L) {
+                    h = (h + 1) & mask;
+                }
+                keys[h] = oldKeys[i];
+                vals[h] = oldVals[i];
+            }
+        }
+    }
+
+    /** Number of slots, the trash slot included: the length of a values array. */
+    public int slots() {
+        return count;
+    }
+
+    /** Fixes the pattern and builds its compressed-column form (rows sorted in each column). */
+    public void freeze() {
+        if (frozen) {
+            return;
+        }
+        frozen = true;
+        colPtr = new int[n + 1];
+        for (int s = 1; s < count; s++) {
+            colPtr[cols[s] + 1]++;
+        }
+        for (int j = 0; j < n; j++) {
+            colPtr[j + 1] += colPtr[j];
+        }
+        Integer[] order = new Integer[count - 1];
+        for (int s = 1; s < count; s++) {
+            order[s - 1] = s;
+        }
+        Arrays.sort(order, (a, b) -> cols[a] != cols[b] ? Integer.compare(cols[a], cols[b]) : Integer.compare(rows[a], rows[b]));
+        rowIdx = new int[count - 1];
+        position = new int[count];
+        for (int p = 0; p < order.length; p++) {
+            rowIdx[p] = rows[order[p]];
+            position[order[p]] = p;
+        }
+        position[TRASH] = -1;
+    }
+
+    /** Column pointers of the compressed-column form (length n+1). */
+    public int[] columnPointers() {
+        return colPtr;
+    }
+
+    /** Row indices of the compressed-column form. */
+    public int[] rowIndices() {
+        return rowIdx;
+    }
+
+    /** Scatters slot values into compressed-column order. (Input) {@code a}; (Output) {@code out}. */
+    public void toCompressed(double[] a, double[] out) {
+        for (int s = 1; s < count; s++) {
+            out[position[s]] = a[s];
+        }
+    }
+
+    /** Row of a slot. */
+    public int row(int slot) {
+        return rows[slot];
+    }
+
+    /** Column of a slot. */
+    public int col(int slot) {
+        return cols[slot];
+    }
+
+    /** {@code y = A x} over the unknowns, from slot values. (Output) y, length n+1. */
+    public void multiply(double[] a, double[] x, double[] y) {
+        Arrays.fill(y, 0);
+        for (int s = 1; s < count; s++) {
+            y[rows[s]] += a[s] * x[cols[s]];
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.xbarsim.circuit;
+
+import org.xbarsim.netlist.Token;
+
+/**
+ * The SPICE level-1 (Shichman-Hodges) MOSFET at DC, NMOS or PMOS, with its bulk junction diodes,
+ * following ngspice's mos1load.c so the same netlist gives the same answer. Parameters: VTO, KP,
+ * LAMBDA, GAMMA, PHI, LD, IS; instance W, L, M.
+ */
+public final class Mosfet extends Device {
+    private final int d;
+    private final int g;
+    private final int s;
+    private final int b;
+    private final double type;
+    private final double vto;
+    private final double beta;
+    private final double lambda;
+    private final double gamma;
+    private final double phi;
+    private final double vbi;
+    private final double satCur;
+    private final double vcrit;
+    private final boolean[] flag = new boolean[1];
+    private double vbsOld;
+    private double vgsOld;
+    private double vdsOld;
+    private double vonOld;
+    private boolean fresh = true;
+    private final int[] sl = new int[11];
+
+    /** Level-1 model parameters. */
+    public record Model(boolean pmos, double vto, double kp, double lambda, double gamma, double phi, double ld,
+                        double is) {
+    }
+
+    public Mosfet(String name, Token origin, int d, int g, int s, int b, Model model, double w, double l, double m) {
+        super(name, origin);
+        this.d = d;
+        this.g = g;
+        this.s = s;
+        this.b = b;
+        this.type = model.pmos() ? -1 : 1;
+        this.vto = model.vto();
+        double leff = l - 2 * model.ld();
+        if (!(leff > 0)) {
+            throw new IllegalArgumentException("effective channel length L - 2*LD = " + leff + " m must be positive");
+        }
+        this.beta = model.kp() * m * w / leff;
+        this.lambda = model.lambda();
+        this.gamma = model.gamma();
+        this.phi = model.phi();
+        this.vbi = model.vto() - type * (model.gamma() * Math.sqrt(model.phi()));
+        this.satCur = m * model.is();
+        this.vcrit = Junctions.vcrit(Junctions.VT_NOM, satCur);
+    }
+
+    @Override
+    public void stamp(MatrixPattern p) {
+        sl[0] = p.slot(d, d);
+        sl[1] = p.slot(s, s);
+        sl[2] = p.slot(b, b);
+        sl[3] = p.slot(d, b);
+        sl[4] = p.slot(d, g);
+        sl[5] = p.slot(d, s);
+        sl[6] = p.slot(s, g);
+        sl[7] = p.slot(s, b);
+        sl[8] = p.slot(s, d);
+        sl[9] = p.slot(b, d);
+        sl[10] = p.slot(b, s);
+    }
+
+    @Override
+    public boolean nonlinear() {
+        return true;
+    }
+
+    @Override
+    public void resetState() {
+        fresh = true;
+    }
+
+    @Override
+    public void load(Load l) {
+        double[] x = l.x;
+        double vt = Junctions.VT_NOM;
+        double vbs;
+        double vgs;
+        double vds;
+        if (l.initJunctions || fresh) {
+            vbs = -1;
+            vgs = type * vto;
+            vds = 0;
+            fresh = false;
+        } else {
+            vbs = type * (x[b] - x[s]);
+            vgs = type * (x[g] - x[s]);
+            vds = type * (x[d] - x[s]);
+            double vgd = vgs - vds;
+            double vgdo = vgsOld - vdsOld;
+            double von = type * vonOld;
+            if (vdsOld >= 0) {
+                vgs = Junctions.fetlim(vgs, vgsOld, von);
+                vds = vgs - vgd;
+                vds = Junctions.limvds(vds, vdsOld);
+            } else {
+                vgd = Junctions.fetlim(vgd, vgdo, von);
+                vds = vgs - vgd;
+                vds = -Junctions.limvds(-vds, -vdsOld);
+                vgs = vgd + vds;
+            }
+            flag[0] = false;
+            if (vds >= 0) {
+                vbs = Junctions.pnjlim(vbs, vbsOld, vt, vcrit, flag);
+            } else {
+                double vbd = Junctions.pnjlim(vbs - vds, vbsOld - vdsOld, vt, vcrit, flag);
+                vbs = vbd + vds;
+            }
+            if (flag[0]) {
+                l.limited = true;
+            }
+        }
+        double vbd = vbs - vds;
+        double vgd = vgs - vds;
+        double gmin = l.gmin;
+
+        double gbs;
+        double cbs;
+        if (vbs <= -3 * vt) {
+            gbs = gmin;
+            cbs = gbs * vbs - satCur;
+        } else {
+            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vbs / vt));
+            gbs = satCur * e / vt + gmin;
+            cbs = satCur * (e - 1) + gmin * vbs;
+        }
+        double gbd;
+        double cbd;
+        if (vbd <= -3 * vt) {
+            gbd = gmin;
+            cbd = gbd * vbd - satCur;
+        } else {
+            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vbd / vt));
+            gbd = satCur * e / vt + gmin;
+            cbd = satCur * (e - 1) + gmin * vbd;
+        }
+
+        int mode = vds >= 0 ? 1 : -1;
+        double vbx = mode == 1 ? vbs : vbd;
+        double sarg;
+        if (vbx <= 0) {
+            sarg = Math.sqrt(phi - vbx);
+        } else {
+            sarg = Math.sqrt(phi);
+            sarg = Math.max(0, sarg - vbx / (sarg + sarg));
+        }
+        double von = vbi * type + gamma * sarg;
+        double vgst = (mode == 1 ? vgs : vgd) - von;
+        double arg = sarg <= 0 ? 0 : gamma / (sarg + sarg);
+        double cdrain;
+        double gm;
+        double gds;
+        double gmbs;
+        double vdsm = vds * mode;
+        if (vgst <= 0) {
+            cdrain = 0;
+            gm = 0;
+            gds = 0;
+            gmbs = 0;
+        } else {
+            double betap = beta * (1 + lambda * vdsm);
+            if (vgst <= vdsm) {
+                cdrain = betap * vgst * vgst * .5;
+                gm = betap * vgst;
+                gds = lambda * beta * vgst * vgst * .5;
+            } else {
+                cdrain = betap * vdsm * (vgst - .5 * vdsm);
+                gm = betap * vdsm;
+                gds = betap * (vgst - vdsm) + lambda * beta * vdsm * (vgst - .5 * vdsm);
+            }
+            gmbs = gm * arg;
+        }
+        vonOld = type * von;
+        vbsOld = vbs;
+        vgsOld = vgs;
+        vdsOld = vds;
+
+        double xnrm = mode == 1 ? 1 : 0;
+        double xrev = mode == 1 ? 0 : 1;
+        double cdreq = mode == 1
+                ? type * (cdrain - gds * vds - gm * vgs - gmbs * vbs)
+                : -type * (cdrain - gds * (-vds) - gm * vgd - gmbs * vbd);
+        double ceqbs = type * (cbs - gbs * vbs);
+        double ceqbd = type * (cbd - gbd * vbd);
+        double[] rhs = l.rhs;
+        rhs[b] -= ceqbs + ceqbd;
+        rhs[d] += ceqbd - cdreq;
+        rhs[s] += cdreq + ceqbs;
+        double[] a = l.a;
+        a[sl[0]] += gds + gbd + xrev * (gm + gmbs);
+        a[sl[1]] += gds + gbs + xnrm * (gm + gmbs);
+        a[sl[2]] += gbd + gbs;
+        a[sl[3]] += -gbd + (xnrm - xrev) * gmbs;
+        a[sl[4]] += (xnrm - xrev) * gm;
+        a[sl[5]] += -gds - xnrm * (gm + gmbs);
+        a[sl[6]] += -(xnrm - xrev) * gm;
+        a[sl[7]] += -gbs - (xnrm - xrev) * gmbs;
+        a[sl[8]] += -gds - xrev * (gm + gmbs);
+        a[sl[9]] += -gbd;
+        a[sl[10]] += -gbs;
+    }
+
+    @Override
+    public int[][] conductivePairs() {
+        return new int[][] {{d, b}, {s, b}, {d, s}};
+    }
+}

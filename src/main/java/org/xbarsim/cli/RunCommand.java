@@ -1,0 +1,79 @@
+package org.xbarsim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.xbarsim.report.AtomicFile;
+import org.xbarsim.report.ResultWriter;
+import org.xbarsim.solver.Simulator;
+
+/** {@code xbarsim run}: simulate a netlist and print or write its results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the .op and .dc analyses of a netlist and report the .print quantities "
+                + "(all node voltages and source currents when there is no .print).")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NETLIST", description = "the netlist file (.cir)")
+    Path netlist;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (ngspice-like), csv or json; default: ${DEFAULT-VALUE}")
+    ResultWriter.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write results to FILE (atomically) instead of standard output")
+    Path output;
+
+    @Option(names = {"-O", "--option"}, paramLabel = "NAME=VALUE",
+            description = "override a .options setting, e.g. -O reltol=1e-9 (repeatable)")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--timing", description = "print the time of each phase (parse, flatten, build, solve, write) to standard error")
+    boolean timing;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Double> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            double v;
+            try {
+                v = Double.parseDouble(e.getValue());
+            } catch (NumberFormatException ex) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "option " + e.getKey() + "=" + e.getValue() + ": the value is not a number");
+            }
+            overrides.put(e.getKey().toLowerCase(Locale.ROOT), v);
+        }
+        long[] nanos = new long[Simulator.PHASES];
+        Simulator.Run run = Simulator.run(netlist, overrides, null, nanos);
+        long tw = System.nanoTime();
+        ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
+                run.circuit().options().summary());
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            ResultWriter.write(format, header, run.results(), out);
+        } else {
+            AtomicFile.write(output, w -> ResultWriter.write(format, header, run.results(), w));
+        }
+        if (timing) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "timing: parse %.1f ms, flatten %.1f ms, build %.1f ms, solve %.1f ms, write %.1f ms;"
+                    + " %d unknowns, %d matrix entries%n", nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
+                    nanos[3] / 1e6, (System.nanoTime() - tw) / 1e6, run.circuit().size(),
+                    run.circuit().pattern().rowIndices().length);
+            err.flush();
+        }
+        return 0;
+    }
+}

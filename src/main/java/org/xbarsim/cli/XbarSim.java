@@ -1,0 +1,91 @@
+package org.xbarsim.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.xbarsim.netlist.NetlistException;
+import org.xbarsim.solver.SolveException;
+
+/** The {@code xbarsim} command. */
+@Command(name = "xbarsim", mixinStandardHelpOptions = true, versionProvider = XbarSim.Version.class,
+        description = "Circuit-level simulator of resistive crossbar arrays: SPICE-style DC netlists, "
+                + "solved exactly and fast.",
+        subcommands = {RunCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
+public final class XbarSim implements Runnable {
+
+    /** Exit code of a bad netlist or bad option. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of a circuit that cannot be solved. */
+    public static final int EXIT_SOLVE = 3;
+    /** Exit code of an input/output failure. */
+    public static final int EXIT_IO = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, as tests use it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new XbarSim());
+        cl.setExecutionExceptionHandler(XbarSim::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        Throwable t = ex;
+        if (t instanceof UncheckedIOException u) {
+            t = u.getCause();
+        }
+        java.io.PrintWriter err = cl.getErr();
+        if (t instanceof NetlistException) {
+            err.println(t.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (t instanceof SolveException) {
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return EXIT_SOLVE;
+        }
+        if (t instanceof IllegalArgumentException) {
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (t instanceof IOException) {
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return EXIT_IO;
+        }
+        throw new IllegalStateException(ex);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, generate or bench");
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = XbarSim.class.getPackage().getImplementationVersion();
+            return new String[] {"xbarsim " + (v == null ? "development build" : v),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+
+    /** The version string for headers. */
+    public static String version() {
+        String v = XbarSim.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,70 @@
+package org.xbarsim.crossbar;
+
+/**
+ * A crossbar array to generate: size, cell kind, parasitics, device law and the random draw of
+ * conductances and inputs. Defaults are paper 002 section 4.1 (DESIGN section 2).
+ *
+ * @param rows        m, the number of inputs (rows), at least 1
+ * @param cols        n, the number of outputs (columns), at least 1
+ * @param access      true for 1T1M cells (NMOS access transistor), false for passive 1R
+ * @param law         memristor law: "linear" or "sinh"
+ * @param sinhB       sinh nonlinearity b (1/V)
+ * @param vRead       device read voltage (V) at which G is defined
+ * @param rWire       wire segment resistance (Ohm), rows and columns
+ * @param rIn         input (driver) resistance (Ohm)
+ * @param rOut        output (sense) resistance (Ohm)
+ * @param rOn         lowest device resistance (Ohm)
+ * @param rOff        highest device resistance (Ohm)
+ * @param vMax        largest input voltage (V); inputs are uniform in [0, vMax]
+ * @param vGate       word-line (gate) voltage of the access transistors (V)
+ * @param seed        seed of the conductance and input draw
+ */
+public record CrossbarSpec(int rows, int cols, boolean access, String law, double sinhB, double vRead, double rWire,
+                           double rIn, double rOut, double rOn, double rOff, double vMax, double vGate, long seed) {
+
+    public static final double DEFAULT_R_WIRE_OHM = 1;
+    public static final double DEFAULT_R_IN_OHM = 1;
+    public static final double DEFAULT_R_OUT_OHM = 1;
+    public static final double DEFAULT_R_ON_OHM = 15e3;
+    public static final double DEFAULT_R_OFF_OHM = 300e3;
+    public static final double DEFAULT_V_MAX_V = 0.4;
+    public static final double DEFAULT_V_READ_V = 0.2;
+    public static final double DEFAULT_V_GATE_V = 1.8;
+    public static final double DEFAULT_SINH_B_PER_V = 2;
+    public static final long DEFAULT_SEED = 1;
+
+    /** Access transistor: level-1 NMOS, VTO (V), KP (A/V^2), LAMBDA (1/V), W and L (m). */
+    public static final String ACCESS_MODEL = ".model nacc nmos (level=1 vto=0.5 kp=2e-4 lambda=0.01)";
+    public static final String ACCESS_SIZE = "w=2u l=0.2u";
+
+    public CrossbarSpec {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("array size " + rows + "x" + cols + ": rows and columns must be at least 1");
+        }
+        if (!law.equals("linear") && !law.equals("sinh")) {
+            throw new IllegalArgumentException("memristor law '" + law + "': use linear or sinh");
+        }
+        if (!(rWire > 0) || !(rIn > 0) || !(rOut > 0)) {
+            throw new IllegalArgumentException("wire, input and output resistances must be positive (Ohm), got "
+                    + rWire + ", " + rIn + ", " + rOut);
+        }
+        if (!(rOn > 0) || !(rOff >= rOn)) {
+            throw new IllegalArgumentException("need 0 < R_on <= R_off, got R_on=" + rOn + ", R_off=" + rOff);
+        }
+    }
+
+    /** Paper-002 defaults for an m x n array. */
+    public static CrossbarSpec defaults(int rows, int cols, boolean access, String law) {
+        return new CrossbarSpec(rows, cols, access, law, DEFAULT_SINH_B_PER_V, DEFAULT_V_READ_V, DEFAULT_R_WIRE_OHM,
+                DEFAULT_R_IN_OHM, DEFAULT_R_OUT_OHM, DEFAULT_R_ON_OHM, DEFAULT_R_OFF_OHM, DEFAULT_V_MAX_V,
+                DEFAULT_V_GATE_V, DEFAULT_SEED);
+    }
+
+    public CrossbarSpec withSeed(long s) {
+        return new CrossbarSpec(rows, cols, access, law, sinhB, vRead, rWire, rIn, rOut, rOn, rOff, vMax, vGate, s);
+    }
+
+    public CrossbarSpec withRWire(double r) {
+        return new CrossbarSpec(rows, cols, access, law, sinhB, vRead, r, rIn, rOut, rOn, rOff, vMax, vGate, seed);
+    }
+}

@@ -1,0 +1,82 @@
+package org.xbarsim.netlist;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed netlist before parameters are evaluated and subcircuits expanded: the syntax a
+ * user wrote, with every piece still pointing at its tokens.
+ *
+ * @param file       the top-level file
+ * @param title      the title line
+ * @param elements   top-level element lines
+ * @param params     top-level {@code .param} definitions, in order
+ * @param subckts    subcircuit definitions by lower-case name
+ * @param models     {@code .model} cards by lower-case name
+ * @param options    {@code .options} settings, in order
+ * @param analyses   {@code .op} and {@code .dc} requests, in order
+ * @param outputs    quantities named by {@code .print} and {@code .save}
+ */
+public record Deck(Path file, String title, List<ElementCard> elements, List<Arg> params,
+                   Map<String, SubcktDef> subckts, Map<String, ModelCard> models, List<Arg> options,
+                   List<AnalysisCard> analyses, List<ProbeCard> outputs) {
+
+    /**
+     * A named value as written: {@code name=expr}. {@code expr} is null for a bare flag.
+     *
+     * @param name  lower-case name
+     * @param expr  the value's expression, or null
+     * @param token the token of the name (or of the value, for positional values), for errors
+     * @param valueToken the token the expression was read from, for errors inside it
+     */
+    public record Arg(String name, Expr expr, Token token, Token valueToken) {
+    }
+
+    /**
+     * One element line.
+     *
+     * @param type      the element letter, lower case (r c l v i e g f h d m b y x)
+     * @param name      the element name token
+     * @param nodes     node tokens in order
+     * @param value     the positional value (resistance, source value, gain, diode area) or null
+     * @param model     model or subcircuit name token (d, m, y, x) or null
+     * @param control   controlling voltage source token (f, h) or null
+     * @param params    named parameters (w= l= for m, g= r= for y, instance parameters for x)
+     * @param behaviour the b-source expression or null
+     * @param voltage   for b: true when {@code V=} (voltage source), false for {@code I=}
+     */
+    public record ElementCard(char type, Token name, List<Token> nodes, Arg value, Token model, Token control,
+                              List<Arg> params, Arg behaviour, boolean voltage) {
+        public String lowerName() {
+            return name.text().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A {@code .subckt} definition with its port names, default parameters and body. */
+    public record SubcktDef(Token name, List<Token> ports, List<Arg> defaults, List<ElementCard> body,
+                            List<Arg> params) {
+    }
+
+    /** A {@code .model} card: its name, type (nmos, pmos, d, mem) and parameters. */
+    public record ModelCard(Token name, Token type, List<Arg> params) {
+    }
+
+    /** An analysis: {@code .op} (no sweeps) or {@code .dc} (one or two nested sweeps). */
+    public record AnalysisCard(Token keyword, List<Sweep> sweeps) {
+        public boolean isOp() {
+            return sweeps.isEmpty();
+        }
+    }
+
+    /** One {@code .dc} sweep: a source from start to stop by step. */
+    public record Sweep(Token source, Arg start, Arg stop, Arg step) {
+    }
+
+    /** A requested output: {@code v(a)}, {@code v(a,b)} or {@code i(name)}. */
+    public record ProbeCard(char kind, String a, String b, Token token) {
+        public String label() {
+            return b == null ? kind + "(" + a + ")" : kind + "(" + a + "," + b + ")";
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.xbarsim.netlist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Recursive-descent parser for {@link Expr}; precedence as in ngspice B-source expressions. */
+final class ExprParser {
+    private final String s;
+    private final Token origin;
+    private int pos;
+
+    ExprParser(String s, Token origin) {
+        this.s = s;
+        this.origin = origin;
+    }
+
+    Expr parseAll() {
+        skip();
+        if (pos >= s.length()) {
+            throw error(0, "empty expression");
+        }
+        Expr e = ternary();
+        skip();
+        if (pos < s.length()) {
+            throw error(pos, "unexpected '" + s.charAt(pos) + "' in expression");
+        }
+        return e;
+    }
+
+    private NetlistException error(int at, String message) {
+        SourceLocation loc = origin == null ? null : origin.locationAt(at);
+        return new NetlistException(loc, message, s);
+    }
+
+    private void skip() {
+        while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private boolean eat(String op) {
+        skip();
+        if (s.startsWith(op, pos)) {
+            pos += op.length();
+            return true;
+        }
+        return false;
+    }
+
+    private Expr ternary() {
+        Expr c = or();
+        if (eat("?")) {
+            Expr a = ternary();
+            if (!eat(":")) {
+                throw error(pos, "expected ':' in conditional expression");
+            }
+            Expr b = ternary();
+            return new Expr.Cond(c, a, b);
+        }
+        return c;
+    }
+
+    private Expr or() {
+        Expr e = and();
+        while (eat("||")) {
+            e = new Expr.Binary('|', e, and());
+        }
+        return e;
+    }
+
+    private Expr and() {
+        Expr e = cmp();
+        while (eat("&&")) {
+            e = new Expr.Binary('&', e, cmp());
+        }
+        return e;
+    }
+
+    private Expr cmp() {
+        Expr e = add();
+        skip();
+        char op;
+        if (eat("==")) {
+            op = '=';
+        } else if (eat("!=")) {
+            op = 'n';
+        } else if (eat("<=")) {
+            op = 'l';
+        } else if (eat(">=")) {
+            op = 'g';
+        } else if (eat("<")) {
+            op = '<';
+        } else if (eat(">")) {
+            op = '>';
+        } else {
+            return e;
+        }
+        return new Expr.Binary(op, e, add());
+    }
+
+    private Expr add() {
+        Expr e = mul();
+        while (true) {
+            if (eat("+")) {
+                e = new Expr.Binary('+', e, mul());
+            } else if (eat("-")) {
+                e = new Expr.Binary('-', e, mul());
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expr mul() {
+        Expr e = unary();
+        while (true) {
+            skip();
+            if (s.startsWith("**", pos)) {
+                return e; // handled by power()
+            }
+            if (eat("*")) {
+                e = new Expr.Binary('*', e, unary());
+            } else if (eat("/")) {
+                e = new Expr.Binary('/', e, unary());
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expr unary() {
+        if (eat("-")) {
+            return new Expr.Unary('-', unary());
+        }
+        if (eat("+")) {
+            return unary();
+        }
+        skip();
+        if (pos < s.length() && s.charAt(pos) == '!' && !s.startsWith("!=", pos)) {
+            pos++;
+            return new Expr.Unary('!', unary());
+        }
+        return power();
+    }
+
+    private Expr power() {
+        Expr base = primary();
+        if (eat("**") || eat("^")) {
+            return new Expr.Binary('^', base, unary());
+        }
+        return base;
+    }
+
+    private Expr primary() {
+        skip();
+        if (pos >= s.length()) {
+            throw error(pos, "expression ends too early");
+        }
+        char c = s.charAt(pos);
+        if (c == '(') {
+            pos++;
+            Expr e = ternary();
+            if (!eat(")")) {
+                throw error(pos, "expected ')'");
+            }
+            return e;
+        }
+        if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
+            int end = Numbers.scan(s, pos);
+            double v = Numbers.value(s, pos, end);
+            pos = end;
+            return new Expr.Num(v);
+        }
+        if (Character.isLetter(c) || c == '_') {
+            int start = pos;
+            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
+                    || s.charAt(pos) == '.' || s.charAt(pos) == '#')) {
+                pos++;
+            }
+            String name = s.substring(start, pos).toLowerCase(Locale.ROOT);
+            skip();
+            boolean call = pos < s.length() && s.charAt(pos) == '(';
+            if (call && (name.equals("v") || name.equals("i"))) {
+                return probe(name.charAt(0), start);
+            }
+            if (call) {
+                Expr.Fn fn = Expr.Fn.byName(name);
+                if (fn == null) {
+                    throw error(start, "unknown function '" + name + "'");
+                }
+                pos++;
+                List<Expr> args = new ArrayList<>();
+                if (!eat(")")) {
+                    do {
+                        args.add(ternary());
+                    } while (eat(","));
+                    if (!eat(")")) {
+                        throw error(pos, "expected ')' after arguments of " + name);
+                    }
+                }
+                if (args.size() != fn.arity) {
+                    throw error(start, name + " takes " + fn.arity + " argument(s), got " + args.size());
+                }
+                return new Expr.Call(fn, List.copyOf(args));
+            }
+            if (name.equals("pi")) {
+                return new Expr.Num(Math.PI);
+            }
+            return new Expr.Param(name, start);
+        }
+        throw error(pos, "unexpected '" + c + "' in expression");
+    }
+
+    /** {@code v(a)}, {@code v(a,b)}, {@code i(name)}: names run to ',' or ')'. */
+    private Expr probe(char kind, int start) {
+        pos++; // '('
+        String a = name();
+        String b = null;
+        if (eat(",")) {
+            if (kind == 'i') {
+                throw error(pos, "i() takes one source name");
+            }
+            b = name();
+        }
+        if (!eat(")")) {
+            throw error(pos, "expected ')' to close " + kind + "(");
+        }
+        return new Expr.Probe(kind, a, b, -1, -1, start);
+    }
+
+    private String name() {
+        skip();
+        int start = pos;
+        while (pos < s.length() && s.charAt(pos) != ',' && s.charAt(pos) != ')' && !Character.isWhitespace(s.charAt(pos))) {
+            pos++;
+        }
+        if (pos == start) {
+            throw error(pos, "expected a name");
+        }
+        String n = s.substring(start, pos).toLowerCase(Locale.ROOT);
+        skip();
+        return n;
+    }
+}

@@ -1,0 +1,241 @@
+package org.xbarsim.netlist;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Evaluates parameters and expands subcircuit instances: {@link Deck} to {@link FlatNetlist}. */
+public final class Flattener {
+
+    /** Model parameters whose values are words or file names, not numbers. */
+    private static final Set<String> STRING_PARAMS = Set.of("law", "file");
+
+    /** Parameters visible at one level: definitions evaluated lazily, cycles reported. */
+    private static final class Scope {
+        final Scope parent;
+        final Map<String, Deck.Arg> defs = new LinkedHashMap<>();
+        final Map<String, Double> values = new HashMap<>();
+        final Set<String> evaluating = new HashSet<>();
+
+        Scope(Scope parent) {
+            this.parent = parent;
+        }
+
+        double lookup(String name, Token at, int pos) {
+            for (Scope s = this; s != null; s = s.parent) {
+                Double v = s.values.get(name);
+                if (v != null) {
+                    return v;
+                }
+                Deck.Arg def = s.defs.get(name);
+                if (def != null) {
+                    if (!s.evaluating.add(name)) {
+                        throw new NetlistException(at.locationAt(pos), "parameter '" + name + "' is defined in terms of itself", name);
+                    }
+                    double value = s.eval(def);
+                    s.evaluating.remove(name);
+                    s.values.put(name, value);
+                    return value;
+                }
+            }
+            throw new NetlistException(at.locationAt(pos), "undefined parameter '" + name + "'", name);
+        }
+
+        double eval(Deck.Arg arg) {
+            if (arg.expr() == null) {
+                throw arg.token().error("missing value for '" + arg.name() + "'");
+            }
+            Expr e = substitute(arg.expr(), arg.valueToken());
+            if (!e.isConstant()) {
+                throw arg.valueToken().error("a value cannot depend on node voltages or currents");
+            }
+            double v = e.eval(null);
+            if (!Double.isFinite(v)) {
+                throw arg.valueToken().error("value is not a finite number (" + v + ")");
+            }
+            return v;
+        }
+
+        Expr substitute(Expr e, Token at) {
+            return e.map(x -> x instanceof Expr.Param p ? new Expr.Num(lookup(p.name(), at, p.pos())) : x);
+        }
+    }
+
+    private final Deck deck;
+    private final Scope global = new Scope(null);
+    private final List<FlatNetlist.Element> out = new ArrayList<>();
+    private final Deque<String> stack = new ArrayDeque<>();
+
+    private Flattener(Deck deck) {
+        this.deck = deck;
+        for (Deck.Arg p : deck.params()) {
+            if (p.expr() == null) {
+                throw p.token().error(".param needs name=value");
+            }
+            global.defs.put(p.name(), p);
+            global.values.remove(p.name());
+        }
+    }
+
+    public static FlatNetlist flatten(Deck deck) {
+        return new Flattener(deck).run();
+    }
+
+    private FlatNetlist run() {
+        Map<String, String> topNodes = new HashMap<>();
+        for (Deck.ElementCard card : deck.elements()) {
+            element(card, global, "", topNodes);
+        }
+        Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
+        for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
+            Deck.ModelCard card = m.getValue();
+            Map<String, Double> params = new LinkedHashMap<>();
+            Map<String, String> strings = new LinkedHashMap<>();
+            Map<String, Token> tokens = new LinkedHashMap<>();
+            for (Deck.Arg a : card.params()) {
+                tokens.put(a.name(), a.token());
+                if (STRING_PARAMS.contains(a.name()) || (a.expr() == null && a.valueToken() != a.token())) {
+                    strings.put(a.name(), a.valueToken().text().replace("\"", ""));
+                    continue;
+                }
+                if (a.expr() == null) {
+                    throw a.token().error("model parameter needs a value");
+                }
+                params.put(a.name(), global.eval(a));
+            }
+            models.put(m.getKey(), new FlatNetlist.Model(m.getKey(), card.type().text().toLowerCase(Locale.ROOT),
+                    params, strings, tokens, card.name()));
+        }
+        List<FlatNetlist.Option> options = new ArrayList<>();
+        for (Deck.Arg a : deck.options()) {
+            options.add(new FlatNetlist.Option(a.name(), a.expr() == null ? Double.NaN : global.eval(a), a.token()));
+        }
+        List<FlatNetlist.Analysis> analyses = new ArrayList<>();
+        for (Deck.AnalysisCard a : deck.analyses()) {
+            List<FlatNetlist.Sweep> sweeps = new ArrayList<>();
+            for (Deck.Sweep s : a.sweeps()) {
+                double step = global.eval(s.step());
+                double start = global.eval(s.start());
+                double stop = global.eval(s.stop());
+                if (step == 0 || (stop - start) / step < -1e-12) {
+                    throw s.step().valueToken().error("step must be non-zero and lead from start to stop");
+                }
+                sweeps.add(new FlatNetlist.Sweep(s.source().text().toLowerCase(Locale.ROOT), start, stop, step, s.source()));
+            }
+            analyses.add(new FlatNetlist.Analysis(a.keyword(), List.copyOf(sweeps)));
+        }
+        return new FlatNetlist(deck.file(), deck.title(), List.copyOf(out), models, List.copyOf(options),
+                List.copyOf(analyses), deck.outputs());
+    }
+
+    /**
+     * Adds one element, expanding instances. {@code prefix} is the instance path ("" at top level,
+     * else "x1." ...), {@code ports} maps a subcircuit's port names to the caller's nodes.
+     */
+    private void element(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports) {
+        if (card.type() == 'x') {
+            instance(card, scope, prefix, ports);
+            return;
+        }
+        String local = card.lowerName();
+        String name = prefix.isEmpty() ? local : local.charAt(0) + "." + prefix + local;
+        List<String> nodes = new ArrayList<>(card.nodes().size());
+        for (Token t : card.nodes()) {
+            nodes.add(node(t.text(), prefix, ports));
+        }
+        double value = card.value() == null ? Double.NaN : scope.eval(card.value());
+        String control = card.control() == null ? null : flatName(card.control().text(), prefix);
+        Map<String, Double> params = new LinkedHashMap<>();
+        for (Deck.Arg a : card.params()) {
+            params.put(a.name(), scope.eval(a));
+        }
+        Expr behaviour = null;
+        if (card.behaviour() != null) {
+            Token at = card.behaviour().valueToken();
+            behaviour = scope.substitute(card.behaviour().expr(), at).map(x -> {
+                if (x instanceof Expr.Probe p) {
+                    if (p.kind() == 'v') {
+                        return new Expr.Probe('v', node(p.a(), prefix, ports),
+                                p.b() == null ? null : node(p.b(), prefix, ports), -1, -1, p.pos());
+                    }
+                    return new Expr.Probe('i', flatName(p.a(), prefix), null, -1, -1, p.pos());
+                }
+                return x;
+            });
+        }
+        String model = card.model() == null ? null : card.model().text().toLowerCase(Locale.ROOT);
+        out.add(new FlatNetlist.Element(card.type(), name, List.copyOf(nodes), value, model, control, params,
+                behaviour, card.voltage(), card.name()));
+    }
+
+    private void instance(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports) {
+        String subName = card.model().text().toLowerCase(Locale.ROOT);
+        Deck.SubcktDef def = deck.subckts().get(subName);
+        if (def == null) {
+            throw card.model().error("unknown subcircuit");
+        }
+        if (stack.contains(subName)) {
+            throw card.model().error("recursive subcircuit: " + String.join(" -> ", reversed(stack)) + " -> " + subName);
+        }
+        if (def.ports().size() != card.nodes().size()) {
+            throw card.name().error("subcircuit " + def.name().text() + " has " + def.ports().size()
+                    + " ports, the instance connects " + card.nodes().size());
+        }
+        Map<String, String> inner = new HashMap<>();
+        for (int k = 0; k < def.ports().size(); k++) {
+            inner.put(def.ports().get(k).text().toLowerCase(Locale.ROOT),
+                    node(card.nodes().get(k).text(), prefix, ports));
+        }
+        Scope s = new Scope(global);
+        for (Deck.Arg d : def.defaults()) {
+            s.defs.put(d.name(), d);
+        }
+        for (Deck.Arg a : card.params()) {
+            if (!s.defs.containsKey(a.name())) {
+                throw a.token().error("subcircuit " + def.name().text() + " has no parameter '" + a.name() + "'");
+            }
+            s.values.put(a.name(), scope.eval(a));
+        }
+        for (Deck.Arg p : def.params()) {
+            s.defs.put(p.name(), p);
+        }
+        String path = prefix + card.lowerName() + ".";
+        stack.push(subName);
+        for (Deck.ElementCard c : def.body()) {
+            element(c, s, path, inner);
+        }
+        stack.pop();
+    }
+
+    private static List<String> reversed(Deque<String> stack) {
+        List<String> l = new ArrayList<>(stack);
+        java.util.Collections.reverse(l);
+        return l;
+    }
+
+    /** Flat node name: ground stays "0", ports map to the caller, the rest get the path. */
+    private static String node(String raw, String prefix, Map<String, String> ports) {
+        String n = raw.toLowerCase(Locale.ROOT);
+        if (n.equals("0") || n.equals("gnd")) {
+            return "0";
+        }
+        String mapped = ports.get(n);
+        if (mapped != null) {
+            return mapped;
+        }
+        return prefix + n;
+    }
+
+    /** Flat element name, as ngspice names elements inside subcircuits: {@code v.x1.vs}. */
+    private static String flatName(String raw, String prefix) {
+        String n = raw.toLowerCase(Locale.ROOT);
+        return prefix.isEmpty() ? n : n.charAt(0) + "." + prefix + n;
+    }
+}

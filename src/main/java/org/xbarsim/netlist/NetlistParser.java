@@ -1,0 +1,543 @@
+package org.xbarsim.netlist;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns logical lines into a {@link Deck}: element and directive syntax, no evaluation yet. */
+public final class NetlistParser {
+
+    /** Parameters that only matter for capacitance or noise; accepted and ignored at DC. */
+    private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic", "off");
+
+    private final List<Deck.ElementCard> top = new ArrayList<>();
+    private final List<Deck.Arg> params = new ArrayList<>();
+    private final Map<String, Deck.SubcktDef> subckts = new LinkedHashMap<>();
+    private final Map<String, Deck.ModelCard> models = new LinkedHashMap<>();
+    private final List<Deck.Arg> options = new ArrayList<>();
+    private final List<Deck.AnalysisCard> analyses = new ArrayList<>();
+    private final List<Deck.ProbeCard> outputs = new ArrayList<>();
+    private final Deque<OpenSubckt> open = new ArrayDeque<>();
+
+    private record OpenSubckt(Token name, List<Token> ports, List<Deck.Arg> defaults,
+                              List<Deck.ElementCard> body, List<Deck.Arg> params) {
+    }
+
+    /** Reads and parses a netlist file. */
+    public static Deck parse(Path file) {
+        return parse(file, NetlistReader.read(file));
+    }
+
+    /** Parses netlist text as if read from {@code file}. */
+    public static Deck parseString(Path file, String text) {
+        return parse(file, NetlistReader.readString(file, text));
+    }
+
+    static Deck parse(Path file, NetlistReader.Source source) {
+        NetlistParser p = new NetlistParser();
+        for (LogicalLine line : source.lines()) {
+            p.statement(line);
+        }
+        if (!p.open.isEmpty()) {
+            Token name = p.open.peek().name();
+            throw name.error(".subckt " + name.text() + " has no matching .ends");
+        }
+        List<Deck.ElementCard> elements = List.copyOf(p.top);
+        return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
+                List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs));
+    }
+
+    private void statement(LogicalLine line) {
+        List<Token> t = Tokenizer.tokenize(line);
+        if (t.isEmpty()) {
+            return;
+        }
+        Token first = t.get(0);
+        if (!first.is(Token.Kind.WORD)) {
+            throw first.error("a statement must start with an element name or a directive");
+        }
+        String word = first.text().toLowerCase(Locale.ROOT);
+        if (word.startsWith(".")) {
+            directive(word, t, line);
+        } else {
+            Deck.ElementCard card = element(t, line);
+            if (open.isEmpty()) {
+                top.add(card);
+            } else {
+                open.peek().body().add(card);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- elements
+
+    private Deck.ElementCard element(List<Token> t, LogicalLine line) {
+        Token name = t.get(0);
+        char type = Character.toLowerCase(name.text().charAt(0));
+        switch (type) {
+            case 'r':
+            case 'c':
+            case 'l':
+                return twoTerminal(type, t, type == 'r' ? "r" : type == 'c' ? "c" : "l");
+            case 'v':
+            case 'i':
+                return source(type, t);
+            case 'e':
+            case 'g': {
+                List<Token> nodes = nodes(t, 1, 4, name);
+                Deck.Arg gain = positional(t, 5, name, "gain");
+                noExtra(t, 6);
+                return new Deck.ElementCard(type, name, nodes, gain, null, null, List.of(), null, false);
+            }
+            case 'f':
+            case 'h': {
+                List<Token> nodes = nodes(t, 1, 2, name);
+                Token control = word(t, 3, name, "controlling voltage source name");
+                Deck.Arg gain = positional(t, 4, name, "gain");
+                noExtra(t, 5);
+                return new Deck.ElementCard(type, name, nodes, gain, null, control, List.of(), null, false);
+            }
+            case 'd': {
+                List<Token> nodes = nodes(t, 1, 2, name);
+                Token model = word(t, 3, name, "diode model name");
+                Deck.Arg area = null;
+                int next = 4;
+                if (t.size() > 4 && !isKey(t, 4)) {
+                    area = positional(t, 4, name, "area");
+                    next = 5;
+                }
+                List<Deck.Arg> named = keyValues(t, next, line);
+                for (Deck.Arg a : named) {
+                    if (a.name().equals("area")) {
+                        area = a;
+                    } else if (!IGNORED_INSTANCE.contains(a.name())) {
+                        throw a.token().error("unknown diode instance parameter");
+                    }
+                }
+                return new Deck.ElementCard(type, name, nodes, area, model, null, List.of(), null, false);
+            }
+            case 'm': {
+                List<Token> nodes = nodes(t, 1, 4, name);
+                Token model = word(t, 5, name, "MOSFET model name");
+                List<Deck.Arg> named = new ArrayList<>();
+                for (Deck.Arg a : keyValues(t, 6, line)) {
+                    if (Set.of("w", "l", "m").contains(a.name())) {
+                        named.add(a);
+                    } else if (!IGNORED_INSTANCE.contains(a.name())) {
+                        throw a.token().error("unknown MOSFET instance parameter (supported: w, l, m)");
+                    }
+                }
+                return new Deck.ElementCard(type, name, nodes, null, model, null, named, null, false);
+            }
+            case 'b':
+                return behavioural(t, line);
+            case 'y': {
+                List<Token> nodes = nodes(t, 1, 2, name);
+                Token model = word(t, 3, name, "memristor model name");
+                List<Deck.Arg> named = keyValues(t, 4, line);
+                for (Deck.Arg a : named) {
+                    if (!a.name().equals("g") && !a.name().equals("r")) {
+                        throw a.token().error("unknown memristor parameter (supported: g, r)");
+                    }
+                }
+                if (named.size() != 1) {
+                    throw name.error("memristor needs exactly one of g=<conductance at the read voltage> or r=<resistance>");
+                }
+                return new Deck.ElementCard(type, name, nodes, null, model, null, named, null, false);
+            }
+            case 'x':
+                return instance(t, line);
+            default:
+                throw name.error("unknown element type '" + name.text().charAt(0)
+                        + "' (supported: R C L V I E G F H D M B Y X)");
+        }
+    }
+
+    private Deck.ElementCard twoTerminal(char type, List<Token> t, String key) {
+        Token name = t.get(0);
+        List<Token> nodes = nodes(t, 1, 2, name);
+        Deck.Arg value = null;
+        int next = 3;
+        if (t.size() > 3 && !isKey(t, 3)) {
+            value = positional(t, 3, name, "value");
+            next = 4;
+        }
+        for (Deck.Arg a : keyValues(t, next, t.get(0).line())) {
+            if (a.name().equals(key) || (type == 'r' && a.name().equals("resistance"))) {
+                value = a;
+            } else if (!a.name().equals("ic") && !a.name().equals("m")) {
+                throw a.token().error("unknown parameter for " + Character.toUpperCase(type) + " element");
+            }
+        }
+        if (value == null) {
+            throw name.error("element has no value");
+        }
+        return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
+    }
+
+    private Deck.ElementCard source(char type, List<Token> t) {
+        Token name = t.get(0);
+        List<Token> nodes = nodes(t, 1, 2, name);
+        Deck.Arg value = null;
+        int i = 3;
+        while (i < t.size()) {
+            Token tok = t.get(i);
+            String w = tok.text().toLowerCase(Locale.ROOT);
+            if (tok.is(Token.Kind.WORD) && w.equals("dc")) {
+                value = positional(t, i + 1, name, "DC value");
+                i += 2;
+            } else if (tok.is(Token.Kind.WORD) && w.equals("ac")) {
+                i++; // AC magnitude and phase do not affect DC
+                while (i < t.size() && t.get(i).is(Token.Kind.WORD) && !Double.isNaN(Numbers.parse(t.get(i).text()))) {
+                    i++;
+                }
+            } else if (tok.is(Token.Kind.WORD) && Set.of("sin", "pulse", "pwl", "exp", "sffm", "am", "trrandom", "trnoise")
+                    .contains(w)) {
+                throw tok.error("transient source functions are not supported: XbarSim runs DC analyses only");
+            } else if (value == null) {
+                value = positional(t, i, name, "DC value");
+                i++;
+            } else {
+                throw tok.error("unexpected token after the source value");
+            }
+        }
+        if (value == null) {
+            value = new Deck.Arg("dc", new Expr.Num(0), name, name);
+        }
+        return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
+    }
+
+    private Deck.ElementCard behavioural(List<Token> t, LogicalLine line) {
+        Token name = t.get(0);
+        List<Token> nodes = nodes(t, 1, 2, name);
+        if (t.size() < 5 || !t.get(3).is(Token.Kind.WORD) || !t.get(4).is(Token.Kind.EQUALS)) {
+            throw (t.size() > 3 ? t.get(3) : name).error("B source needs I=<expression> or V=<expression>");
+        }
+        Token kind = t.get(3);
+        String k = kind.text().toLowerCase(Locale.ROOT);
+        if (!k.equals("i") && !k.equals("v")) {
+            throw kind.error("B source needs I=<expression> or V=<expression>");
+        }
+        int from = t.get(4).start() + 1;
+        Token body = rawToken(line, from, line.text().length());
+        if (body.text().isBlank()) {
+            throw t.get(4).error("missing expression after '='");
+        }
+        Expr e = Expr.parse(body.text(), body);
+        return new Deck.ElementCard('b', name, nodes, null, null, null, List.of(),
+                new Deck.Arg(k, e, body, body), k.equals("v"));
+    }
+
+    private Deck.ElementCard instance(List<Token> t, LogicalLine line) {
+        Token name = t.get(0);
+        int end = 1;
+        while (end < t.size() && t.get(end).is(Token.Kind.WORD) && !isKey(t, end)
+                && !t.get(end).text().equalsIgnoreCase("params:")) {
+            end++;
+        }
+        if (end - 1 < 1) {
+            throw name.error("subcircuit instance needs nodes and a subcircuit name");
+        }
+        Token sub = t.get(end - 1);
+        List<Token> nodes = List.copyOf(t.subList(1, end - 1));
+        int next = end;
+        if (next < t.size() && t.get(next).text().equalsIgnoreCase("params:")) {
+            next++;
+        }
+        List<Deck.Arg> named = keyValues(t, next, line);
+        return new Deck.ElementCard('x', name, nodes, null, sub, null, named, null, false);
+    }
+
+    // ---------------------------------------------------------------- directives
+
+    private void directive(String word, List<Token> t, LogicalLine line) {
+        Token first = t.get(0);
+        switch (word) {
+            case ".param":
+                (open.isEmpty() ? params : open.peek().params()).addAll(keyValues(t, 1, line));
+                return;
+            case ".subckt": {
+                Token name = word(t, 1, first, "subcircuit name");
+                int i = 2;
+                List<Token> ports = new ArrayList<>();
+                while (i < t.size() && t.get(i).is(Token.Kind.WORD) && !isKey(t, i)
+                        && !t.get(i).text().equalsIgnoreCase("params:")) {
+                    ports.add(t.get(i++));
+                }
+                if (i < t.size() && t.get(i).text().equalsIgnoreCase("params:")) {
+                    i++;
+                }
+                open.push(new OpenSubckt(name, ports, keyValues(t, i, line), new ArrayList<>(), new ArrayList<>()));
+                return;
+            }
+            case ".ends": {
+                if (open.isEmpty()) {
+                    throw first.error(".ends without .subckt");
+                }
+                OpenSubckt s = open.pop();
+                if (t.size() > 1 && !t.get(1).text().equalsIgnoreCase(s.name().text())) {
+                    throw t.get(1).error(".ends name does not match .subckt " + s.name().text());
+                }
+                String key = s.name().text().toLowerCase(Locale.ROOT);
+                if (subckts.containsKey(key)) {
+                    throw s.name().error("subcircuit defined twice");
+                }
+                subckts.put(key, new Deck.SubcktDef(s.name(), List.copyOf(s.ports()), s.defaults(),
+                        List.copyOf(s.body()), List.copyOf(s.params())));
+                return;
+            }
+            case ".model": {
+                Token name = word(t, 1, first, "model name");
+                Token type = word(t, 2, first, "model type");
+                String key = name.text().toLowerCase(Locale.ROOT);
+                if (models.containsKey(key)) {
+                    throw name.error("model defined twice");
+                }
+                models.put(key, new Deck.ModelCard(name, type, keyValues(t, 3, line)));
+                return;
+            }
+            case ".options":
+            case ".option":
+            case ".opt":
+                options.addAll(keyValues(t, 1, line));
+                return;
+            case ".op":
+                noExtra(t, 1);
+                analyses.add(new Deck.AnalysisCard(first, List.of()));
+                return;
+            case ".dc": {
+                List<Deck.Sweep> sweeps = new ArrayList<>();
+                int i = 1;
+                while (i < t.size()) {
+                    Token src = word(t, i, first, "swept source name");
+                    char c = Character.toLowerCase(src.text().charAt(0));
+                    if (c != 'v' && c != 'i') {
+                        throw src.error(".dc sweeps an independent voltage or current source");
+                    }
+                    sweeps.add(new Deck.Sweep(src, positional(t, i + 1, src, "start"),
+                            positional(t, i + 2, src, "stop"), positional(t, i + 3, src, "step")));
+                    i += 4;
+                }
+                if (sweeps.isEmpty()) {
+                    throw first.error(".dc needs a source, start, stop and step");
+                }
+                if (sweeps.size() > 2) {
+                    throw sweeps.get(2).source().error(".dc takes at most two nested sweeps");
+                }
+                analyses.add(new Deck.AnalysisCard(first, List.copyOf(sweeps)));
+                return;
+            }
+            case ".print":
+            case ".save":
+            case ".probe":
+                probes(t);
+                return;
+            case ".title":
+                return;
+            case ".global":
+                return;
+            case ".temp":
+                throw first.error("only the nominal temperature of 27 C is supported");
+            case ".tran":
+            case ".ac":
+            case ".noise":
+            case ".tf":
+            case ".sens":
+            case ".pz":
+            case ".four":
+            case ".disto":
+                throw first.error("unsupported analysis: XbarSim runs .op and .dc");
+            default:
+                throw first.error("unknown directive");
+        }
+    }
+
+    private void probes(List<Token> t) {
+        int i = 1;
+        if (i < t.size() && t.get(i).is(Token.Kind.WORD)
+                && Set.of("dc", "op").contains(t.get(i).text().toLowerCase(Locale.ROOT))
+                && (i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN))) {
+            i++;
+        }
+        while (i < t.size()) {
+            Token k = t.get(i);
+            String kw = k.text().toLowerCase(Locale.ROOT);
+            if (!k.is(Token.Kind.WORD) || !(kw.equals("v") || kw.equals("i"))
+                    || i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN)) {
+                throw k.error("expected v(node), v(node,node) or i(source)");
+            }
+            Token a = word(t, i + 2, k, "name");
+            String b = null;
+            int j = i + 3;
+            if (j < t.size() && t.get(j).is(Token.Kind.COMMA)) {
+                if (kw.equals("i")) {
+                    throw t.get(j).error("i() takes one source name");
+                }
+                b = word(t, j + 1, k, "node name").text().toLowerCase(Locale.ROOT);
+                j += 2;
+            }
+            if (j >= t.size() || !t.get(j).is(Token.Kind.RPAREN)) {
+                throw (j < t.size() ? t.get(j) : k).error("expected ')'");
+            }
+            outputs.add(new Deck.ProbeCard(kw.charAt(0), a.text().toLowerCase(Locale.ROOT), b, k));
+            i = j + 1;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static List<Token> nodes(List<Token> t, int from, int count, Token name) {
+        List<Token> out = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            out.add(word(t, i, name, "node " + (i - from + 1) + " of " + count));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Token word(List<Token> t, int i, Token owner, String what) {
+        if (i >= t.size()) {
+            throw owner.error("missing " + what);
+        }
+        Token tok = t.get(i);
+        if (!tok.is(Token.Kind.WORD) || isKey(t, i)) {
+            throw tok.error("expected " + what);
+        }
+        return tok;
+    }
+
+    private static Deck.Arg positional(List<Token> t, int i, Token owner, String what) {
+        if (i >= t.size()) {
+            throw owner.error("missing " + what);
+        }
+        Token tok = t.get(i);
+        if (!(tok.is(Token.Kind.WORD) || tok.is(Token.Kind.EXPR)) || isKey(t, i)) {
+            throw tok.error("expected " + what);
+        }
+        return new Deck.Arg(what, value(tok), tok, tok);
+    }
+
+    /** A value token: a number, a parameter name or a braced expression. */
+    private static Expr value(Token tok) {
+        if (tok.is(Token.Kind.WORD)) {
+            double v = Numbers.parse(tok.text());
+            if (!Double.isNaN(v)) {
+                return new Expr.Num(v);
+            }
+            char c = tok.text().charAt(0);
+            if (Character.isDigit(c) || c == '.' || c == '-' || c == '+') {
+                throw tok.error("bad number");
+            }
+        }
+        return Expr.parse(tok.text(), tok);
+    }
+
+    private static boolean isKey(List<Token> t, int i) {
+        return i + 1 < t.size() && t.get(i).is(Token.Kind.WORD) && t.get(i + 1).is(Token.Kind.EQUALS);
+    }
+
+    private static void noExtra(List<Token> t, int from) {
+        if (t.size() > from) {
+            throw t.get(from).error("unexpected token");
+        }
+    }
+
+    /**
+     * Reads {@code name=value} pairs (and bare flags) from token {@code from} on. A value runs
+     * from after '=' to the start of the next {@code name=}, so {@code a = 2 * b} works.
+     * Parentheses around a model's parameter list are skipped.
+     */
+    private static List<Deck.Arg> keyValues(List<Token> t, int from, LogicalLine line) {
+        List<Deck.Arg> out = new ArrayList<>();
+        int i = from;
+        int depth = 0;
+        while (i < t.size()) {
+            Token tok = t.get(i);
+            if (tok.is(Token.Kind.LPAREN) && !isKeyValueContext(t, i)) {
+                depth++;
+                i++;
+                continue;
+            }
+            if (tok.is(Token.Kind.RPAREN) && depth > 0) {
+                depth--;
+                i++;
+                continue;
+            }
+            if (tok.is(Token.Kind.COMMA)) {
+                i++;
+                continue;
+            }
+            if (!tok.is(Token.Kind.WORD)) {
+                throw tok.error("expected name=value");
+            }
+            String name = tok.text().toLowerCase(Locale.ROOT);
+            if (!isKey(t, i)) {
+                out.add(new Deck.Arg(name, null, tok, tok));
+                i++;
+                continue;
+            }
+            int vStart = i + 2;
+            if (vStart >= t.size()) {
+                throw t.get(i + 1).error("missing value after '='");
+            }
+            int vEnd = vStart + 1;
+            int paren = 0;
+            for (int k = vStart; k < t.size(); k++) {
+                Token x = t.get(k);
+                if (x.is(Token.Kind.LPAREN)) {
+                    paren++;
+                } else if (x.is(Token.Kind.RPAREN)) {
+                    if (paren == 0) {
+                        break;
+                    }
+                    paren--;
+                } else if (paren == 0 && (isKey(t, k) || (x.is(Token.Kind.COMMA) && k > vStart))) {
+                    break;
+                }
+                vEnd = k + 1;
+            }
+            Token v;
+            if (vEnd == vStart + 1) {
+                v = t.get(vStart);
+            } else {
+                int endChar = t.get(vEnd - 1).start() + rawLength(t.get(vEnd - 1));
+                v = rawToken(line, t.get(vStart).start(), endChar);
+            }
+            boolean quoted = v.is(Token.Kind.WORD) && v.text().startsWith("\"");
+            out.add(new Deck.Arg(name, quoted ? null : value(v), tok, v));
+            i = vEnd;
+        }
+        return out;
+    }
+
+    /** True when the '(' at {@code i} belongs to a value such as {@code max(a,b)} (not a list). */
+    private static boolean isKeyValueContext(List<Token> t, int i) {
+        return i > 0 && t.get(i - 1).is(Token.Kind.EQUALS);
+    }
+
+    private static int rawLength(Token tok) {
+        return tok.is(Token.Kind.EXPR) ? tok.text().length() + 2 : tok.text().length();
+    }
+
+    /** A WORD token covering raw characters [from, to) of the line (trimmed). */
+    private static Token rawToken(LogicalLine line, int from, int to) {
+        String s = line.text();
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        String text = s.substring(from, to);
+        if (text.length() >= 2 && ((text.startsWith("{") && text.endsWith("}"))
+                || (text.startsWith("'") && text.endsWith("'")))) {
+            return new Token(Token.Kind.EXPR, text.substring(1, text.length() - 1), from, line);
+        }
+        return new Token(Token.Kind.WORD, text, from, line);
+    }
+}

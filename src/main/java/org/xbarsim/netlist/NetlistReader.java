@@ -1,0 +1,190 @@
+package org.xbarsim.netlist;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads netlist text into logical lines: the title line, {@code *} comment lines, inline
+ * {@code ;} and {@code $ } comments, {@code +} continuations, {@code .include} (relative to the
+ * including file) and {@code .end}.
+ */
+public final class NetlistReader {
+
+    /** The statements of a netlist and its title. */
+    public record Source(String title, List<LogicalLine> lines) {
+    }
+
+    private final Deque<Path> includeStack = new ArrayDeque<>();
+
+    /** Reads a top-level netlist file; its first line is the title. */
+    public static Source read(Path file) {
+        return new NetlistReader().readTop(file, null);
+    }
+
+    /** Reads netlist text as if it came from {@code file} (used by tests and generated input). */
+    public static Source readString(Path file, String text) {
+        return new NetlistReader().readTop(file, text);
+    }
+
+    private Source readTop(Path file, String text) {
+        String content = text != null ? text : load(file, null);
+        if (content.isBlank()) {
+            throw new NetlistException(SourceLocation.startOf(file),
+                    "empty netlist: expected a title line and at least one element", null);
+        }
+        String[] physical = content.split("\r\n|\n|\r", -1);
+        String title = physical[0].strip();
+        List<LogicalLine> out = new ArrayList<>();
+        includeStack.push(file.toAbsolutePath().normalize());
+        parseLines(file, physical, 1, out);
+        includeStack.pop();
+        if (out.isEmpty()) {
+            throw new NetlistException(new SourceLocation(file, Math.min(2, physical.length), 1),
+                    "netlist has a title line but no elements or directives", null);
+        }
+        return new Source(title, out);
+    }
+
+    /** Parses physical lines from index {@code first}; returns true when {@code .end} was met. */
+    private boolean parseLines(Path file, String[] physical, int first, List<LogicalLine> out) {
+        LogicalLine.Builder current = null;
+        for (int idx = first; idx < physical.length; idx++) {
+            String raw = physical[idx];
+            int lineNo = idx + 1;
+            String body = stripComment(raw);
+            int lead = 0;
+            while (lead < body.length() && Character.isWhitespace(body.charAt(lead))) {
+                lead++;
+            }
+            if (lead == body.length() || body.charAt(lead) == '*') {
+                continue;
+            }
+            if (body.charAt(lead) == '+') {
+                if (current == null) {
+                    throw new NetlistException(new SourceLocation(file, lineNo, lead + 1),
+                            "continuation line with nothing to continue", "+");
+                }
+                current.append(body.substring(lead + 1).strip(), lineNo, lead + 2 + leadingSpace(body, lead + 1));
+                continue;
+            }
+            if (current != null && flush(current, out)) {
+                return true;
+            }
+            current = new LogicalLine.Builder(file);
+            current.append(body.strip(), lineNo, lead + 1);
+        }
+        return current != null && flush(current, out);
+    }
+
+    private static int leadingSpace(String s, int from) {
+        int k = 0;
+        while (from + k < s.length() && Character.isWhitespace(s.charAt(from + k))) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Emits a finished statement, expanding .include; returns true at .end. */
+    private boolean flush(LogicalLine.Builder b, List<LogicalLine> out) {
+        LogicalLine line = b.build();
+        String lower = line.text().toLowerCase(Locale.ROOT);
+        if (lower.equals(".end") || lower.startsWith(".end ")) {
+            return true;
+        }
+        if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
+            List<Token> toks = Tokenizer.tokenize(line);
+            if (toks.size() < 2) {
+                throw new NetlistException(line.start(), ".include needs a file name", toks.get(0).text());
+            }
+            Token nameTok = toks.get(1);
+            String name = nameTok.text().replace("\"", "");
+            Path base = line.file().toAbsolutePath().getParent();
+            Path target = (base == null ? Path.of(name) : base.resolve(name)).normalize();
+            if (includeStack.contains(target)) {
+                throw new NetlistException(nameTok.location(), "recursive .include of " + target, nameTok.text());
+            }
+            String content = load(target, nameTok);
+            includeStack.push(target);
+            parseLines(target, content.split("\r\n|\n|\r", -1), 0, out);
+            includeStack.pop();
+            return false;
+        }
+        out.add(line);
+        return false;
+    }
+
+    private static String stripComment(String raw) {
+        int cut = raw.length();
+        int semi = raw.indexOf(';');
+        if (semi >= 0) {
+            cut = semi;
+        }
+        for (int i = 0; i < cut; i++) {
+            if (raw.charAt(i) == '$' && (i == 0 || Character.isWhitespace(raw.charAt(i - 1)))
+                    && (i + 1 == raw.length() || Character.isWhitespace(raw.charAt(i + 1)))) {
+                cut = i;
+                break;
+            }
+        }
+        return raw.substring(0, cut);
+    }
+
+    /** Loads a file as UTF-8 text, rejecting binary content; {@code from} is the .include token. */
+    private static String load(Path file, Token from) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw missing(file, from, "file not found: " + file);
+        } catch (IOException e) {
+            throw missing(file, from, "cannot read " + file + ": " + e.getMessage());
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new NetlistException(locate(file, bytes, i),
+                        "binary data (NUL byte at offset " + i + "), not a netlist", null);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new NetlistException(SourceLocation.startOf(file),
+                    "not a text file: invalid UTF-8, not a netlist", null);
+        }
+    }
+
+    private static NetlistException missing(Path file, Token from, String message) {
+        if (from == null) {
+            return new NetlistException(null, message, null);
+        }
+        return new NetlistException(from.location(), message, from.text());
+    }
+
+    private static SourceLocation locate(Path file, byte[] bytes, int offset) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new SourceLocation(file, line, col);
+    }
+}

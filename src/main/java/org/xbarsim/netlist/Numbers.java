@@ -1,0 +1,110 @@
+package org.xbarsim.netlist;
+
+import java.util.Locale;
+
+/** SPICE numbers: a decimal mantissa with optional exponent, then an optional SI scale factor. */
+public final class Numbers {
+    private Numbers() {
+    }
+
+    /**
+     * Parses a SPICE number such as {@code 1.5k}, {@code 10meg}, {@code 2e-3}, {@code 5mil} or
+     * {@code 10uF}. Letters after the scale factor are units and are ignored, as in SPICE.
+     *
+     * @return the value, or NaN when the text does not start with a number or has junk after it
+     */
+    public static double parse(String text) {
+        int end = scan(text, 0);
+        if (end != text.length()) {
+            return Double.NaN;
+        }
+        return value(text, 0, end);
+    }
+
+    /**
+     * Scans a number starting at {@code start}: mantissa, exponent, scale factor and unit letters.
+     *
+     * @return the index after the number, or {@code start} when none is there
+     */
+    static int scan(String s, int start) {
+        int i = start;
+        int n = s.length();
+        int digits = 0;
+        while (i < n && Character.isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && Character.isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return start;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+                j++;
+            }
+            int k = j;
+            while (k < n && Character.isDigit(s.charAt(k))) {
+                k++;
+            }
+            if (k > j) {
+                i = k;
+            }
+        }
+        while (i < n && Character.isLetter(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The value of a number already delimited by {@link #scan}. */
+    static double value(String s, int start, int end) {
+        int i = start;
+        while (i < end && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < end && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+                j++;
+            }
+            if (j < end && Character.isDigit(s.charAt(j))) {
+                i = j;
+                while (i < end && Character.isDigit(s.charAt(i))) {
+                    i++;
+                }
+            }
+        }
+        double mantissa = Double.parseDouble(s.substring(start, i));
+        return mantissa * scale(s.substring(i, end).toLowerCase(Locale.ROOT));
+    }
+
+    private static double scale(String suffix) {
+        if (suffix.isEmpty()) {
+            return 1;
+        }
+        if (suffix.startsWith("meg")) {
+            return 1e6;
+        }
+        if (suffix.startsWith("mil")) {
+            return 25.4e-6;
+        }
+        switch (suffix.charAt(0)) {
+            case 'f': return 1e-15;
+            case 'p': return 1e-12;
+            case 'n': return 1e-9;
+            case 'u': return 1e-6;
+            case 'm': return 1e-3;
+            case 'k': return 1e3;
+            case 'g': return 1e9;
+            case 't': return 1e12;
+            default: return 1; // a unit such as V, A, Ohm
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.xbarsim.solver;
+
+/** Newton-Raphson did not converge after every fallback; carries the evidence. */
+public final class ConvergenceException extends SolveException {
+    private static final long serialVersionUID = 1L;
+
+    /** Newton iterations spent, all fallbacks included. */
+    private final int iterations;
+    /** Largest KCL residual at the last iterate (A). */
+    private final double residual;
+    /** The unknown with that residual. */
+    private final String worstNode;
+
+    public ConvergenceException(String where, int iterations, double residual, String worstNode) {
+        super(String.format(java.util.Locale.ROOT,
+                "no convergence%s after %d Newton iterations (gmin and source stepping included): "
+                        + "largest residual %.3e A at node '%s'", where, iterations, residual, worstNode));
+        this.iterations = iterations;
+        this.residual = residual;
+        this.worstNode = worstNode;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public double residual() {
+        return residual;
+    }
+
+    public String worstNode() {
+        return worstNode;
+    }
+}

@@ -1,0 +1,137 @@
+package org.xbarsim.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+import org.xbarsim.circuit.Circuit;
+import org.xbarsim.circuit.CurrentSource;
+import org.xbarsim.circuit.Device;
+import org.xbarsim.circuit.VoltageSource;
+import org.xbarsim.netlist.FlatNetlist;
+
+/** Runs a circuit's {@code .op} and {@code .dc} analyses. */
+public final class DcAnalysis {
+    private final Circuit circuit;
+    private final NewtonSolver newton;
+
+    public DcAnalysis(Circuit circuit) {
+        this.circuit = circuit;
+        this.newton = new NewtonSolver(circuit);
+    }
+
+    public NewtonSolver newton() {
+        return newton;
+    }
+
+    /** Runs every analysis of the netlist (an operating point when there is none). */
+    public List<AnalysisResult> runAll(IntConsumer progress) {
+        List<AnalysisResult> out = new ArrayList<>();
+        List<FlatNetlist.Analysis> analyses = circuit.analyses();
+        if (analyses.isEmpty()) {
+            out.add(operatingPoint());
+        }
+        for (FlatNetlist.Analysis a : analyses) {
+            out.add(a.isOp() ? operatingPoint() : sweep(a, progress));
+        }
+        return out;
+    }
+
+    /** The DC operating point. */
+    public AnalysisResult operatingPoint() {
+        int before = newton.iterations();
+        double[] x = newton.operatingPoint();
+        List<double[]> rows = new ArrayList<>();
+        rows.add(outputs(x, new double[0]));
+        return new AnalysisResult("op", labels(List.of()), 0, rows, newton.iterations() - before);
+    }
+
+    /** A DC sweep, the first source innermost; each point starts from the previous solution. */
+    public AnalysisResult sweep(FlatNetlist.Analysis a, IntConsumer progress) {
+        int before = newton.iterations();
+        List<FlatNetlist.Sweep> sweeps = a.sweeps();
+        Device inner = source(sweeps.get(0));
+        Device outer = sweeps.size() > 1 ? source(sweeps.get(1)) : null;
+        double innerSaved = value(inner);
+        double outerSaved = outer == null ? 0 : value(outer);
+        int nOuter = outer == null ? 1 : sweeps.get(1).points();
+        int nInner = sweeps.get(0).points();
+        List<String> names = new ArrayList<>();
+        names.add(sweepLabel(inner, true));
+        if (outer != null) {
+            names.add(sweepLabel(outer, false));
+        }
+        List<double[]> rows = new ArrayList<>();
+        double[] x = null;
+        int done = 0;
+        try {
+            for (int o = 0; o < nOuter; o++) {
+                if (outer != null) {
+                    setValue(outer, sweeps.get(1).value(o));
+                }
+                for (int i = 0; i < nInner; i++) {
+                    setValue(inner, sweeps.get(0).value(i));
+                    newton.sourcesChanged();
+                    x = x == null ? newton.operatingPoint() : newton.continueFrom(x);
+                    double[] sweepVals = outer == null ? new double[] {value(inner)}
+                            : new double[] {value(inner), value(outer)};
+                    rows.add(outputs(x, sweepVals));
+                    if (progress != null) {
+                        progress.accept(++done);
+                    }
+                }
+            }
+        } finally {
+            setValue(inner, innerSaved);
+            if (outer != null) {
+                setValue(outer, outerSaved);
+            }
+            newton.sourcesChanged();
+        }
+        return new AnalysisResult("dc", labels(names), names.size(), rows, newton.iterations() - before);
+    }
+
+    private List<String> labels(List<String> sweepNames) {
+        List<String> l = new ArrayList<>(sweepNames);
+        for (Circuit.Output o : circuit.outputs()) {
+            l.add(o.label());
+        }
+        return l;
+    }
+
+    private double[] outputs(double[] x, double[] sweepValues) {
+        List<Circuit.Output> outs = circuit.outputs();
+        double[] row = new double[sweepValues.length + outs.size()];
+        System.arraycopy(sweepValues, 0, row, 0, sweepValues.length);
+        for (int k = 0; k < outs.size(); k++) {
+            row[sweepValues.length + k] = outs.get(k).value(x);
+        }
+        return row;
+    }
+
+    /** ngspice names the inner sweep variable v-sweep or i-sweep; the outer one is named by its source. */
+    private static String sweepLabel(Device d, boolean inner) {
+        char kind = d instanceof VoltageSource ? 'v' : 'i';
+        return inner ? kind + "-sweep" : d.name();
+    }
+
+    private Device source(FlatNetlist.Sweep s) {
+        Device d = circuit.device(s.source());
+        if (!(d instanceof VoltageSource) && !(d instanceof CurrentSource) || !d.independent()) {
+            throw s.origin().error(".dc sweeps an independent V or I source; '" + s.source() + "' is not one");
+        }
+        return d;
+    }
+
+    private static double value(Device d) {
+        return d instanceof VoltageSource v ? v.value() : ((CurrentSource) d).value();
+    }
+
+    private static void setValue(Device d, double v) {
+        if (d instanceof VoltageSource vs) {
+            vs.setValue(v);
+        } else {
+            ((CurrentSource) d).setValue(v);
+        }
+    }
+}

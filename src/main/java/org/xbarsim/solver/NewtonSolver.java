@@ -1,0 +1,229 @@
+package org.xbarsim.solver;
+
+import java.util.Arrays;
+
+import org.xbarsim.circuit.Circuit;
+import org.xbarsim.circuit.Load;
+import org.xbarsim.circuit.MatrixPattern;
+import org.xbarsim.circuit.SimOptions;
+
+/**
+ * DC solution of a circuit by Newton-Raphson on the MNA equations, with SPICE junction limiting
+ * in the devices, ngspice's convergence test, and gmin stepping then source stepping when plain
+ * Newton fails. The sparse LU's analysis is reused for every iteration and every sweep point.
+ */
+public final class NewtonSolver {
+    private final Circuit circuit;
+    private final SimOptions opt;
+    private final int n;
+    private final MatrixPattern pattern;
+    private final SparseLu lu;
+    private final Load base;
+    private final Load load;
+    private final double[] compressed;
+    private final double[] next;
+    private final int[] nodeDiagonal;
+    private double baseFactor = Double.NaN;
+    private boolean baseDirty = true;
+    private int iterationsTotal;
+
+    public NewtonSolver(Circuit circuit) {
+        this.circuit = circuit;
+        this.opt = circuit.options();
+        this.n = circuit.size();
+        this.pattern = circuit.pattern();
+        this.lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
+        this.base = new Load(n, pattern.slots());
+        this.load = new Load(n, pattern.slots());
+        this.compressed = new double[pattern.rowIndices().length];
+        this.next = new double[n + 1];
+        this.nodeDiagonal = new int[circuit.nodeCount()];
+        for (int k = 0; k < nodeDiagonal.length; k++) {
+            nodeDiagonal[k] = pattern.slot(k, k);
+        }
+    }
+
+    /** Marks the linear part stale after a source value changed. */
+    public void sourcesChanged() {
+        baseDirty = true;
+    }
+
+    /** Newton iterations spent so far. */
+    public int iterations() {
+        return iterationsTotal;
+    }
+
+    public SparseLu lu() {
+        return lu;
+    }
+
+    /**
+     * DC operating point from scratch: plain Newton, then gmin stepping, then source stepping.
+     *
+     * @return the solution, length n+1 (index n is ground, 0)
+     */
+    public double[] operatingPoint() {
+        double[] x = new double[n + 1];
+        circuit.resetState();
+        if (iterate(x, 0, 1, opt.itl1(), true)) {
+            return x;
+        }
+        if (opt.gminSteps() > 0 && gminStepping(x)) {
+            return x;
+        }
+        if (opt.srcSteps() > 0 && sourceStepping(x)) {
+            return x;
+        }
+        throw failure(x, "");
+    }
+
+    /**
+     * Solves again after a source changed, starting from {@code x} (Input/Output), falling back to
+     * a full operating point when the warm start does not converge within itl2 iterations.
+     */
+    public double[] continueFrom(double[] x) {
+        double[] trial = x.clone();
+        if (iterate(trial, 0, 1, opt.itl2(), false)) {
+            return trial;
+        }
+        return operatingPoint();
+    }
+
+    /** Gmin stepping: a shunt on every node from gmin * 10^steps down to none. */
+    private boolean gminStepping(double[] x) {
+        Arrays.fill(x, 0);
+        circuit.resetState();
+        double g = opt.gmin() * Math.pow(10, opt.gminSteps());
+        boolean first = true;
+        for (int step = 0; step <= opt.gminSteps(); step++) {
+            if (!iterate(x, g, 1, opt.itl1(), first)) {
+                return false;
+            }
+            first = false;
+            g /= 10;
+        }
+        return iterate(x, 0, 1, opt.itl1(), false);
+    }
+
+    /** Source stepping: all independent sources ramped from 0 to full, halving the step on failure. */
+    private boolean sourceStepping(double[] x) {
+        Arrays.fill(x, 0);
+        circuit.resetState();
+        double factor = 0;
+        double step = 1.0 / opt.srcSteps();
+        boolean first = true;
+        double[] saved = x.clone();
+        while (factor < 1) {
+            double target = Math.min(1, factor + step);
+            System.arraycopy(x, 0, saved, 0, x.length);
+            if (iterate(x, 0, target, opt.itl1(), first)) {
+                factor = target;
+                first = false;
+                step *= 1.5;
+            } else {
+                System.arraycopy(saved, 0, x, 0, x.length);
+                step /= 4;
+                if (step < 1e-6) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Newton iterations at fixed shunt {@code gshunt} (S) and source factor; x is (Input) the
+     * start and (Output) the last iterate.
+     *
+     * @return true when converged
+     */
+    private boolean iterate(double[] x, double gshunt, double sourceFactor, int maxIterations, boolean fromScratch) {
+        boolean nonlinear = circuit.isNonlinear();
+        for (int iter = 1; iter <= maxIterations; iter++) {
+            iterationsTotal++;
+            assemble(x, gshunt, sourceFactor, fromScratch && iter == 1);
+            pattern.toCompressed(load.a, compressed);
+            int singular = lu.factor(compressed);
+            if (singular >= 0) {
+                throw new SolveException("singular matrix: the equation of '" + circuit.unknownName(singular)
+                        + "' is not independent (a floating node, or a loop of voltage sources or inductors)");
+            }
+            System.arraycopy(load.rhs, 0, next, 0, n + 1);
+            lu.solve(next);
+            next[n] = 0;
+            for (int k = 0; k < n; k++) {
+                if (!Double.isFinite(next[k])) {
+                    return false;
+                }
+            }
+            boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && small(x, next));
+            System.arraycopy(next, 0, x, 0, n + 1);
+            if (converged) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the linearized system at x into {@code load}. */
+    private void assemble(double[] x, double gshunt, double sourceFactor, boolean init) {
+        if (baseDirty || baseFactor != sourceFactor) {
+            Arrays.fill(base.a, 0);
+            Arrays.fill(base.rhs, 0);
+            base.sourceFactor = sourceFactor;
+            circuit.loadLinear(base);
+            baseFactor = sourceFactor;
+            baseDirty = false;
+        }
+        System.arraycopy(base.a, 0, load.a, 0, base.a.length);
+        System.arraycopy(base.rhs, 0, load.rhs, 0, n + 1);
+        System.arraycopy(x, 0, load.x, 0, n + 1);
+        load.x[n] = 0;
+        load.gmin = opt.gmin();
+        load.sourceFactor = sourceFactor;
+        load.initJunctions = init;
+        load.limited = false;
+        circuit.loadNonlinear(load);
+        if (gshunt > 0) {
+            for (int slot : nodeDiagonal) {
+                load.a[slot] += gshunt;
+            }
+        }
+    }
+
+    /** ngspice's test: every unknown moved less than reltol of its size plus vntol (nodes) or abstol (branches). */
+    private boolean small(double[] old, double[] now) {
+        int nodes = circuit.nodeCount();
+        for (int k = 0; k < n; k++) {
+            double tol = opt.reltol() * Math.max(Math.abs(old[k]), Math.abs(now[k]))
+                    + (k < nodes ? opt.vntol() : opt.abstol());
+            if (Math.abs(now[k] - old[k]) > tol) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** KCL residual A(x) x - rhs(x) per unknown (A at node rows). (Output) length n+1. */
+    public double[] residual(double[] x) {
+        assemble(x, 0, 1, false);
+        double[] r = new double[n + 1];
+        pattern.multiply(load.a, x, r);
+        for (int k = 0; k < n; k++) {
+            r[k] -= load.rhs[k];
+        }
+        r[n] = 0;
+        return r;
+    }
+
+    private ConvergenceException failure(double[] x, String where) {
+        double[] r = residual(x);
+        int worst = 0;
+        for (int k = 1; k < circuit.nodeCount(); k++) {
+            if (!(Math.abs(r[k]) <= Math.abs(r[worst]))) {
+                worst = k;
+            }
+        }
+        return new ConvergenceException(where, iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst));
+    }
+}

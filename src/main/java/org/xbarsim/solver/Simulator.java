@@ -1,0 +1,70 @@
+package org.xbarsim.solver;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import org.xbarsim.circuit.Circuit;
+import org.xbarsim.circuit.CircuitBuilder;
+import org.xbarsim.netlist.FlatNetlist;
+import org.xbarsim.netlist.Flattener;
+import org.xbarsim.netlist.NetlistParser;
+
+/** The whole netlist pipeline in one call: parse, flatten, build, run every analysis. */
+public final class Simulator {
+    private Simulator() {
+    }
+
+    /** A circuit and what its analyses produced. */
+    public record Run(Circuit circuit, List<AnalysisResult> results) {
+    }
+
+    /** Reads and flattens a netlist file. */
+    public static FlatNetlist flatten(Path file) {
+        return Flattener.flatten(NetlistParser.parse(file));
+    }
+
+    /**
+     * Time spent per phase (ns), filled by {@link #run(Path, Map, IntConsumer, long[])}: parse,
+     * flatten, build, solve.
+     */
+    public static final int PHASES = 4;
+
+    /**
+     * Simulates a netlist file, recording the time of each phase in {@code nanos} (length
+     * {@link #PHASES}: parse, flatten, build, solve).
+     */
+    public static Run run(Path file, Map<String, Double> overrides, IntConsumer progress, long[] nanos) {
+        long t0 = System.nanoTime();
+        org.xbarsim.netlist.Deck deck = NetlistParser.parse(file);
+        long t1 = System.nanoTime();
+        FlatNetlist flat = Flattener.flatten(deck);
+        long t2 = System.nanoTime();
+        Circuit c = CircuitBuilder.build(flat, overrides);
+        long t3 = System.nanoTime();
+        List<AnalysisResult> results = new DcAnalysis(c).runAll(progress);
+        long t4 = System.nanoTime();
+        nanos[0] = t1 - t0;
+        nanos[1] = t2 - t1;
+        nanos[2] = t3 - t2;
+        nanos[3] = t4 - t3;
+        return new Run(c, results);
+    }
+
+    /**
+     * Simulates a netlist file.
+     *
+     * @param overrides option values that replace the netlist's .options (lower-case names)
+     * @param progress  told the number of sweep points done, or null
+     */
+    public static Run run(Path file, Map<String, Double> overrides, IntConsumer progress) {
+        return run(file, overrides, progress, new long[PHASES]);
+    }
+
+    /** Simulates netlist text as if read from {@code file}. */
+    public static Run runString(Path file, String text, Map<String, Double> overrides) {
+        Circuit c = CircuitBuilder.build(Flattener.flatten(NetlistParser.parseString(file, text)), overrides);
+        return new Run(c, new DcAnalysis(c).runAll(null));
+    }
+}
