@@ -158,11 +158,12 @@ final class ExprParser {
             throw error(pos, "expression ends too early");
         }
         char c = s.charAt(pos);
-        if (c == '(') {
+        if (c == '(' || c == '{') {
             pos++;
             Expr e = ternary();
-            if (!eat(")")) {
-                throw error(pos, "expected ')'");
+            String close = c == '(' ? ")" : "}";
+            if (!eat(close)) {
+                throw error(pos, "expected '" + close + "'");
             }
             return e;
         }

@@ -14,11 +14,17 @@ public final class Numbers {
      * @return the value, or NaN when the text does not start with a number or has junk after it
      */
     public static double parse(String text) {
-        int end = scan(text, 0);
-        if (end != text.length()) {
+        int start = 0;
+        double sign = 1;
+        if (!text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            sign = text.charAt(0) == '-' ? -1 : 1;
+            start = 1;
+        }
+        int end = scan(text, start);
+        if (end == start || end != text.length()) {
             return Double.NaN;
         }
-        return value(text, 0, end);
+        return sign * value(text, start, end);
     }
 
     /**

@@ -13,6 +13,12 @@ import org.xbarsim.circuit.SimOptions;
  * Newton fails. The sparse LU's analysis is reused for every iteration and every sweep point.
  */
 public final class NewtonSolver {
+    /**
+     * A step larger than this fraction of the one before has stopped converging quadratically;
+     * if the equations then balance to tolerance, the remaining steps are rounding noise.
+     */
+    static final double STAGNATION = 0.25;
+
     private final Circuit circuit;
     private final SimOptions opt;
     private final int n;
@@ -23,6 +29,8 @@ public final class NewtonSolver {
     private final double[] compressed;
     private final double[] next;
     private final int[] nodeDiagonal;
+    private final double[] residualWork;
+    private final double[] scaleWork;
     private double baseFactor = Double.NaN;
     private boolean baseDirty = true;
     private int iterationsTotal;
@@ -37,6 +45,8 @@ public final class NewtonSolver {
         this.load = new Load(n, pattern.slots());
         this.compressed = new double[pattern.rowIndices().length];
         this.next = new double[n + 1];
+        this.residualWork = new double[n + 1];
+        this.scaleWork = new double[n + 1];
         this.nodeDiagonal = new int[circuit.nodeCount()];
         for (int k = 0; k < nodeDiagonal.length; k++) {
             nodeDiagonal[k] = pattern.slot(k, k);
@@ -139,9 +149,14 @@ public final class NewtonSolver {
      */
     private boolean iterate(double[] x, double gshunt, double sourceFactor, int maxIterations, boolean fromScratch) {
         boolean nonlinear = circuit.isNonlinear();
+        double step = Double.POSITIVE_INFINITY;
+        double previousStep = Double.POSITIVE_INFINITY;
         for (int iter = 1; iter <= maxIterations; iter++) {
             iterationsTotal++;
             assemble(x, gshunt, sourceFactor, fromScratch && iter == 1);
+            if (nonlinear && iter > 3 && !load.limited && step > STAGNATION * previousStep && residualSmall(x)) {
+                return true; // the steps stopped shrinking at a balanced point: they are rounding noise
+            }
             pattern.toCompressed(load.a, compressed);
             int singular = lu.factor(compressed);
             if (singular >= 0) {
@@ -156,7 +171,9 @@ public final class NewtonSolver {
                     return false;
                 }
             }
-            boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && small(x, next));
+            previousStep = step;
+            step = scaledStep(x, next);
+            boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1);
             System.arraycopy(next, 0, x, 0, n + 1);
             if (converged) {
                 return true;
@@ -191,13 +208,43 @@ public final class NewtonSolver {
         }
     }
 
-    /** ngspice's test: every unknown moved less than reltol of its size plus vntol (nodes) or abstol (branches). */
-    private boolean small(double[] old, double[] now) {
+    /**
+     * ngspice's convergence measure: the largest step of any unknown in units of its tolerance,
+     * reltol of its size plus vntol (nodes) or abstol (branches). At most 1 means converged.
+     */
+    private double scaledStep(double[] old, double[] now) {
         int nodes = circuit.nodeCount();
+        double worst = 0;
         for (int k = 0; k < n; k++) {
             double tol = opt.reltol() * Math.max(Math.abs(old[k]), Math.abs(now[k]))
                     + (k < nodes ? opt.vntol() : opt.abstol());
-            if (Math.abs(now[k] - old[k]) > tol) {
+            worst = Math.max(worst, Math.abs(now[k] - old[k]) / tol);
+        }
+        return worst;
+    }
+
+    /**
+     * Residual test at the linearization point x of the assembled system (where the linearized
+     * equations are exact): every KCL row balances to reltol of the largest current it sums plus
+     * abstol, every branch equation to reltol of its largest term plus vntol.
+     */
+    private boolean residualSmall(double[] x) {
+        double[] r = residualWork;
+        double[] scale = scaleWork;
+        java.util.Arrays.fill(r, 0);
+        java.util.Arrays.fill(scale, 0);
+        double[] a = load.a;
+        for (int s = 1; s < a.length; s++) {
+            int row = pattern.row(s);
+            double term = a[s] * x[pattern.col(s)];
+            r[row] += term;
+            scale[row] = Math.max(scale[row], Math.abs(term));
+        }
+        int nodes = circuit.nodeCount();
+        for (int k = 0; k < n; k++) {
+            double res = Math.abs(r[k] - load.rhs[k]);
+            double tol = opt.reltol() * Math.max(scale[k], Math.abs(load.rhs[k])) + (k < nodes ? opt.abstol() : opt.vntol());
+            if (!(res <= tol)) {
                 return false;
             }
         }
