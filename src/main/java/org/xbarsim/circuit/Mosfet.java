@@ -22,6 +22,7 @@ public final class Mosfet extends Device {
     private final double satCur;
     private final double vcrit;
     private final boolean[] flag = new boolean[1];
+    private final double[] jn = new double[2];
     private double vbsOld;
     private double vgsOld;
     private double vdsOld;
@@ -124,26 +125,12 @@ public final class Mosfet extends Device {
         double vgd = vgs - vds;
         double gmin = l.gmin;
 
-        double gbs;
-        double cbs;
-        if (vbs <= -3 * vt) {
-            gbs = gmin;
-            cbs = gbs * vbs - satCur;
-        } else {
-            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vbs / vt));
-            gbs = satCur * e / vt + gmin;
-            cbs = satCur * (e - 1) + gmin * vbs;
-        }
-        double gbd;
-        double cbd;
-        if (vbd <= -3 * vt) {
-            gbd = gmin;
-            cbd = gbd * vbd - satCur;
-        } else {
-            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vbd / vt));
-            gbd = satCur * e / vt + gmin;
-            cbd = satCur * (e - 1) + gmin * vbd;
-        }
+        junction(vbs, vt, gmin, jn);
+        double gbs = jn[0];
+        double cbs = jn[1];
+        junction(vbd, vt, gmin, jn);
+        double gbd = jn[0];
+        double cbd = jn[1];
 
         int mode = vds >= 0 ? 1 : -1;
         double vbx = mode == 1 ? vbs : vbd;
@@ -208,6 +195,18 @@ public final class Mosfet extends Device {
         a[sl[8]] += -gds - xrev * (gm + gmbs);
         a[sl[9]] += -gbd;
         a[sl[10]] += -gbs;
+    }
+
+    /** Bulk junction at voltage v: (Output) out[0] conductance (S), out[1] current (A), gmin included. */
+    private void junction(double v, double vt, double gmin, double[] out) {
+        if (v <= -3 * vt) {
+            out[0] = gmin;
+            out[1] = gmin * v - satCur;
+        } else {
+            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, v / vt));
+            out[0] = satCur * e / vt + gmin;
+            out[1] = satCur * (e - 1) + gmin * v;
+        }
     }
 
     @Override
