@@ -49,6 +49,9 @@ public final class Flattener {
         }
 
         double eval(Deck.Arg arg) {
+            if (arg.expr() instanceof Expr.Num num) {
+                return num.value();
+            }
             if (arg.expr() == null) {
                 throw arg.token().error("missing value for '" + arg.name() + "'");
             }
@@ -70,7 +73,7 @@ public final class Flattener {
 
     private final Deck deck;
     private final Scope global = new Scope(null);
-    private final List<FlatNetlist.Element> out = new ArrayList<>();
+    private final ArrayList<FlatNetlist.Element> out = new ArrayList<>();
     private final Deque<String> stack = new ArrayDeque<>();
 
     private Flattener(Deck deck) {
@@ -90,6 +93,7 @@ public final class Flattener {
 
     private FlatNetlist run() {
         Map<String, String> topNodes = new HashMap<>();
+        out.ensureCapacity(deck.elements().size());
         for (Deck.ElementCard card : deck.elements()) {
             element(card, global, "", topNodes);
         }
@@ -152,7 +156,7 @@ public final class Flattener {
         }
         double value = card.value() == null ? Double.NaN : scope.eval(card.value());
         String control = card.control() == null ? null : flatName(card.control().text(), prefix);
-        Map<String, Double> params = new LinkedHashMap<>();
+        Map<String, Double> params = card.params().isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (Deck.Arg a : card.params()) {
             params.put(a.name(), scope.eval(a));
         }

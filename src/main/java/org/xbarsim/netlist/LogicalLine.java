@@ -1,23 +1,29 @@
 package org.xbarsim.netlist;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One statement of a netlist after comments are stripped and {@code +} continuations joined.
  * Every character keeps the physical line and column it came from, so errors point at the
- * place the user wrote.
+ * place the user wrote: the text is made of segments, each a run of one physical line.
  */
 public final class LogicalLine {
     private final Path file;
     private final String text;
-    private final int[] lines;
-    private final int[] columns;
+    /** Index in {@code text} where each segment starts. */
+    private final int[] segStart;
+    /** Physical line of each segment. */
+    private final int[] segLine;
+    /** Column of each segment's first character. */
+    private final int[] segColumn;
 
-    LogicalLine(Path file, String text, int[] lines, int[] columns) {
+    LogicalLine(Path file, String text, int[] segStart, int[] segLine, int[] segColumn) {
         this.file = file;
         this.text = text;
-        this.lines = lines;
-        this.columns = columns;
+        this.segStart = segStart;
+        this.segLine = segLine;
+        this.segColumn = segColumn;
     }
 
     /** The statement text, continuation lines joined by a space. */
@@ -31,12 +37,11 @@ public final class LogicalLine {
 
     /** Where the character at {@code index} of {@link #text()} was written. */
     public SourceLocation locationAt(int index) {
-        if (text.isEmpty()) {
-            return new SourceLocation(file, lines.length == 0 ? 1 : lines[0], 1);
+        int s = segStart.length - 1;
+        while (s > 0 && segStart[s] > index) {
+            s--;
         }
-        int i = Math.max(0, Math.min(index, text.length() - 1));
-        int col = columns[i] + (index > i ? index - i : 0);
-        return new SourceLocation(file, lines[i], col);
+        return new SourceLocation(file, segLine[s], segColumn[s] + Math.max(0, index - segStart[s]));
     }
 
     public SourceLocation start() {
@@ -47,8 +52,10 @@ public final class LogicalLine {
     static final class Builder {
         private final Path file;
         private final StringBuilder sb = new StringBuilder();
-        private int[] lines = new int[64];
-        private int[] columns = new int[64];
+        private int[] starts = new int[1];
+        private int[] lines = new int[1];
+        private int[] columns = new int[1];
+        private int segments;
 
         Builder(Path file) {
             this.file = file;
@@ -56,33 +63,24 @@ public final class LogicalLine {
 
         /** Appends {@code segment}, whose first character sits at (line, firstColumn). */
         void append(String segment, int line, int firstColumn) {
-            if (sb.length() > 0) {
-                put(' ', line, Math.max(1, firstColumn - 1));
+            if (segments > 0) {
+                sb.append(' ');
             }
-            for (int k = 0; k < segment.length(); k++) {
-                put(segment.charAt(k), line, firstColumn + k);
+            if (segments == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * segments);
+                lines = Arrays.copyOf(lines, 2 * segments);
+                columns = Arrays.copyOf(columns, 2 * segments);
             }
-        }
-
-        private void put(char c, int line, int col) {
-            int n = sb.length();
-            if (n == lines.length) {
-                lines = java.util.Arrays.copyOf(lines, 2 * n);
-                columns = java.util.Arrays.copyOf(columns, 2 * n);
-            }
-            sb.append(c);
-            lines[n] = line;
-            columns[n] = col;
-        }
-
-        boolean isEmpty() {
-            return sb.length() == 0;
+            starts[segments] = sb.length();
+            lines[segments] = line;
+            columns[segments] = firstColumn;
+            segments++;
+            sb.append(segment);
         }
 
         LogicalLine build() {
-            int n = sb.length();
-            return new LogicalLine(file, sb.toString(), java.util.Arrays.copyOf(lines, n),
-                    java.util.Arrays.copyOf(columns, n));
+            return new LogicalLine(file, sb.toString(), Arrays.copyOf(starts, segments),
+                    Arrays.copyOf(lines, segments), Arrays.copyOf(columns, segments));
         }
     }
 }

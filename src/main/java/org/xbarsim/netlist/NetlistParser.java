@@ -16,7 +16,7 @@ public final class NetlistParser {
     /** Parameters that only matter for capacitance or noise; accepted and ignored at DC. */
     private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic", "off");
 
-    private final List<Deck.ElementCard> top = new ArrayList<>();
+    private final ArrayList<Deck.ElementCard> top = new ArrayList<>();
     private final List<Deck.Arg> params = new ArrayList<>();
     private final Map<String, Deck.SubcktDef> subckts = new LinkedHashMap<>();
     private final Map<String, Deck.ModelCard> models = new LinkedHashMap<>();
@@ -41,6 +41,7 @@ public final class NetlistParser {
 
     static Deck parse(Path file, NetlistReader.Source source) {
         NetlistParser p = new NetlistParser();
+        p.top.ensureCapacity(source.lines().size());
         for (LogicalLine line : source.lines()) {
             p.statement(line);
         }

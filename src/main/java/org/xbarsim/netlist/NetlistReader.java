@@ -43,9 +43,9 @@ public final class NetlistReader {
             throw new NetlistException(SourceLocation.startOf(file),
                     "empty netlist: expected a title line and at least one element", null);
         }
-        String[] physical = content.split("\r\n|\n|\r", -1);
+        String[] physical = lines(content);
         String title = physical[0].strip();
-        List<LogicalLine> out = new ArrayList<>();
+        List<LogicalLine> out = new ArrayList<>(physical.length);
         includeStack.push(file.toAbsolutePath().normalize());
         parseLines(file, physical, 1, out);
         includeStack.pop();
@@ -98,6 +98,10 @@ public final class NetlistReader {
     /** Emits a finished statement, expanding .include; returns true at .end. */
     private boolean flush(LogicalLine.Builder b, List<LogicalLine> out) {
         LogicalLine line = b.build();
+        if (line.text().charAt(0) != '.') {
+            out.add(line);
+            return false;
+        }
         String lower = line.text().toLowerCase(Locale.ROOT);
         if (lower.equals(".end") || lower.startsWith(".end ")) {
             return true;
@@ -116,12 +120,31 @@ public final class NetlistReader {
             }
             String content = load(target, nameTok);
             includeStack.push(target);
-            parseLines(target, content.split("\r\n|\n|\r", -1), 0, out);
+            parseLines(target, lines(content), 0, out);
             includeStack.pop();
             return false;
         }
         out.add(line);
         return false;
+    }
+
+    /** Splits text at \n, \r\n or \r. */
+    static String[] lines(String text) {
+        List<String> out = new ArrayList<>(text.length() / 24 + 1);
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
     }
 
     private static String stripComment(String raw) {

@@ -88,7 +88,7 @@ public final class Numbers {
             }
         }
         double mantissa = Double.parseDouble(s.substring(start, i));
-        return mantissa * scale(s.substring(i, end).toLowerCase(Locale.ROOT));
+        return i == end ? mantissa : mantissa * scale(s.substring(i, end).toLowerCase(Locale.ROOT));
     }
 
     private static double scale(String suffix) {

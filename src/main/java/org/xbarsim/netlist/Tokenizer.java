@@ -13,7 +13,7 @@ public final class Tokenizer {
 
     public static List<Token> tokenize(LogicalLine line) {
         String s = line.text();
-        List<Token> out = new ArrayList<>();
+        List<Token> out = new ArrayList<>(16);
         int i = 0;
         int n = s.length();
         while (i < n) {

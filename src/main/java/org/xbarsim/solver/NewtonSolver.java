@@ -18,6 +18,13 @@ public final class NewtonSolver {
      * if the equations then balance to tolerance, the remaining steps are rounding noise.
      */
     static final double STAGNATION = 0.25;
+    /**
+     * Chord steps (reusing the last factorization) are taken while each step shrinks to at most
+     * this fraction of the one before; the error left after a step is then at most its size.
+     */
+    static final double CHORD_MAX_RATIO = 0.5;
+    /** Below this many factor entries a refactorization is as cheap as a chord step: always refactor. */
+    static final int CHORD_MIN_FACTOR_NONZEROS = 50_000;
 
     private final Circuit circuit;
     private final SimOptions opt;
@@ -34,6 +41,7 @@ public final class NewtonSolver {
     private double baseFactor = Double.NaN;
     private boolean baseDirty = true;
     private int iterationsTotal;
+    private int chordSteps;
 
     public NewtonSolver(Circuit circuit) {
         this.circuit = circuit;
@@ -61,6 +69,11 @@ public final class NewtonSolver {
     /** Newton iterations spent so far. */
     public int iterations() {
         return iterationsTotal;
+    }
+
+    /** Newton steps that reused a factorization (chord steps) so far. */
+    public int chordSteps() {
+        return chordSteps;
     }
 
     public SparseLu lu() {
@@ -151,20 +164,36 @@ public final class NewtonSolver {
         boolean nonlinear = circuit.isNonlinear();
         double step = Double.POSITIVE_INFINITY;
         double previousStep = Double.POSITIVE_INFINITY;
+        boolean jacobianFresh = false;
         for (int iter = 1; iter <= maxIterations; iter++) {
             iterationsTotal++;
             assemble(x, gshunt, sourceFactor, fromScratch && iter == 1);
             if (nonlinear && iter > 3 && !load.limited && step > STAGNATION * previousStep && residualSmall(x)) {
                 return true; // the steps stopped shrinking at a balanced point: they are rounding noise
             }
-            pattern.toCompressed(load.a, compressed);
-            int singular = lu.factor(compressed);
-            if (singular >= 0) {
-                throw new SolveException("singular matrix: the equation of '" + circuit.unknownName(singular)
-                        + "' is not independent (a floating node, or a loop of voltage sources or inductors)");
+            boolean chord = jacobianFresh && iter > 2 && !load.limited && lu.factorNonZeros() >= CHORD_MIN_FACTOR_NONZEROS;
+            if (chord) {
+                // x_next = x - J0^-1 (A(x) x - rhs(x)), J0 the last factored Jacobian
+                pattern.multiply(load.a, x, next);
+                for (int k = 0; k < n; k++) {
+                    next[k] -= load.rhs[k];
+                }
+                lu.solve(next);
+                for (int k = 0; k < n; k++) {
+                    next[k] = x[k] - next[k];
+                }
+                chordSteps++;
+            } else {
+                pattern.toCompressed(load.a, compressed);
+                int singular = lu.factor(compressed);
+                if (singular >= 0) {
+                    throw new SolveException("singular matrix: the equation of '" + circuit.unknownName(singular)
+                            + "' is not independent (a floating node, or a loop of voltage sources or inductors)");
+                }
+                System.arraycopy(load.rhs, 0, next, 0, n + 1);
+                lu.solve(next);
+                jacobianFresh = !load.initJunctions;
             }
-            System.arraycopy(load.rhs, 0, next, 0, n + 1);
-            lu.solve(next);
             next[n] = 0;
             for (int k = 0; k < n; k++) {
                 if (!Double.isFinite(next[k])) {
@@ -173,7 +202,12 @@ public final class NewtonSolver {
             }
             previousStep = step;
             step = scaledStep(x, next);
-            boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1);
+            double ratio = step / previousStep;
+            if (chord && !(ratio <= CHORD_MAX_RATIO)) {
+                jacobianFresh = false; // contracting too slowly: refactor at the next iterate
+            }
+            boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1
+                    && (!chord || ratio <= CHORD_MAX_RATIO));
             System.arraycopy(next, 0, x, 0, n + 1);
             if (converged) {
                 return true;
