@@ -1,14 +1,98 @@
 package org.xbarsim.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder replaced below. */
-@Command(name = "ngspice")
+import org.xbarsim.bench.NgspiceComparison;
+import org.xbarsim.report.AtomicFile;
+
+/** {@code xbarsim bench ngspice}: whole-process speed against ngspice on generated crossbars. */
+@Command(name = "ngspice", mixinStandardHelpOptions = true,
+        description = "Time './xbarsim run' against 'ngspice -b' on the same generated crossbar netlists, as whole "
+                + "processes, several runs each; report median times, their ratio, peak memory and the largest "
+                + "relative difference of the column currents. Writes CSV and prints a markdown table.")
 final class NgspiceBench implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "32x32,64x64,128x128",
+            description = "array sizes ROWSxCOLS; default: ${DEFAULT-VALUE}")
+    List<String> sizes;
+
+    @Option(names = "--runs", defaultValue = "3", description = "runs per simulator and size (median reported); default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Option(names = "--cell", defaultValue = "1t1r", description = "1t1r or 1r; default: ${DEFAULT-VALUE}")
+    String cell;
+
+    @Option(names = "--law", defaultValue = "linear", description = "memristor law, linear or sinh; default: ${DEFAULT-VALUE}")
+    String law;
+
+    @Option(names = "--options", defaultValue = ".options reltol=1e-6",
+            description = "options line both simulators read; default: ${DEFAULT-VALUE}")
+    String options;
+
+    @Option(names = "--xbarsim", defaultValue = "./xbarsim", description = "command that runs XbarSim; default: ${DEFAULT-VALUE}")
+    String xbarsim;
+
+    @Option(names = "--work", defaultValue = "benchmarks/work", description = "folder for generated files; default: ${DEFAULT-VALUE}")
+    Path work;
+
+    @Option(names = "--timeout", defaultValue = "1800", description = "limit of one run (s); default: ${DEFAULT-VALUE}")
+    long timeout;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "benchmarks/results/ngspice-vs-xbarsim.csv",
+            description = "CSV file to write; default: ${DEFAULT-VALUE}")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs " + runs + ": at least 1");
+        }
+        if (!cell.equals("1t1r") && !cell.equals("1r")) {
+            throw new IllegalArgumentException("--cell " + cell + ": use 1t1r or 1r");
+        }
+        List<int[]> parsed = new ArrayList<>();
+        for (String s : sizes) {
+            String[] f = s.toLowerCase(Locale.ROOT).split("x");
+            try {
+                int m = Integer.parseInt(f[0]);
+                int n = Integer.parseInt(f[1]);
+                if (f.length != 2 || m < 1 || n < 1) {
+                    throw new NumberFormatException();
+                }
+                parsed.add(new int[] {m, n});
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--sizes: '" + s + "' is not ROWSxCOLS with both at least 1");
+            }
+        }
+        NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, cell.equals("1t1r"), law, runs, options,
+                List.of(xbarsim.split(" ")), Path.of("."), work, timeout);
+        List<NgspiceComparison.Row> rows;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax((long) parsed.size() * runs * 2)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            rows = NgspiceComparison.run(plan, msg -> {
+                bar.setExtraMessage(msg);
+                bar.step();
+            });
+        }
+        AtomicFile.write(output, w -> NgspiceComparison.writeCsv(rows, plan, w));
+        spec.commandLine().getOut().printf("%s%nsettings: %s cells, %s memristors, paper-002 parameters, seed %d, '%s', %d runs%n"
+                        + "written: %s%n", NgspiceComparison.markdown(rows), cell, law,
+                org.xbarsim.crossbar.CrossbarSpec.DEFAULT_SEED, options, runs, output);
         return 0;
     }
 }

@@ -72,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
                     + " %d unknowns, %d matrix entries%n", nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
                     nanos[3] / 1e6, (System.nanoTime() - tw) / 1e6, run.circuit().size(),
                     run.circuit().pattern().rowIndices().length);
+            err.println("timing: solve: " + run.solveTiming());
             err.flush();
         }
         return 0;

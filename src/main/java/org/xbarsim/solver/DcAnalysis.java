@@ -24,6 +24,11 @@ public final class DcAnalysis {
         return newton;
     }
 
+    /** Where the solve time went, one line. */
+    public String timing() {
+        return newton.iterations() + " Newton iterations (" + newton.chordSteps() + " chord); " + newton.lu().timing();
+    }
+
     /** Runs every analysis of the netlist (an operating point when there is none). */
     public List<AnalysisResult> runAll(IntConsumer progress) {
         List<AnalysisResult> out = new ArrayList<>();

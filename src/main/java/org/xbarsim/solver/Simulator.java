@@ -16,8 +16,8 @@ public final class Simulator {
     private Simulator() {
     }
 
-    /** A circuit and what its analyses produced. */
-    public record Run(Circuit circuit, List<AnalysisResult> results) {
+    /** A circuit, what its analyses produced, and where the solve time went. */
+    public record Run(Circuit circuit, List<AnalysisResult> results, String solveTiming) {
     }
 
     /** Reads and flattens a netlist file. */
@@ -43,13 +43,14 @@ public final class Simulator {
         long t2 = System.nanoTime();
         Circuit c = CircuitBuilder.build(flat, overrides);
         long t3 = System.nanoTime();
-        List<AnalysisResult> results = new DcAnalysis(c).runAll(progress);
+        DcAnalysis dc = new DcAnalysis(c);
+        List<AnalysisResult> results = dc.runAll(progress);
         long t4 = System.nanoTime();
         nanos[0] = t1 - t0;
         nanos[1] = t2 - t1;
         nanos[2] = t3 - t2;
         nanos[3] = t4 - t3;
-        return new Run(c, results);
+        return new Run(c, results, dc.timing());
     }
 
     /**
@@ -65,6 +66,7 @@ public final class Simulator {
     /** Simulates netlist text as if read from {@code file}. */
     public static Run runString(Path file, String text, Map<String, Double> overrides) {
         Circuit c = CircuitBuilder.build(Flattener.flatten(NetlistParser.parseString(file, text)), overrides);
-        return new Run(c, new DcAnalysis(c).runAll(null));
+        DcAnalysis dc = new DcAnalysis(c);
+        return new Run(c, dc.runAll(null), dc.timing());
     }
 }

@@ -1,40 +1,70 @@
 package org.xbarsim.solver;
 
+import java.util.Arrays;
+import java.util.Locale;
+
+import edu.emory.mathcs.csparsej.tdouble.Dcs_add;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_amd;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcs;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcsn;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcss;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_counts;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_ereach;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_etree;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_ipvec;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_lsolve;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_lu;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_post;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_sqr;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_symperm;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_transpose;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_util;
 
 /**
- * Sparse LU of a fixed pattern, for Newton loops. The column order is AMD on A+A' (CSparseJ),
- * computed once per pattern. The first numeric factorization is CSparseJ's left-looking LU with
- * threshold partial pivoting (diagonal preferred); later ones reuse its row pivots and the
- * patterns of L and U, so each is a plain left-looking sweep with no graph search. When a reused
- * pivot falls below {@link #PIVOT_TOLERANCE} of its column, the pivoting factorization runs again.
+ * Sparse LU of a fixed pattern, for Newton loops.
+ *
+ * <p>First factorization: rows with a zero diagonal are paired with a partner row (the branch
+ * row of a voltage source with its node's row), the paired pattern is ordered by AMD on A+A'
+ * (CSparseJ), and the LU takes its pivots on the diagonal (static pivoting) over the symbolic
+ * Cholesky structure of the permuted A+A' (elimination tree and row reaches: no graph search per
+ * column). If a pivot falls below {@link #PIVOT_TOLERANCE} of its
+ * column, CSparseJ's left-looking LU with threshold partial pivoting takes over. Every later
+ * factorization reuses the pivots and the patterns of L and U in a plain left-looking sweep, and
+ * pivots again only when a reused pivot degrades the same way.
  */
 public final class SparseLu {
-    /** Threshold of partial pivoting: a diagonal pivot is kept while at least this fraction of the column maximum. */
+    /** A pivot is kept while at least this fraction of the largest entry of its column. */
     static final double PIVOT_TOLERANCE = 1e-3;
 
     private final int n;
     private final Dcs a;
     private final Dcss symbolic;
-    private Dcsn numeric;
     private final double[] work;
     private final double[] perm;
+    /** The factors in use: unit lower L (diagonal first), upper U (diagonal last). */
+    private Dcs lower;
+    private Dcs upper;
+    /** Row permutation: original row i is pivot row rowPerm[i]. */
+    private int[] rowPerm;
+    /** Column order: the k-th pivot column is colOrder[k]. */
+    private int[] colOrder;
+    private boolean staticTried;
     private int pivotingFactorizations;
+    private int staticFactorizations;
     private int refactorizations;
+    private long analyzeNanos;
+    private long pivotingNanos;
+    private long staticNanos;
+    private long refactorNanos;
+    private long solveNanos;
 
     /**
      * Analyzes the pattern. (Input) arrays are kept, not copied, and must not change.
      *
      * @param n      matrix size
      * @param colPtr column pointers, length n+1
-     * @param rowIdx row indices of each column
+     * @param rowIdx row indices of each column, no duplicates
      */
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
         if (colPtr.length != n + 1) {
@@ -49,7 +79,9 @@ public final class SparseLu {
         a.x = new double[rowIdx.length];
         a.nzmax = rowIdx.length;
         a.nz = -1;
+        long t0 = System.nanoTime();
         symbolic = Dcs_sqr.cs_sqr(1, a, false);
+        analyzeNanos = System.nanoTime() - t0;
         if (symbolic == null) {
             throw new IllegalStateException("sparse LU analysis failed for a " + n + "x" + n + " pattern");
         }
@@ -65,30 +97,167 @@ public final class SparseLu {
      */
     public int factor(double[] values) {
         a.x = values;
-        if (numeric != null && refactor()) {
-            refactorizations++;
-            return -1;
+        long t0 = System.nanoTime();
+        if (lower != null) {
+            boolean ok = numeric();
+            refactorNanos += System.nanoTime() - t0;
+            if (ok) {
+                refactorizations++;
+                return -1;
+            }
+        } else if (!staticTried) {
+            staticTried = true;
+            staticStructure(values);
+            boolean ok = numeric();
+            staticNanos += System.nanoTime() - t0;
+            if (ok) {
+                staticFactorizations++;
+                return -1;
+            }
         }
-        numeric = Dcs_lu.cs_lu(a, symbolic, PIVOT_TOLERANCE);
-        if (numeric == null) {
+        t0 = System.nanoTime();
+        Dcsn lu = Dcs_lu.cs_lu(a, symbolic, PIVOT_TOLERANCE);
+        pivotingNanos += System.nanoTime() - t0;
+        if (lu == null) {
+            lower = null;
             return singularColumn();
         }
+        lower = lu.L;
+        upper = lu.U;
+        rowPerm = lu.pinv;
+        colOrder = symbolic.q;
         pivotingFactorizations++;
         return -1;
     }
 
-    /** Numeric refactorization on the stored pattern and pivots; false when a pivot is too small. */
-    private boolean refactor() {
-        Dcs l = numeric.L;
-        Dcs u = numeric.U;
-        int[] lp = l.p;
-        int[] li = l.i;
-        double[] lx = l.x;
-        int[] up = u.p;
-        int[] ui = u.i;
-        double[] ux = u.x;
-        int[] pinv = numeric.pinv;
-        int[] q = symbolic.q;
+    /**
+     * Builds the static-pivot structure: rows paired so no pivot is zero to begin with, AMD on the
+     * paired pattern, then the pattern of L from the elimination tree of the permuted A+A' (row k
+     * of L is the reach of column k of its upper part), and U as its transpose.
+     */
+    private void staticStructure(double[] values) {
+        int[] rowTo = pairZeroDiagonals(values);
+        Dcs paired = new Dcs();
+        paired.m = n;
+        paired.n = n;
+        paired.p = a.p;
+        paired.i = new int[a.i.length];
+        for (int p = 0; p < a.i.length; p++) {
+            paired.i[p] = rowTo[a.i[p]];
+        }
+        paired.x = new double[a.i.length];
+        Arrays.fill(paired.x, 1);
+        paired.nzmax = a.i.length;
+        paired.nz = -1;
+        long t0 = System.nanoTime();
+        int[] order = Dcs_amd.cs_amd(1, paired);
+        analyzeNanos += System.nanoTime() - t0;
+        Dcs sym = Dcs_add.cs_add(paired, Dcs_transpose.cs_transpose(paired, true), 1, 1);
+        int[] pinv = new int[n];
+        for (int k = 0; k < n; k++) {
+            pinv[order[k]] = k;
+        }
+        Dcs c = Dcs_symperm.cs_symperm(sym, pinv, false);
+        int[] parent = Dcs_etree.cs_etree(c, false);
+        int[] post = Dcs_post.cs_post(parent, n);
+        int[] counts = Dcs_counts.cs_counts(c, parent, post, false);
+        int[] lp = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            lp[k + 1] = lp[k] + counts[k];
+        }
+        int[] li = new int[lp[n]];
+        int[] next = Arrays.copyOf(lp, n);
+        int[] reach = new int[n];
+        int[] mark = new int[n];
+        for (int k = 0; k < n; k++) {
+            int top = Dcs_ereach.cs_ereach(c, k, parent, reach, 0, mark);
+            for (int t = top; t < n; t++) {
+                int i = reach[t];
+                li[next[i]++] = k; // L(k, i) is non-zero
+            }
+            li[next[k]++] = k; // column k is still empty: its diagonal comes first, later rows follow in order
+        }
+        lower = Dcs_util.cs_spalloc(n, n, lp[n], true, false);
+        lower.p = lp;
+        lower.i = li;
+        lower.x = new double[lp[n]];
+        for (int j = 0; j < n; j++) {
+            lower.x[lp[j]] = 1;
+        }
+        // U(:,k) = { i <= k : L(k,i) != 0 }, rows ascending, diagonal last
+        Dcs lt = Dcs_transpose.cs_transpose(lower, false);
+        upper = Dcs_util.cs_spalloc(n, n, lt.p[n], true, false);
+        upper.p = lt.p;
+        upper.i = lt.i;
+        upper.x = new double[lt.p[n]];
+        rowPerm = new int[n];
+        for (int i = 0; i < n; i++) {
+            rowPerm[i] = pinv[rowTo[i]];
+        }
+        colOrder = order;
+    }
+
+    /**
+     * Row pairing for a zero-free diagonal: each column j whose diagonal is zero exchanges rows
+     * with a row r such that A(r,j) and A(j,r) are both non-zero, as the branch row of a voltage
+     * source and the row of its node are (modified nodal analysis). Rows not paired stay put.
+     *
+     * @return rowTo[i], the position row i takes
+     */
+    private int[] pairZeroDiagonals(double[] values) {
+        int[] rowTo = new int[n];
+        for (int i = 0; i < n; i++) {
+            rowTo[i] = i;
+        }
+        boolean[] moved = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            if (moved[j] || entry(j, j, values) != 0) {
+                continue;
+            }
+            int best = -1;
+            double bestScore = 0;
+            for (int p = a.p[j]; p < a.p[j + 1]; p++) {
+                int r = a.i[p];
+                if (r == j || moved[r] || values[p] == 0) {
+                    continue;
+                }
+                double back = Math.abs(entry(j, r, values));
+                if (back == 0) {
+                    continue;
+                }
+                // prefer a partner whose own diagonal is zero too: both pivots are then fixed at once
+                double score = Math.min(Math.abs(values[p]), back) * (entry(r, r, values) == 0 ? 2 : 1);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = r;
+                }
+            }
+            if (best >= 0) {
+                rowTo[j] = best;
+                rowTo[best] = j;
+                moved[j] = true;
+                moved[best] = true;
+            }
+        }
+        return rowTo;
+    }
+
+    /** A(row, col), 0 when not stored (binary search: rows are sorted within columns). */
+    private double entry(int row, int col, double[] values) {
+        int k = Arrays.binarySearch(a.i, a.p[col], a.p[col + 1], row);
+        return k >= 0 ? values[k] : 0;
+    }
+
+    /** Numeric left-looking LU on the stored pattern and pivots; false when a pivot is too small. */
+    private boolean numeric() {
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        int[] pinv = rowPerm;
+        int[] q = colOrder;
         int[] ap = a.p;
         int[] ai = a.i;
         double[] ax = a.x;
@@ -117,7 +286,7 @@ public final class SparseLu {
                 colMax = Math.max(colMax, Math.abs(x[li[r]]));
             }
             if (!(Math.abs(pivot) >= PIVOT_TOLERANCE * colMax) || pivot == 0) {
-                java.util.Arrays.fill(x, 0);
+                Arrays.fill(x, 0);
                 return false;
             }
             ux[uEnd] = pivot;
@@ -129,7 +298,7 @@ public final class SparseLu {
         return true;
     }
 
-    /** A column with no usable pivot, found by a dense scan of structurally empty columns or the first tiny one. */
+    /** A column with no usable pivot: a structurally empty one, or else the last in pivot order. */
     private int singularColumn() {
         for (int j = 0; j < n; j++) {
             boolean any = false;
@@ -145,22 +314,24 @@ public final class SparseLu {
 
     /** Solves A x = b in place: (Input) b, (Output) overwritten with x; b has length at least n. */
     public void solve(double[] b) {
-        if (numeric == null) {
+        if (lower == null) {
             throw new IllegalStateException("solve before a successful factor");
         }
-        Dcs_ipvec.cs_ipvec(numeric.pinv, b, perm, n);
-        Dcs_lsolve.cs_lsolve(numeric.L, perm);
-        Dcs_usolve.cs_usolve(numeric.U, perm);
-        if (symbolic.q == null) {
+        long t0 = System.nanoTime();
+        Dcs_ipvec.cs_ipvec(rowPerm, b, perm, n);
+        Dcs_lsolve.cs_lsolve(lower, perm);
+        Dcs_usolve.cs_usolve(upper, perm);
+        if (colOrder == null) {
             System.arraycopy(perm, 0, b, 0, n);
         } else {
-            Dcs_ipvec.cs_ipvec(symbolic.q, perm, b, n);
+            Dcs_ipvec.cs_ipvec(colOrder, perm, b, n);
         }
+        solveNanos += System.nanoTime() - t0;
     }
 
     /** Non-zeros of L and U together (fill included). */
     public int factorNonZeros() {
-        return numeric == null ? 0 : numeric.L.p[n] + numeric.U.p[n];
+        return lower == null ? 0 : lower.p[n] + upper.p[n];
     }
 
     public int pivotingFactorizations() {
@@ -169,5 +340,14 @@ public final class SparseLu {
 
     public int refactorizations() {
         return refactorizations;
+    }
+
+    /** Time spent so far (ms): ordering, first factorizations, refactorizations, triangular solves. */
+    public String timing() {
+        return String.format(Locale.ROOT,
+                "ordering %.1f ms, %d static-pivot LU %.1f ms, %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
+                        + "solves %.1f ms, %d factor entries",
+                analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, pivotingFactorizations,
+                pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros());
     }
 }

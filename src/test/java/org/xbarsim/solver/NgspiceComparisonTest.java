@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.xbarsim.circuit.SpiceExporter;
 import org.xbarsim.netlist.FlatNetlist;
-import org.xbarsim.testutil.Ngspice;
+import org.xbarsim.bench.Ngspice;
 
 /**
  * Every netlist under netlists/ and src/test/resources/ngspice/ runs through XbarSim and through

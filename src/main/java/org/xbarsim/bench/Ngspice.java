@@ -1,4 +1,4 @@
-package org.xbarsim.testutil;
+package org.xbarsim.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs ngspice in batch mode on a deck and reads every vector it computed, at full precision
- * (ASCII raw file, 16 significant digits). The reference simulator of the comparison tests.
+ * (ASCII raw file, 16 significant digits): the reference simulator of the comparison tests and
+ * of the speed benchmark.
  */
 public final class Ngspice {
     private Ngspice() {
@@ -22,6 +23,19 @@ public final class Ngspice {
     /** Options that make ngspice converge far below the compared tolerance. */
     public static final String TIGHT_OPTIONS = ".options reltol=1e-9 abstol=1e-15 vntol=1e-12";
 
+    /** The batch-mode command line for a deck file. */
+    public static List<String> command(Path deckFile) {
+        return List.of("ngspice", "-b", deckFile.getFileName().toString());
+    }
+
+    /**
+     * A deck that runs {@code deckText} (a netlist without {@code .end}) with {@code options}
+     * (an .options line, or empty) and writes every vector to {@code raw} as ASCII.
+     */
+    public static String deck(String deckText, String options, Path raw) {
+        return deckText + "\n" + options + "\n.control\nset filetype=ascii\nrun\nwrite " + raw.toAbsolutePath()
+                + "\n.endc\n.end\n";
+    }
     /** Vectors by lower-case name, each with one value per point. */
     public record Vectors(Map<String, double[]> vectors, int points, String log) {
         public double[] get(String name) {
@@ -52,12 +66,10 @@ public final class Ngspice {
      */
     public static Vectors run(String deckText, Path deckFile, Path workDir) throws IOException, InterruptedException {
         Path raw = workDir.resolve(deckFile.getFileName() + ".raw");
-        String deck = deckText + "\n" + TIGHT_OPTIONS + "\n.control\nset filetype=ascii\nrun\nwrite " + raw.toAbsolutePath()
-                + "\n.endc\n.end\n";
-        Files.writeString(deckFile, deck);
+        Files.writeString(deckFile, deck(deckText, TIGHT_OPTIONS, raw));
         String log;
         try {
-            Process p = new ProcessBuilder("ngspice", "-b", deckFile.getFileName().toString())
+            Process p = new ProcessBuilder(command(deckFile))
                     .directory(deckFile.toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true).start();
             log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -76,8 +88,8 @@ public final class Ngspice {
         return v;
     }
 
-    /** Parses an ASCII raw file (real data). */
-    static Vectors readRaw(Path raw, String log) throws IOException {
+    /** Parses an ASCII raw file (real data); {@code log} is kept with the vectors. */
+    public static Vectors readRaw(Path raw, String log) throws IOException {
         List<String> lines = Files.readAllLines(raw);
         int nVars = 0;
         int nPoints = 0;

@@ -1,0 +1,175 @@
+package org.xbarsim.bench;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.xbarsim.circuit.SpiceExporter;
+import org.xbarsim.crossbar.CrossbarNetlistWriter;
+import org.xbarsim.crossbar.CrossbarSpec;
+import org.xbarsim.netlist.FlatNetlist;
+import org.xbarsim.netlist.Flattener;
+import org.xbarsim.netlist.NetlistParser;
+
+/**
+ * Times {@code xbarsim run} against {@code ngspice -b} on the same generated crossbar, both as
+ * whole processes, several runs each, and checks that their column currents agree.
+ */
+public final class NgspiceComparison {
+
+    /**
+     * What to measure.
+     *
+     * @param sizes          array sizes (rows, cols)
+     * @param access         1T1R cells (true) or passive 1R
+     * @param law            memristor law
+     * @param runs           runs of each simulator per size
+     * @param options        an .options line both simulators read
+     * @param xbarsim        the command that runs XbarSim (e.g. ./xbarsim)
+     * @param repo           folder the commands run in
+     * @param work           folder for generated netlists and outputs
+     * @param timeoutSeconds limit of one ngspice run (s)
+     */
+    public record Plan(List<int[]> sizes, boolean access, String law, int runs, String options, List<String> xbarsim,
+                       Path repo, Path work, long timeoutSeconds) {
+    }
+
+    /**
+     * One size's result.
+     *
+     * @param rows        rows
+     * @param cols        columns
+     * @param xbarsimS    wall-clock time of each XbarSim run (s)
+     * @param ngspiceS    wall-clock time of each ngspice run (s)
+     * @param xbarsimMb   peak RSS of XbarSim (MB, largest over runs)
+     * @param ngspiceMb   peak RSS of ngspice (MB, largest over runs)
+     * @param maxRelDiff  largest relative difference of a column current (floor 1e-12 A)
+     */
+    public record Row(int rows, int cols, double[] xbarsimS, double[] ngspiceS, double xbarsimMb, double ngspiceMb,
+                      double maxRelDiff) {
+        public double ratio() {
+            return WholeProcessTimer.median(ngspiceS) / WholeProcessTimer.median(xbarsimS);
+        }
+    }
+
+    /** Absolute floor of the current comparison (A). */
+    public static final double FLOOR_A = 1e-12;
+
+    private NgspiceComparison() {
+    }
+
+    /** Runs the plan; {@code step} is told each finished run. */
+    public static List<Row> run(Plan plan, Consumer<String> step) throws IOException, InterruptedException {
+        Files.createDirectories(plan.work());
+        List<Row> rows = new ArrayList<>();
+        for (int[] size : plan.sizes()) {
+            rows.add(size(plan, size[0], size[1], step));
+        }
+        return rows;
+    }
+
+    private static Row size(Plan plan, int m, int n, Consumer<String> step) throws IOException, InterruptedException {
+        String base = String.format(Locale.ROOT, "%s-%s-%dx%d", plan.access() ? "1t1r" : "1r", plan.law(), m, n);
+        Path ours = plan.work().resolve(base + ".cir");
+        CrossbarSpec spec = CrossbarSpec.defaults(m, n, plan.access(), plan.law());
+        StringWriter text = new StringWriter();
+        CrossbarNetlistWriter.write(spec, text);
+        String netlist = text.toString().replace("\n.op\n", "\n" + plan.options() + "\n.op\n");
+        Files.writeString(ours, netlist);
+
+        FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
+        StringWriter exported = new StringWriter();
+        SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
+        Path raw = plan.work().resolve(base + ".raw");
+        Path deck = plan.work().resolve(base + ".sp");
+        Files.writeString(deck, Ngspice.deck(exported.toString().replaceAll("(?im)^\\.end\\s*$", ""), "", raw));
+
+        Path csv = plan.work().resolve(base + ".csv");
+        List<String> xcmd = new ArrayList<>(plan.xbarsim());
+        xcmd.addAll(List.of("run", WholeProcessTimer.relative(plan.repo(), ours), "--format", "csv", "-o",
+                WholeProcessTimer.relative(plan.repo(), csv)));
+        // one unmeasured run builds the jar and its class-data archive if needed
+        WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
+        double[] xs = new double[plan.runs()];
+        double[] ns = new double[plan.runs()];
+        double xmb = 0;
+        double nmb = 0;
+        for (int r = 0; r < plan.runs(); r++) {
+            WholeProcessTimer.Run x = WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
+            xs[r] = x.seconds();
+            xmb = Math.max(xmb, x.peakRssMb());
+            step.accept(String.format(Locale.ROOT, "%dx%d xbarsim run %d: %.3f s", m, n, r + 1, x.seconds()));
+        }
+        for (int r = 0; r < plan.runs(); r++) {
+            WholeProcessTimer.Run g = WholeProcessTimer.run(Ngspice.command(deck), plan.work(), plan.timeoutSeconds());
+            ns[r] = g.seconds();
+            nmb = Math.max(nmb, g.peakRssMb());
+            step.accept(String.format(Locale.ROOT, "%dx%d ngspice run %d: %.3f s", m, n, r + 1, g.seconds()));
+        }
+        double diff = compare(csv, Ngspice.readRaw(raw, ""), n);
+        return new Row(m, n, xs, ns, xmb, nmb, diff);
+    }
+
+    /** Largest relative difference of the column currents i(vs0..n-1). */
+    private static double compare(Path csv, Ngspice.Vectors ng, int n) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        String[] head = lines.get(0).split(",");
+        String[] vals = lines.get(1).split(",");
+        double worst = 0;
+        int found = 0;
+        for (int k = 0; k < head.length; k++) {
+            double[] ref = ng.get(head[k]);
+            if (ref == null) {
+                throw new IOException("ngspice wrote no vector " + head[k]);
+            }
+            double a = Double.parseDouble(vals[k]);
+            double b = ref[0];
+            worst = Math.max(worst, Math.abs(a - b) / (Math.max(Math.abs(a), Math.abs(b)) + FLOOR_A));
+            found++;
+        }
+        if (found != n) {
+            throw new IOException("expected " + n + " column currents, found " + found);
+        }
+        return worst;
+    }
+
+    /** Writes the results as CSV. */
+    public static void writeCsv(List<Row> rows, Plan plan, Writer w) throws IOException {
+        w.write("cell,law,rows,cols,runs,xbarsim_median_s,xbarsim_min_s,ngspice_median_s,ngspice_min_s,"
+                + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb\n");
+        for (Row r : rows) {
+            w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
+                    plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
+                    WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()),
+                    min(r.ngspiceS()), r.ratio(), r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
+        }
+        w.flush();
+    }
+
+    /** Writes the results as a markdown table. */
+    public static String markdown(List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| array | XbarSim median (s) | ngspice median (s) | speed-up | max rel. diff | XbarSim peak RSS (MB) | ngspice peak RSS (MB) |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %dx%d | %.3f | %.2f | %.1fx | %.1e | %.0f | %.0f |%n", r.rows(), r.cols(),
+                    WholeProcessTimer.median(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()), r.ratio(),
+                    r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
+        }
+        return sb.toString();
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) {
+            m = Math.min(m, d);
+        }
+        return m;
+    }
+}
