@@ -105,16 +105,26 @@ public final class MatrixPattern {
         for (int j = 0; j < n; j++) {
             colPtr[j + 1] += colPtr[j];
         }
-        Integer[] order = new Integer[count - 1];
+        // counting sort by row, then a stable counting sort by column: rows ascend within columns
+        int nnz = count - 1;
+        int[] rowStart = new int[n + 1];
         for (int s = 1; s < count; s++) {
-            order[s - 1] = s;
+            rowStart[rows[s] + 1]++;
         }
-        Arrays.sort(order, (a, b) -> cols[a] != cols[b] ? Integer.compare(cols[a], cols[b]) : Integer.compare(rows[a], rows[b]));
-        rowIdx = new int[count - 1];
+        for (int r = 0; r < n; r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
+        int[] byRow = new int[nnz];
+        for (int s = 1; s < count; s++) {
+            byRow[rowStart[rows[s]]++] = s;
+        }
+        int[] next = java.util.Arrays.copyOf(colPtr, n);
+        rowIdx = new int[nnz];
         position = new int[count];
-        for (int p = 0; p < order.length; p++) {
-            rowIdx[p] = rows[order[p]];
-            position[order[p]] = p;
+        for (int s : byRow) {
+            int p = next[cols[s]]++;
+            rowIdx[p] = rows[s];
+            position[s] = p;
         }
         position[TRASH] = -1;
     }

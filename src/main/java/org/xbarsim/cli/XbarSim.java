@@ -2,6 +2,9 @@ package org.xbarsim.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,10 +15,19 @@ import org.xbarsim.solver.SolveException;
 /** The {@code xbarsim} command. */
 @Command(name = "xbarsim", mixinStandardHelpOptions = true, versionProvider = XbarSim.Version.class,
         description = "Circuit-level simulator of resistive crossbar arrays: SPICE-style DC netlists, "
-                + "solved exactly and fast.",
-        subcommands = {RunCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+                + "solved exactly and fast.")
 public final class XbarSim implements Runnable {
+
+    /** The subcommands, by name, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("export", ExportCommand::new);
+        COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     /** Exit code of a bad netlist or bad option. */
     public static final int EXIT_USAGE = 2;
@@ -28,12 +40,27 @@ public final class XbarSim implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, as tests use it. */
+    /** The configured command line with every subcommand, as tests use it. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for {@code args}: when they name a subcommand, only that one is
+     * built (picocli introspects every registered command at start-up, which a short run would
+     * otherwise pay for); otherwise all, so help lists them.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new XbarSim());
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setExecutionExceptionHandler(XbarSim::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Turns logical lines into a {@link Deck}: element and directive syntax, no evaluation yet. */
 public final class NetlistParser {
@@ -40,10 +42,37 @@ public final class NetlistParser {
     }
 
     static Deck parse(Path file, NetlistReader.Source source) {
+        List<LogicalLine> lines = source.lines();
         NetlistParser p = new NetlistParser();
-        p.top.ensureCapacity(source.lines().size());
-        for (LogicalLine line : source.lines()) {
-            p.statement(line);
+        if (lines.size() >= PARALLEL_MIN_LINES && lines.stream().noneMatch(NetlistParser::opensSubckt)) {
+            // statements outside subcircuits are independent: parse the halves on two threads
+            int half = lines.size() / 2;
+            CompletableFuture<NetlistParser> second = CompletableFuture.supplyAsync(
+                    () -> new NetlistParser().statements(lines.subList(half, lines.size())));
+            NetlistException firstError = null;
+            try {
+                p.statements(lines.subList(0, half));
+            } catch (NetlistException e) {
+                firstError = e;
+            }
+            NetlistParser q;
+            try {
+                q = second.join();
+            } catch (CompletionException e) {
+                if (firstError == null && e.getCause() instanceof NetlistException ne) {
+                    throw ne;
+                }
+                if (firstError == null) {
+                    throw e;
+                }
+                q = null;
+            }
+            if (firstError != null) {
+                throw firstError;
+            }
+            p.append(q);
+        } else {
+            p.statements(lines);
         }
         if (!p.open.isEmpty()) {
             Token name = p.open.peek().name();
@@ -52,6 +81,35 @@ public final class NetlistParser {
         List<Deck.ElementCard> elements = List.copyOf(p.top);
         return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
                 List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs));
+    }
+
+    /** Netlists with at least this many statements and no subcircuit are parsed on two threads. */
+    static final int PARALLEL_MIN_LINES = 20_000;
+
+    private static boolean opensSubckt(LogicalLine line) {
+        return line.text().regionMatches(true, 0, ".subckt", 0, 7);
+    }
+
+    private NetlistParser statements(List<LogicalLine> lines) {
+        top.ensureCapacity(lines.size());
+        for (LogicalLine line : lines) {
+            statement(line);
+        }
+        return this;
+    }
+
+    /** Appends what {@code later} parsed from the statements after this parser's. */
+    private void append(NetlistParser later) {
+        top.addAll(later.top);
+        params.addAll(later.params);
+        for (Map.Entry<String, Deck.ModelCard> m : later.models.entrySet()) {
+            if (models.putIfAbsent(m.getKey(), m.getValue()) != null) {
+                throw m.getValue().name().error("model defined twice");
+            }
+        }
+        options.addAll(later.options);
+        analyses.addAll(later.analyses);
+        outputs.addAll(later.outputs);
     }
 
     private void statement(LogicalLine line) {

@@ -1,7 +1,14 @@
 package org.xbarsim.solver;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import edu.emory.mathcs.csparsej.tdouble.Dcs_add;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_amd;
@@ -39,7 +46,8 @@ public final class SparseLu {
 
     private final int n;
     private final Dcs a;
-    private final Dcss symbolic;
+    /** Ordering for the pivoting LU, computed when it is first needed. */
+    private Dcss symbolic;
     private final double[] work;
     private final double[] perm;
     /** The factors in use: unit lower L (diagonal first), upper U (diagonal last). */
@@ -50,6 +58,9 @@ public final class SparseLu {
     /** Column order: the k-th pivot column is colOrder[k]. */
     private int[] colOrder;
     private boolean staticTried;
+    /** Columns for thread 0, thread 1 and the sequential top part; null: one thread. */
+    private int[][] split;
+    private double[] work2;
     private int pivotingFactorizations;
     private int staticFactorizations;
     private int refactorizations;
@@ -79,12 +90,6 @@ public final class SparseLu {
         a.x = new double[rowIdx.length];
         a.nzmax = rowIdx.length;
         a.nz = -1;
-        long t0 = System.nanoTime();
-        symbolic = Dcs_sqr.cs_sqr(1, a, false);
-        analyzeNanos = System.nanoTime() - t0;
-        if (symbolic == null) {
-            throw new IllegalStateException("sparse LU analysis failed for a " + n + "x" + n + " pattern");
-        }
         work = new double[n];
         perm = new double[n];
     }
@@ -116,6 +121,12 @@ public final class SparseLu {
             }
         }
         t0 = System.nanoTime();
+        if (symbolic == null) {
+            symbolic = Dcs_sqr.cs_sqr(1, a, false);
+            if (symbolic == null) {
+                throw new IllegalStateException("sparse LU analysis failed for a " + n + "x" + n + " pattern");
+            }
+        }
         Dcsn lu = Dcs_lu.cs_lu(a, symbolic, PIVOT_TOLERANCE);
         pivotingNanos += System.nanoTime() - t0;
         if (lu == null) {
@@ -124,6 +135,7 @@ public final class SparseLu {
         }
         lower = lu.L;
         upper = lu.U;
+        split = null;
         rowPerm = lu.pinv;
         colOrder = symbolic.q;
         pivotingFactorizations++;
@@ -190,6 +202,10 @@ public final class SparseLu {
         upper.p = lt.p;
         upper.i = lt.i;
         upper.x = new double[lt.p[n]];
+        split = splitTree(parent);
+        if (split != null) {
+            work2 = new double[n];
+        }
         rowPerm = new int[n];
         for (int i = 0; i < n; i++) {
             rowPerm[i] = pinv[rowTo[i]];
@@ -248,8 +264,37 @@ public final class SparseLu {
         return k >= 0 ? values[k] : 0;
     }
 
-    /** Numeric left-looking LU on the stored pattern and pivots; false when a pivot is too small. */
+    /**
+     * Numeric left-looking LU on the stored pattern and pivots; false when a pivot is too small.
+     * With a subtree split (static structure, large matrices), two threads factor two disjoint
+     * subtrees of the elimination tree, whose columns depend only on their own descendants, and
+     * the columns above them follow on one thread.
+     */
     private boolean numeric() {
+        if (split == null) {
+            return columns(null, work);
+        }
+        Future<Boolean> other = pool().submit(() -> columns(split[1], work2));
+        boolean mine = columns(split[0], work);
+        boolean theirs;
+        try {
+            theirs = other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a parallel factorization", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("parallel factorization failed", e.getCause());
+        }
+        if (!mine || !theirs) {
+            Arrays.fill(work, 0);
+            Arrays.fill(work2, 0);
+            return false;
+        }
+        return columns(split[2], work);
+    }
+
+    /** Factors the given pivot columns (all, in order, when null) with work array x (zero on entry and exit). */
+    private boolean columns(int[] cols, double[] x) {
         int[] lp = lower.p;
         int[] li = lower.i;
         double[] lx = lower.x;
@@ -261,8 +306,9 @@ public final class SparseLu {
         int[] ap = a.p;
         int[] ai = a.i;
         double[] ax = a.x;
-        double[] x = work;
-        for (int k = 0; k < n; k++) {
+        int count = cols == null ? n : cols.length;
+        for (int c = 0; c < count; c++) {
+            int k = cols == null ? c : cols[c];
             int col = q == null ? k : q[k];
             for (int p = ap[col]; p < ap[col + 1]; p++) {
                 x[pinv[ai[p]]] = ax[p];
@@ -298,6 +344,109 @@ public final class SparseLu {
         return true;
     }
 
+    /**
+     * Splits the elimination tree for two threads: descends from the roots, moving a subtree's
+     * root to the sequential top part while that subtree holds more than half the work left, then
+     * deals the remaining subtrees to two bins, largest first to the lighter one.
+     *
+     * @return the pivot columns of bin 0, bin 1 and the top part, each ascending; null when
+     *         the matrix is too small or the tree will not split evenly
+     */
+    private int[][] splitTree(int[] parent) {
+        if (Runtime.getRuntime().availableProcessors() < 2 || lower.p[n] + upper.p[n] < PARALLEL_MIN_FACTOR_NONZEROS) {
+            return null;
+        }
+        int[] lp = lower.p;
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] subtree = new double[n];
+        List<List<Integer>> children = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            children.add(new ArrayList<>(2));
+        }
+        List<Integer> roots = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double w = lp[k + 1] - lp[k];
+            for (int p = up[k]; p < up[k + 1] - 1; p++) {
+                int j = ui[p];
+                w += lp[j + 1] - lp[j];
+            }
+            subtree[k] += w;
+            if (parent[k] >= 0) {
+                subtree[parent[k]] += subtree[k];
+                children.get(parent[k]).add(k);
+            } else {
+                roots.add(k);
+            }
+        }
+        PriorityQueue<Integer> open = new PriorityQueue<>((x, y) -> Double.compare(subtree[y], subtree[x]));
+        open.addAll(roots);
+        boolean[] top = new boolean[n];
+        double total = 0;
+        for (int r : roots) {
+            total += subtree[r];
+        }
+        double left = total;
+        while (!open.isEmpty() && subtree[open.peek()] > 0.5 * left) {
+            int k = open.poll();
+            top[k] = true;
+            left -= subtree[k];
+            double own = subtree[k];
+            for (int c : children.get(k)) {
+                own -= subtree[c];
+                open.add(c);
+            }
+            left += subtree[k] - own;
+        }
+        double[] load = new double[2];
+        int[] bin = new int[n];
+        Arrays.fill(bin, 2);
+        List<Integer> subtrees = new ArrayList<>(open);
+        subtrees.sort((x, y) -> Double.compare(subtree[y], subtree[x]));
+        for (int r : subtrees) {
+            int b = load[0] <= load[1] ? 0 : 1;
+            load[b] += subtree[r];
+            bin[r] = b;
+        }
+        if (Math.min(load[0], load[1]) < PARALLEL_MIN_SHARE * total) {
+            return null;
+        }
+        // a column belongs to the bin of its nearest assigned ancestor-or-self; descendants precede parents
+        for (int k = n - 1; k >= 0; k--) {
+            if (bin[k] == 2 && !top[k] && parent[k] >= 0) {
+                bin[k] = bin[parent[k]];
+            }
+        }
+        int[] sizes = new int[3];
+        for (int k = 0; k < n; k++) {
+            sizes[bin[k]]++;
+        }
+        int[][] out = {new int[sizes[0]], new int[sizes[1]], new int[sizes[2]]};
+        int[] fill = new int[3];
+        for (int k = 0; k < n; k++) {
+            out[bin[k]][fill[bin[k]]++] = k;
+        }
+        return out;
+    }
+
+    /** Below this many factor entries a factorization runs on one thread. */
+    static final int PARALLEL_MIN_FACTOR_NONZEROS = 400_000;
+    /** The lighter thread must get at least this fraction of the work, or the split is not worth it. */
+    static final double PARALLEL_MIN_SHARE = 0.25;
+
+    private static ExecutorService pool;
+
+    private static synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "xbarsim-lu");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
     /** A column with no usable pivot: a structurally empty one, or else the last in pivot order. */
     private int singularColumn() {
         for (int j = 0; j < n; j++) {
@@ -309,7 +458,7 @@ public final class SparseLu {
                 return j;
             }
         }
-        return symbolic.q == null ? 0 : symbolic.q[n - 1];
+        return symbolic == null || symbolic.q == null ? 0 : symbolic.q[n - 1];
     }
 
     /** Solves A x = b in place: (Input) b, (Output) overwritten with x; b has length at least n. */
@@ -346,8 +495,10 @@ public final class SparseLu {
     public String timing() {
         return String.format(Locale.ROOT,
                 "ordering %.1f ms, %d static-pivot LU %.1f ms, %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
-                        + "solves %.1f ms, %d factor entries",
+                        + "solves %.1f ms, %d factor entries, %s",
                 analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, pivotingFactorizations,
-                pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros());
+                pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros(),
+                split == null ? "1 thread" : String.format(Locale.ROOT, "2 threads (%d + %d columns, %d after)",
+                        split[0].length, split[1].length, split[2].length));
     }
 }
