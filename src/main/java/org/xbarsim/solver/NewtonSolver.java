@@ -22,7 +22,7 @@ public final class NewtonSolver {
      * Chord steps (reusing the last factorization) are taken while each step shrinks to at most
      * this fraction of the one before; the error left after a step is then at most its size.
      */
-    static final double CHORD_MAX_RATIO = Double.parseDouble(System.getProperty("xbarsim.chord", "0.5"));
+    static final double CHORD_MAX_RATIO = 0.5;
     /** Below this many factor entries a refactorization is as cheap as a chord step: always refactor. */
     static final int CHORD_MIN_FACTOR_NONZEROS = 50_000;
 
@@ -202,9 +202,6 @@ public final class NewtonSolver {
             }
             previousStep = step;
             step = scaledStep(x, next);
-            if (System.getProperty("xbarsim.trace") != null) {
-                System.err.printf("iter %d %s step %.3e limited %b%n", iter, chord ? "chord" : "full", step, load.limited);
-            }
             double ratio = step / previousStep;
             if (chord && !(ratio <= CHORD_MAX_RATIO)) {
                 jacobianFresh = false; // contracting too slowly: refactor at the next iterate

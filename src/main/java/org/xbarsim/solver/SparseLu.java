@@ -45,6 +45,7 @@ public final class SparseLu {
     static final double PIVOT_TOLERANCE = 1e-3;
 
     private final int n;
+    private final int parallelMin;
     private final Dcs a;
     /** Ordering for the pivoting LU, computed when it is first needed. */
     private Dcss symbolic;
@@ -78,6 +79,12 @@ public final class SparseLu {
      * @param rowIdx row indices of each column, no duplicates
      */
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
+        this(n, colPtr, rowIdx, PARALLEL_MIN_FACTOR_NONZEROS);
+    }
+
+    /** As {@link #SparseLu(int, int[], int[])}, factoring on two threads from {@code parallelMin} factor entries. */
+    SparseLu(int n, int[] colPtr, int[] rowIdx, int parallelMin) {
+        this.parallelMin = parallelMin;
         if (colPtr.length != n + 1) {
             throw new IllegalArgumentException("column pointers: length " + colPtr.length + ", expected " + (n + 1));
         }
@@ -189,6 +196,7 @@ public final class SparseLu {
             }
             li[next[k]++] = k; // column k is still empty: its diagonal comes first, later rows follow in order
         }
+
         lower = Dcs_util.cs_spalloc(n, n, lp[n], true, false);
         lower.p = lp;
         lower.i = li;
@@ -353,7 +361,7 @@ public final class SparseLu {
      *         the matrix is too small or the tree will not split evenly
      */
     private int[][] splitTree(int[] parent) {
-        if (Runtime.getRuntime().availableProcessors() < 2 || lower.p[n] + upper.p[n] < PARALLEL_MIN_FACTOR_NONZEROS) {
+        if (Runtime.getRuntime().availableProcessors() < 2 || (long) lower.p[n] + upper.p[n] < parallelMin) {
             return null;
         }
         int[] lp = lower.p;

@@ -54,6 +54,20 @@ class NgspiceComparisonTest {
         return all;
     }
 
+    /** Generated crossbars, both cell kinds and both laws, through the same comparison. */
+    @TestFactory
+    Stream<DynamicTest> generatedCrossbarsAgreeWithNgspice() {
+        return Stream.of(new Object[] {true, "linear"}, new Object[] {true, "sinh"}, new Object[] {false, "sinh"})
+                .map(c -> DynamicTest.dynamicTest((((Boolean) c[0]) ? "1T1R " : "1R ") + c[1] + " 24x20", () -> {
+                    Path f = work.resolve("xbar-" + c[0] + "-" + c[1] + ".cir");
+                    try (java.io.Writer w = Files.newBufferedWriter(f)) {
+                        org.xbarsim.crossbar.CrossbarNetlistWriter.write(
+                                org.xbarsim.crossbar.CrossbarSpec.defaults(24, 20, (Boolean) c[0], (String) c[1]).withSeed(7), w);
+                    }
+                    compare(f);
+                }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyNetlistAgreesWithNgspice() throws IOException {
         List<Path> files = netlists();
