@@ -47,15 +47,18 @@ public final class CircuitBuilder {
     public static final double DEFAULT_SINH_B_PER_V = 2.0;
 
     private final FlatNetlist net;
-    private final Map<String, Integer> nodes = new LinkedHashMap<>();
-    private final Map<String, Token> firstUse = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> nodes;
+    private final List<String> names;
     private final Map<String, Integer> branches = new HashMap<>();
     private final Map<String, MemristorLaw> laws = new HashMap<>();
+    private final Map<String, Mosfet.Model> mosModels = new HashMap<>();
     private int n;
 
     private CircuitBuilder(FlatNetlist net) {
         this.net = net;
+        int expected = net.elements().size() + 16;
+        this.nodes = new HashMap<>(2 * expected);
+        this.names = new ArrayList<>(expected);
     }
 
     /** Builds the circuit with the netlist's own options. */
@@ -76,10 +79,8 @@ public final class CircuitBuilder {
         // nodes in order of appearance, then diode internal nodes, then branch currents
         for (FlatNetlist.Element e : net.elements()) {
             for (String node : e.nodes()) {
-                if (!node.equals("0") && !nodes.containsKey(node)) {
-                    nodes.put(node, names.size());
+                if (!node.equals("0") && nodes.putIfAbsent(node, names.size()) == null) {
                     names.add(node);
-                    firstUse.put(node, e.origin());
                 }
             }
         }
@@ -105,8 +106,8 @@ public final class CircuitBuilder {
         if (n == 0) {
             throw new NetlistException(SourceLocation.startOf(net.file()), "the circuit has no nodes besides ground", null);
         }
-        List<Device> devices = new ArrayList<>();
-        Map<String, Device> byName = new LinkedHashMap<>();
+        List<Device> devices = new ArrayList<>(net.elements().size());
+        Map<String, Device> byName = new HashMap<>(2 * net.elements().size() + 16);
         for (FlatNetlist.Element e : net.elements()) {
             Device d = device(e, internal);
             if (d == null) {
@@ -118,7 +119,7 @@ public final class CircuitBuilder {
             devices.add(d);
         }
         checkTopology(devices, nodeCount);
-        MatrixPattern pattern = new MatrixPattern(n);
+        MatrixPattern pattern = new MatrixPattern(n, 6 * devices.size() + n);
         for (int k = 0; k < n; k++) {
             pattern.slot(k, k); // a full diagonal keeps the pattern stable across Newton steps
         }
@@ -126,7 +127,7 @@ public final class CircuitBuilder {
             d.stamp(pattern);
         }
         pattern.freeze();
-        List<Circuit.Output> outputs = outputs(byName, nodeCount);
+        List<Circuit.Output> outputs = outputs(devices, byName, nodeCount);
         return new Circuit(net.title(), names.toArray(new String[0]), nodeCount, List.copyOf(devices), byName, pattern,
                 options, net.analyses(), outputs);
     }
@@ -253,17 +254,21 @@ public final class CircuitBuilder {
                 return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs);
             }
             case 'm': {
-                FlatNetlist.Model m = model(e, "nmos", "pmos");
-                checkParams(m, MOS_PARAMS);
-                if (param(m, "level", 1) != 1) {
-                    throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
+                Mosfet.Model mm = mosModels.get(e.model());
+                if (mm == null) {
+                    FlatNetlist.Model m = model(e, "nmos", "pmos");
+                    checkParams(m, MOS_PARAMS);
+                    if (param(m, "level", 1) != 1) {
+                        throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
+                    }
+                    if (m.params().containsKey("tox")) {
+                        throw m.tokens().get("tox").error("give KP directly; deriving it from TOX is not supported");
+                    }
+                    mm = new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
+                            param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
+                            param(m, "is", 1e-14));
+                    mosModels.put(e.model(), mm);
                 }
-                if (m.params().containsKey("tox")) {
-                    throw m.tokens().get("tox").error("give KP directly; deriving it from TOX is not supported");
-                }
-                Mosfet.Model mm = new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
-                        param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
-                        param(m, "is", 1e-14));
                 double w = e.params().getOrDefault("w", DEFAULT_W_M);
                 double l = e.params().getOrDefault("l", DEFAULT_L_M);
                 double mult = e.params().getOrDefault("m", 1.0);
@@ -280,12 +285,15 @@ public final class CircuitBuilder {
             case 'b':
                 return behavioural(e);
             case 'y': {
-                FlatNetlist.Model m = model(e, "mem");
+                MemristorLaw law = laws.get(e.model());
+                if (law == null) {
+                    law = law(model(e, "mem"));
+                }
                 double g = e.params().containsKey("g") ? e.params().get("g") : 1 / e.params().get("r");
                 if (!(g > 0) || !Double.isFinite(g)) {
                     throw at.error("memristor conductance must be positive and finite, got " + g + " S");
                 }
-                return new Memristor(e.name(), at, node(nd.get(0)), node(nd.get(1)), g, law(m));
+                return new Memristor(e.name(), at, node(nd.get(0)), node(nd.get(1)), g, law);
             }
             default:
                 throw at.error("unsupported element");
@@ -455,7 +463,7 @@ public final class CircuitBuilder {
         for (int k = 0; k < nodeCount; k++) {
             if (find(parent, k) != ground) {
                 String node = names.get(k);
-                Token at = firstUse.getOrDefault(node, devices.isEmpty() ? null : devices.get(0).origin());
+                Token at = firstUse(node);
                 throw new NetlistException(at == null ? null : at.location(), "floating node '" + node
                         + "': no DC path to ground (only capacitors, current sources or MOSFET gates reach it); "
                         + "the matrix would be singular", at == null ? node : at.text());
@@ -482,6 +490,16 @@ public final class CircuitBuilder {
             vp[ra] = rb;
             tree.add(d);
         }
+    }
+
+    /** The first element that connects {@code node} (for error messages). */
+    private Token firstUse(String node) {
+        for (FlatNetlist.Element e : net.elements()) {
+            if (e.nodes().contains(node)) {
+                return e.origin();
+            }
+        }
+        return null;
     }
 
     /** Names of the voltage-defining devices on the path from a to b in a forest (BFS). */
@@ -522,13 +540,13 @@ public final class CircuitBuilder {
 
     // ---------------------------------------------------------------- outputs
 
-    private List<Circuit.Output> outputs(Map<String, Device> byName, int nodeCount) {
+    private List<Circuit.Output> outputs(List<Device> devices, Map<String, Device> byName, int nodeCount) {
         List<Circuit.Output> out = new ArrayList<>();
         if (net.outputs().isEmpty()) {
             for (int k = 0; k < nodeCount; k++) {
                 out.add(new Circuit.Output("v(" + names.get(k) + ")", k, n, null));
             }
-            for (Device d : byName.values()) {
+            for (Device d : devices) {
                 if (d.branch() >= 0) {
                     out.add(new Circuit.Output("i(" + d.name() + ")", -1, -1, d));
                 }

@@ -12,10 +12,10 @@ public final class MatrixPattern {
     public static final int TRASH = 0;
 
     private final int n;
-    private long[] keys = new long[1 << 12];
-    private int[] vals = new int[1 << 12];
-    private int[] rows = new int[256];
-    private int[] cols = new int[256];
+    private long[] keys;
+    private int[] vals;
+    private int[] rows;
+    private int[] cols;
     private int count = 1;
     private boolean frozen;
     private int[] colPtr;
@@ -24,7 +24,20 @@ public final class MatrixPattern {
 
     /** @param n number of unknowns; index n stands for ground */
     public MatrixPattern(int n) {
+        this(n, 256);
+    }
+
+    /**
+     * @param n        number of unknowns; index n stands for ground
+     * @param expected expected number of entries (sizes the tables once)
+     */
+    public MatrixPattern(int n, int expected) {
         this.n = n;
+        int cap = Integer.highestOneBit(Math.max(16, 2 * expected) - 1) << 1;
+        keys = new long[cap];
+        vals = new int[cap];
+        rows = new int[expected + 1];
+        cols = new int[expected + 1];
         Arrays.fill(keys, -1L);
     }
 

@@ -40,6 +40,7 @@ public final class XbarSim implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Prefetch.start(args);
         System.exit(commandLine(args).execute(args));
     }
 
