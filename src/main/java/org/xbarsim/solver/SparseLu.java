@@ -68,6 +68,7 @@ public final class SparseLu {
     private long analyzeNanos;
     private long pivotingNanos;
     private long staticNanos;
+    private long symbolicNanos;
     private long refactorNanos;
     private long solveNanos;
 
@@ -120,6 +121,7 @@ public final class SparseLu {
         } else if (!staticTried) {
             staticTried = true;
             staticStructure(values);
+            symbolicNanos = System.nanoTime() - t0;
             boolean ok = numeric();
             staticNanos += System.nanoTime() - t0;
             if (ok) {
@@ -151,8 +153,8 @@ public final class SparseLu {
 
     /**
      * Builds the static-pivot structure: rows paired so no pivot is zero to begin with, AMD on the
-     * paired pattern, then the pattern of L from the elimination tree of the permuted A+A' (row k
-     * of L is the reach of column k of its upper part), and U as its transpose.
+     * paired pattern, then the patterns of L and U from the elimination tree of the permuted A+A'
+     * (row k of L, and column k of U, is the reach of column k of its upper part).
      */
     private void staticStructure(double[] values) {
         int[] rowTo = pairZeroDiagonals(values);
@@ -188,15 +190,23 @@ public final class SparseLu {
         int[] next = Arrays.copyOf(lp, n);
         int[] reach = new int[n];
         int[] mark = new int[n];
+        // U(:,k) is the reach of row k in the elimination tree, descendants before ancestors (a
+        // valid order for the left-looking update), then the diagonal; |U| = |L| by symmetry
+        int[] up = new int[n + 1];
+        int[] ui = new int[lp[n]];
+        int u = 0;
         for (int k = 0; k < n; k++) {
+            up[k] = u;
             int top = Dcs_ereach.cs_ereach(c, k, parent, reach, 0, mark);
             for (int t = top; t < n; t++) {
                 int i = reach[t];
                 li[next[i]++] = k; // L(k, i) is non-zero
+                ui[u++] = i;
             }
             li[next[k]++] = k; // column k is still empty: its diagonal comes first, later rows follow in order
+            ui[u++] = k;
         }
-
+        up[n] = u;
         lower = Dcs_util.cs_spalloc(n, n, lp[n], true, false);
         lower.p = lp;
         lower.i = li;
@@ -204,12 +214,10 @@ public final class SparseLu {
         for (int j = 0; j < n; j++) {
             lower.x[lp[j]] = 1;
         }
-        // U(:,k) = { i <= k : L(k,i) != 0 }, rows ascending, diagonal last
-        Dcs lt = Dcs_transpose.cs_transpose(lower, false);
-        upper = Dcs_util.cs_spalloc(n, n, lt.p[n], true, false);
-        upper.p = lt.p;
-        upper.i = lt.i;
-        upper.x = new double[lt.p[n]];
+        upper = Dcs_util.cs_spalloc(n, n, u, true, false);
+        upper.p = up;
+        upper.i = ui;
+        upper.x = new double[u];
         split = splitTree(parent);
         if (split != null) {
             work2 = new double[n];
@@ -368,10 +376,9 @@ public final class SparseLu {
         int[] up = upper.p;
         int[] ui = upper.i;
         double[] subtree = new double[n];
-        List<List<Integer>> children = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            children.add(new ArrayList<>(2));
-        }
+        int[] firstChild = new int[n];
+        int[] sibling = new int[n];
+        Arrays.fill(firstChild, -1);
         List<Integer> roots = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             double w = lp[k + 1] - lp[k];
@@ -382,7 +389,8 @@ public final class SparseLu {
             subtree[k] += w;
             if (parent[k] >= 0) {
                 subtree[parent[k]] += subtree[k];
-                children.get(parent[k]).add(k);
+                sibling[k] = firstChild[parent[k]];
+                firstChild[parent[k]] = k;
             } else {
                 roots.add(k);
             }
@@ -400,7 +408,7 @@ public final class SparseLu {
             top[k] = true;
             left -= subtree[k];
             double own = subtree[k];
-            for (int c : children.get(k)) {
+            for (int c = firstChild[k]; c >= 0; c = sibling[c]) {
                 own -= subtree[c];
                 open.add(c);
             }
@@ -502,9 +510,9 @@ public final class SparseLu {
     /** Time spent so far (ms): ordering, first factorizations, refactorizations, triangular solves. */
     public String timing() {
         return String.format(Locale.ROOT,
-                "ordering %.1f ms, %d static-pivot LU %.1f ms, %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
+                "ordering %.1f ms, %d static-pivot LU %.1f ms (symbolic %.1f ms), %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
                         + "solves %.1f ms, %d factor entries, %s",
-                analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, pivotingFactorizations,
+                analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, symbolicNanos / 1e6, pivotingFactorizations,
                 pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros(),
                 split == null ? "1 thread" : String.format(Locale.ROOT, "2 threads (%d + %d columns, %d after)",
                         split[0].length, split[1].length, split[2].length));
