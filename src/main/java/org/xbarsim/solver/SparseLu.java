@@ -59,9 +59,17 @@ public final class SparseLu {
     /** Column order: the k-th pivot column is colOrder[k]. */
     private int[] colOrder;
     private boolean staticTried;
-    /** Columns for thread 0, thread 1 and the sequential top part; null: one thread. */
+    /** Columns for thread 0, thread 1 and the sequential top part (sparse columns only); null: one thread. */
     private int[][] split;
     private double[] work2;
+    /** The sparse pivot columns in order when on one thread (null: all n). */
+    private int[] sparseColumns;
+    /** First pivot column of the dense trailing block, and its size (0: none). */
+    private int denseStart;
+    private int denseSize;
+    /** The dense block's LU, column-major, and its row pivots. */
+    private double[] dense;
+    private int[] densePivot;
     private int pivotingFactorizations;
     private int staticFactorizations;
     private int refactorizations;
@@ -145,6 +153,10 @@ public final class SparseLu {
         lower = lu.L;
         upper = lu.U;
         split = null;
+        sparseColumns = null;
+        denseSize = 0;
+        denseStart = n;
+        dense = null;
         rowPerm = lu.pinv;
         colOrder = symbolic.q;
         pivotingFactorizations++;
@@ -218,8 +230,23 @@ public final class SparseLu {
         upper.p = up;
         upper.i = ui;
         upper.x = new double[u];
+        denseSize = denseBlockSize();
+        denseStart = n - denseSize;
+        if (denseSize > 0) {
+            dense = new double[denseSize * denseSize];
+            densePivot = new int[denseSize];
+            sparseColumns = new int[denseStart];
+            for (int k = 0; k < denseStart; k++) {
+                sparseColumns[k] = k;
+            }
+        }
         split = splitTree(parent);
         if (split != null) {
+            int first = denseStart;
+            split[2] = Arrays.stream(split[2]).filter(k -> k < first).toArray();
+        }
+        if (split != null || (denseSize > 0 && Runtime.getRuntime().availableProcessors() >= 2
+                && (long) lower.p[n] + upper.p[n] >= parallelMin)) {
             work2 = new double[n];
         }
         rowPerm = new int[n];
@@ -287,11 +314,31 @@ public final class SparseLu {
      * the columns above them follow on one thread.
      */
     private boolean numeric() {
+        boolean ok;
         if (split == null) {
-            return columns(null, work);
+            ok = columns(sparseColumns, work);
+        } else {
+            ok = both(() -> columns(split[0], work), () -> columns(split[1], work2)) && columns(split[2], work);
         }
-        Future<Boolean> other = pool().submit(() -> columns(split[1], work2));
-        boolean mine = columns(split[0], work);
+        if (!ok || denseSize == 0) {
+            return ok;
+        }
+        int half = denseSize / 2;
+        boolean formed = work2 == null
+                ? schur(denseStart, n, work)
+                : both(() -> schur(denseStart, denseStart + half, work), () -> schur(denseStart + half, n, work2));
+        return formed && denseLu();
+    }
+
+    /** Runs two tasks, the second on the pool's thread; true when both return true. */
+    private boolean both(java.util.concurrent.Callable<Boolean> here, java.util.concurrent.Callable<Boolean> there) {
+        Future<Boolean> other = pool().submit(there);
+        boolean mine;
+        try {
+            mine = here.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("factorization failed", e);
+        }
         boolean theirs;
         try {
             theirs = other.get();
@@ -303,10 +350,105 @@ public final class SparseLu {
         }
         if (!mine || !theirs) {
             Arrays.fill(work, 0);
-            Arrays.fill(work2, 0);
+            if (work2 != null) {
+                Arrays.fill(work2, 0);
+            }
             return false;
         }
-        return columns(split[2], work);
+        return true;
+    }
+
+    /**
+     * Forms columns [from, to) of the Schur complement S = A_TT - L_TS U_ST of the dense trailing
+     * block: the left-looking update from every sparse column, updates from block columns left
+     * to the dense LU. The columns are independent, so two threads can share them.
+     */
+    private boolean schur(int from, int to, double[] x) {
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        int[] ap = a.p;
+        int[] ai = a.i;
+        double[] ax = a.x;
+        int t0 = denseStart;
+        int t = denseSize;
+        double[] d = dense;
+        for (int k = from; k < to; k++) {
+            int col = colOrder[k];
+            for (int p = ap[col]; p < ap[col + 1]; p++) {
+                x[rowPerm[ai[p]]] = ax[p];
+            }
+            for (int p = up[k]; p < up[k + 1] - 1; p++) {
+                int j = ui[p];
+                if (j >= t0) {
+                    continue; // within the block: the dense LU does it
+                }
+                double ujk = x[j];
+                x[j] = 0;
+                ux[p] = ujk;
+                if (ujk != 0) {
+                    for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
+                        x[li[r]] -= lx[r] * ujk;
+                    }
+                }
+            }
+            int base = (k - t0) * t;
+            for (int r = t0; r < n; r++) {
+                d[base + r - t0] = x[r];
+                x[r] = 0;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * LU of the dense trailing block in place (column-major, unit lower and upper), partial
+     * pivoting by rows within the block; false when a column has no non-zero pivot.
+     */
+    private boolean denseLu() {
+        int t = denseSize;
+        double[] d = dense;
+        for (int j = 0; j < t; j++) {
+            int colJ = j * t;
+            int piv = j;
+            double best = Math.abs(d[colJ + j]);
+            for (int r = j + 1; r < t; r++) {
+                double v = Math.abs(d[colJ + r]);
+                if (v > best) {
+                    best = v;
+                    piv = r;
+                }
+            }
+            densePivot[j] = piv;
+            if (!(best > 0)) {
+                return false;
+            }
+            if (piv != j) {
+                for (int c = 0; c < t; c++) {
+                    int o = c * t;
+                    double tmp = d[o + j];
+                    d[o + j] = d[o + piv];
+                    d[o + piv] = tmp;
+                }
+            }
+            double inv = 1 / d[colJ + j];
+            for (int r = j + 1; r < t; r++) {
+                d[colJ + r] *= inv;
+            }
+            for (int c = j + 1; c < t; c++) {
+                int o = c * t;
+                double f = d[o + j];
+                if (f != 0) {
+                    for (int r = j + 1; r < t; r++) {
+                        d[o + r] -= d[colJ + r] * f;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Factors the given pivot columns (all, in order, when null) with work array x (zero on entry and exit). */
@@ -380,6 +522,7 @@ public final class SparseLu {
         int[] sibling = new int[n];
         Arrays.fill(firstChild, -1);
         List<Integer> roots = new ArrayList<>();
+        int limit = denseStart; // columns of the dense block are done after both threads
         for (int k = 0; k < n; k++) {
             double w = lp[k + 1] - lp[k];
             for (int p = up[k]; p < up[k + 1] - 1; p++) {
@@ -391,13 +534,17 @@ public final class SparseLu {
                 subtree[parent[k]] += subtree[k];
                 sibling[k] = firstChild[parent[k]];
                 firstChild[parent[k]] = k;
-            } else {
+            }
+            if (k < limit && (parent[k] < 0 || parent[k] >= limit)) {
                 roots.add(k);
             }
         }
         PriorityQueue<Integer> open = new PriorityQueue<>((x, y) -> Double.compare(subtree[y], subtree[x]));
         open.addAll(roots);
         boolean[] top = new boolean[n];
+        for (int k = limit; k < n; k++) {
+            top[k] = true;
+        }
         double total = 0;
         for (int r : roots) {
             total += subtree[r];
@@ -484,8 +631,12 @@ public final class SparseLu {
         }
         long t0 = System.nanoTime();
         Dcs_ipvec.cs_ipvec(rowPerm, b, perm, n);
-        Dcs_lsolve.cs_lsolve(lower, perm);
-        Dcs_usolve.cs_usolve(upper, perm);
+        if (denseSize > 0) {
+            solveWithDenseBlock(perm);
+        } else {
+            Dcs_lsolve.cs_lsolve(lower, perm);
+            Dcs_usolve.cs_usolve(upper, perm);
+        }
         if (colOrder == null) {
             System.arraycopy(perm, 0, b, 0, n);
         } else {
@@ -493,6 +644,100 @@ public final class SparseLu {
         }
         solveNanos += System.nanoTime() - t0;
     }
+
+    /** Forward and back substitution through the sparse columns and the dense trailing block, in place. */
+    private void solveWithDenseBlock(double[] y) {
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        int t0 = denseStart;
+        int t = denseSize;
+        double[] d = dense;
+        for (int j = 0; j < t0; j++) {
+            double yj = y[j];
+            if (yj != 0) {
+                for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
+                    y[li[r]] -= lx[r] * yj;
+                }
+            }
+        }
+        for (int j = 0; j < t; j++) {
+            int piv = densePivot[j];
+            if (piv != j) {
+                double tmp = y[t0 + j];
+                y[t0 + j] = y[t0 + piv];
+                y[t0 + piv] = tmp;
+            }
+        }
+        for (int j = 0; j < t; j++) {
+            double yj = y[t0 + j];
+            if (yj != 0) {
+                int o = j * t;
+                for (int r = j + 1; r < t; r++) {
+                    y[t0 + r] -= d[o + r] * yj;
+                }
+            }
+        }
+        for (int j = t - 1; j >= 0; j--) {
+            int o = j * t;
+            double xj = y[t0 + j] / d[o + j];
+            y[t0 + j] = xj;
+            if (xj != 0) {
+                for (int r = 0; r < j; r++) {
+                    y[t0 + r] -= d[o + r] * xj;
+                }
+            }
+        }
+        for (int k = n - 1; k >= t0; k--) {
+            double xk = y[k];
+            if (xk != 0) {
+                for (int p = up[k]; p < up[k + 1] - 1; p++) {
+                    int j = ui[p];
+                    if (j < t0) {
+                        y[j] -= ux[p] * xk;
+                    }
+                }
+            }
+        }
+        for (int k = t0 - 1; k >= 0; k--) {
+            int diag = up[k + 1] - 1;
+            double xk = y[k] / ux[diag];
+            y[k] = xk;
+            if (xk != 0) {
+                for (int p = up[k]; p < diag; p++) {
+                    y[ui[p]] -= ux[p] * xk;
+                }
+            }
+        }
+    }
+
+    /**
+     * The dense trailing block: the largest t such that the last t pivot columns of L are at
+     * least {@link #DENSE_BLOCK_DENSITY} full, within [{@link #DENSE_BLOCK_MIN}, {@link #DENSE_BLOCK_MAX}].
+     */
+    private int denseBlockSize() {
+        int[] lp = lower.p;
+        long count = 0;
+        int best = 0;
+        for (int t = 1; t <= Math.min(n, DENSE_BLOCK_MAX); t++) {
+            int k = n - t;
+            count += lp[k + 1] - lp[k];
+            if (count >= DENSE_BLOCK_DENSITY * t * (t + 1) / 2.0) {
+                best = t;
+            }
+        }
+        return best >= DENSE_BLOCK_MIN ? best : 0;
+    }
+
+    /** The trailing pivot columns are handled as one dense block when at least this full. */
+    static final double DENSE_BLOCK_DENSITY = 0.9;
+    /** Smallest dense trailing block worth a dense LU. */
+    static final int DENSE_BLOCK_MIN = 48;
+    /** Largest dense trailing block (its t x t doubles are allocated). */
+    static final int DENSE_BLOCK_MAX = 3000;
 
     /** Non-zeros of L and U together (fill included). */
     public int factorNonZeros() {
@@ -514,7 +759,8 @@ public final class SparseLu {
                         + "solves %.1f ms, %d factor entries, %s",
                 analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, symbolicNanos / 1e6, pivotingFactorizations,
                 pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros(),
-                split == null ? "1 thread" : String.format(Locale.ROOT, "2 threads (%d + %d columns, %d after)",
-                        split[0].length, split[1].length, split[2].length));
+                (split == null ? "1 thread" : String.format(Locale.ROOT, "2 threads (%d + %d columns, %d after)",
+                        split[0].length, split[1].length, split[2].length))
+                        + (denseSize > 0 ? String.format(Locale.ROOT, ", dense trailing block %d", denseSize) : ""));
     }
 }
