@@ -260,4 +260,46 @@ class SparseLuTest {
         }
         assertTrue(worst <= 1e-9, "residual " + worst);
     }
+
+    @Test
+    void denseTrailingBlockWithRowPivotingMatchesDenseLu() {
+        // a sparse chain of 400 unknowns, and 80 "hub" unknowns each coupled to many chain nodes:
+        // the hubs end up last and fully coupled, a dense block; their own diagonals are tiny so the
+        // block needs row exchanges (its values are those of the Schur complement, not of A)
+        int chain = 400;
+        int hubs = 80;
+        int n = chain + hubs;
+        TreeMap<Long, Double> m = new TreeMap<>();
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int k = 0; k < chain; k++) {
+            add(m, n, k, k, 4 + rnd.nextDouble());
+            if (k + 1 < chain) {
+                add(m, n, k, k + 1, -1);
+                add(m, n, k + 1, k, -1);
+            }
+        }
+        for (int h = 0; h < hubs; h++) {
+            int hub = chain + h;
+            add(m, n, hub, hub, 1e-9);
+            for (int e = 0; e < 12; e++) {
+                int k = rnd.nextInt(chain);
+                add(m, n, hub, k, rnd.nextDouble() - 0.5);
+                add(m, n, k, hub, rnd.nextDouble() - 0.5);
+            }
+            int other = chain + rnd.nextInt(hubs);
+            if (other != hub) {
+                add(m, n, hub, other, 2 * rnd.nextDouble() - 1);
+                add(m, n, other, hub, 2 * rnd.nextDouble() - 1);
+            }
+        }
+        Csc a = Csc.of(n, m);
+        double[] b = rnd.doubles(n, -1, 1).toArray();
+        SparseLu lu = new SparseLu(a.n(), a.colPtr(), a.rowIdx());
+        double[] x = solve(lu, a, b);
+        assertTrue(lu.timing().contains("dense trailing block"), lu.timing());
+        assertEquals(0, lu.pivotingFactorizations(), lu.timing());
+        assertClose(dense(a, b), x);
+        double[] again = solve(lu, a, b);
+        assertClose(x, again);
+    }
 }
