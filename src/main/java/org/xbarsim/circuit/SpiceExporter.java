@@ -102,7 +102,7 @@ public final class SpiceExporter {
             case 'h':
                 return e.name() + " " + nodes + " " + e.control() + " " + num(e.value());
             case 'd':
-                return e.name() + " " + nodes + " " + e.model() + (Double.isNaN(e.value()) ? "" : " " + num(e.value()));
+                return e.name() + " " + nodes + " " + e.model() + (Double.isNaN(e.value()) ? "" : " area=" + num(e.value()));
             case 'm': {
                 StringBuilder sb = new StringBuilder(e.name() + " " + nodes + " " + e.model());
                 for (Map.Entry<String, Double> p : e.params().entrySet()) {

@@ -593,7 +593,7 @@ public final class SparseLu {
     }
 
     /** Below this many factor entries a factorization runs on one thread. */
-    static final int PARALLEL_MIN_FACTOR_NONZEROS = 400_000;
+    static final int PARALLEL_MIN_FACTOR_NONZEROS = 150_000;
     /** The lighter thread must get at least this fraction of the work, or the split is not worth it. */
     static final double PARALLEL_MIN_SHARE = 0.25;
 
