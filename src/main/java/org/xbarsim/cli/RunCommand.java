@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +39,12 @@ final class RunCommand implements Callable<Integer> {
             description = "override a .options setting, e.g. -O reltol=1e-9 (repeatable)")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--timing", description = "print the time of each phase (parse, flatten, build, solve, write) to standard error")
+    @Option(names = "--timing", description = "print where the time went (reading, building, solving with the LU's "
+            + "phases, writing) to standard error")
     boolean timing;
+
+    /** Sweeps of at least this many points show a progress bar on standard error. */
+    static final int PROGRESS_MIN_POINTS = 200;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,7 +66,17 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         org.xbarsim.netlist.FlatNetlist flat = Prefetch.flatten(netlist);
         nanos[0] = System.nanoTime() - t0; // read and flatten, or the wait for the prefetch
-        Simulator.Run run = Simulator.run(flat, overrides, null, nanos);
+        int points = org.xbarsim.solver.DcAnalysis.points(flat.analyses());
+        Simulator.Run run;
+        if (points >= PROGRESS_MIN_POINTS) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("dc").setInitialMax(points)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" points", 1)
+                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                run = Simulator.run(flat, overrides, bar::stepTo, nanos);
+            }
+        } else {
+            run = Simulator.run(flat, overrides, null, nanos);
+        }
         long tw = System.nanoTime();
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
                 run.circuit().options().summary());

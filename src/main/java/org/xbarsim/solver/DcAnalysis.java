@@ -29,17 +29,46 @@ public final class DcAnalysis {
         return newton.iterations() + " Newton iterations (" + newton.chordSteps() + " chord); " + newton.lu().timing();
     }
 
-    /** Runs every analysis of the netlist (an operating point when there is none). */
+    /**
+     * Runs every analysis of the netlist (an operating point when there is none).
+     *
+     * @param progress told the number of solution points done so far, over all analyses, or null
+     */
     public List<AnalysisResult> runAll(IntConsumer progress) {
         List<AnalysisResult> out = new ArrayList<>();
         List<FlatNetlist.Analysis> analyses = circuit.analyses();
         if (analyses.isEmpty()) {
             out.add(operatingPoint());
         }
+        int[] done = {0};
         for (FlatNetlist.Analysis a : analyses) {
-            out.add(a.isOp() ? operatingPoint() : sweep(a, progress));
+            int before = done[0];
+            AnalysisResult r = a.isOp() ? operatingPoint() : sweep(a, k -> {
+                done[0] = before + k;
+                if (progress != null) {
+                    progress.accept(done[0]);
+                }
+            });
+            done[0] = before + r.rows().size();
+            if (progress != null) {
+                progress.accept(done[0]);
+            }
+            out.add(r);
         }
         return out;
+    }
+
+    /** Solution points all analyses of a netlist produce. */
+    public static int points(List<FlatNetlist.Analysis> analyses) {
+        int total = 0;
+        for (FlatNetlist.Analysis a : analyses) {
+            int p = 1;
+            for (FlatNetlist.Sweep s : a.sweeps()) {
+                p *= s.points();
+            }
+            total += p;
+        }
+        return Math.max(1, total);
     }
 
     /** The DC operating point. */
