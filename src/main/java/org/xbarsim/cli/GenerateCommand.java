@@ -34,11 +34,8 @@ final class GenerateCommand implements Runnable {
         @Option(names = "--cols", required = true, description = "columns (outputs), >= 1")
         int cols;
 
-        @Option(names = "--cell", defaultValue = "1t1r", description = "1t1r or 1r; default: ${DEFAULT-VALUE}")
-        String cell;
-
-        @Option(names = "--law", defaultValue = "linear", description = "memristor law: linear or sinh; default: ${DEFAULT-VALUE}")
-        String law;
+        @picocli.CommandLine.Mixin
+        CellOptions cells;
 
         @Option(names = "--r-wire", defaultValue = "1", description = "wire segment resistance (Ohm); default: ${DEFAULT-VALUE}")
         double rWire;
@@ -51,10 +48,7 @@ final class GenerateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!cell.equals("1t1r") && !cell.equals("1r")) {
-                throw new IllegalArgumentException("--cell " + cell + ": use 1t1r or 1r");
-            }
-            CrossbarSpec spec = CrossbarSpec.defaults(rows, cols, cell.equals("1t1r"), law).withRWire(rWire).withSeed(seed);
+            CrossbarSpec spec = CrossbarSpec.defaults(rows, cols, cells.access(), cells.law).withRWire(rWire).withSeed(seed);
             AtomicFile.write(output, w -> CrossbarNetlistWriter.write(spec, w));
             return 0;
         }

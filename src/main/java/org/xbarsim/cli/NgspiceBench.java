@@ -30,11 +30,8 @@ final class NgspiceBench implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "runs per simulator and size (median reported); default: ${DEFAULT-VALUE}")
     int runs;
 
-    @Option(names = "--cell", defaultValue = "1t1r", description = "1t1r or 1r; default: ${DEFAULT-VALUE}")
-    String cell;
-
-    @Option(names = "--law", defaultValue = "linear", description = "memristor law, linear or sinh; default: ${DEFAULT-VALUE}")
-    String law;
+    @CommandLine.Mixin
+    CellOptions cells;
 
     @Option(names = "--options", defaultValue = ".options reltol=1e-6",
             description = "options line both simulators read; default: ${DEFAULT-VALUE}")
@@ -61,9 +58,7 @@ final class NgspiceBench implements Callable<Integer> {
         if (runs < 1) {
             throw new IllegalArgumentException("--runs " + runs + ": at least 1");
         }
-        if (!cell.equals("1t1r") && !cell.equals("1r")) {
-            throw new IllegalArgumentException("--cell " + cell + ": use 1t1r or 1r");
-        }
+        boolean access = cells.access();
         List<int[]> parsed = new ArrayList<>();
         for (String s : sizes) {
             String[] f = s.toLowerCase(Locale.ROOT).split("x");
@@ -78,7 +73,7 @@ final class NgspiceBench implements Callable<Integer> {
                 throw new IllegalArgumentException("--sizes: '" + s + "' is not ROWSxCOLS with both at least 1");
             }
         }
-        NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, cell.equals("1t1r"), law, runs, options,
+        NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
                 List.of(xbarsim.split(" ")), Path.of("."), work, timeout);
         List<NgspiceComparison.Row> rows;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax((long) parsed.size() * runs * 2)
@@ -91,7 +86,7 @@ final class NgspiceBench implements Callable<Integer> {
         }
         AtomicFile.write(output, w -> NgspiceComparison.writeCsv(rows, plan, w));
         spec.commandLine().getOut().printf("%s%nsettings: %s cells, %s memristors, paper-002 parameters, seed %d, '%s', %d runs%n"
-                        + "written: %s%n", NgspiceComparison.markdown(rows), cell, law,
+                        + "written: %s%n", NgspiceComparison.markdown(rows), cells.cell, cells.law,
                 org.xbarsim.crossbar.CrossbarSpec.DEFAULT_SEED, options, runs, output);
         return 0;
     }

@@ -359,11 +359,10 @@ public final class SparseLu {
     }
 
     /**
-     * Forms columns [from, to) of the Schur complement S = A_TT - L_TS U_ST of the dense trailing
-     * block: the left-looking update from every sparse column, updates from block columns left
-     * to the dense LU. The columns are independent, so two threads can share them.
+     * Scatters pivot column k of A into x (zero on entry) and applies the update of every column
+     * j &lt; limit of U(:,k), in U's stored order (descendants before ancestors), storing U(j,k).
      */
-    private boolean schur(int from, int to, double[] x) {
+    private void leftLooking(int k, double[] x, int limit) {
         int[] lp = lower.p;
         int[] li = lower.i;
         double[] lx = lower.x;
@@ -373,28 +372,37 @@ public final class SparseLu {
         int[] ap = a.p;
         int[] ai = a.i;
         double[] ax = a.x;
+        int col = colOrder == null ? k : colOrder[k];
+        for (int p = ap[col]; p < ap[col + 1]; p++) {
+            x[rowPerm[ai[p]]] = ax[p];
+        }
+        for (int p = up[k]; p < up[k + 1] - 1; p++) {
+            int j = ui[p];
+            if (j >= limit) {
+                continue;
+            }
+            double ujk = x[j];
+            x[j] = 0;
+            ux[p] = ujk;
+            if (ujk != 0) {
+                for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
+                    x[li[r]] -= lx[r] * ujk;
+                }
+            }
+        }
+    }
+
+    /**
+     * Forms columns [from, to) of the Schur complement S = A_TT - L_TS U_ST of the dense trailing
+     * block: the left-looking update from every sparse column, updates from block columns left
+     * to the dense LU. The columns are independent, so two threads can share them.
+     */
+    private boolean schur(int from, int to, double[] x) {
         int t0 = denseStart;
         int t = denseSize;
         double[] d = dense;
         for (int k = from; k < to; k++) {
-            int col = colOrder[k];
-            for (int p = ap[col]; p < ap[col + 1]; p++) {
-                x[rowPerm[ai[p]]] = ax[p];
-            }
-            for (int p = up[k]; p < up[k + 1] - 1; p++) {
-                int j = ui[p];
-                if (j >= t0) {
-                    continue; // within the block: the dense LU does it
-                }
-                double ujk = x[j];
-                x[j] = 0;
-                ux[p] = ujk;
-                if (ujk != 0) {
-                    for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
-                        x[li[r]] -= lx[r] * ujk;
-                    }
-                }
-            }
+            leftLooking(k, x, t0); // updates from within the block are the dense LU's
             int base = (k - t0) * t;
             for (int r = t0; r < n; r++) {
                 d[base + r - t0] = x[r];
@@ -457,32 +465,12 @@ public final class SparseLu {
         int[] li = lower.i;
         double[] lx = lower.x;
         int[] up = upper.p;
-        int[] ui = upper.i;
         double[] ux = upper.x;
-        int[] pinv = rowPerm;
-        int[] q = colOrder;
-        int[] ap = a.p;
-        int[] ai = a.i;
-        double[] ax = a.x;
         int count = cols == null ? n : cols.length;
         for (int c = 0; c < count; c++) {
             int k = cols == null ? c : cols[c];
-            int col = q == null ? k : q[k];
-            for (int p = ap[col]; p < ap[col + 1]; p++) {
-                x[pinv[ai[p]]] = ax[p];
-            }
+            leftLooking(k, x, n);
             int uEnd = up[k + 1] - 1; // the diagonal is stored last
-            for (int p = up[k]; p < uEnd; p++) {
-                int j = ui[p];
-                double ujk = x[j];
-                x[j] = 0;
-                ux[p] = ujk;
-                if (ujk != 0) {
-                    for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
-                        x[li[r]] -= lx[r] * ujk;
-                    }
-                }
-            }
             double pivot = x[k];
             x[k] = 0;
             double colMax = Math.abs(pivot);
