@@ -18,15 +18,17 @@ import org.xbarsim.solver.SolveException;
                 + "solved exactly and fast.")
 public final class XbarSim implements Runnable {
 
-    /** The subcommands, by name, in the order help lists them. */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    /** The subcommands, by name, in the order help lists them (a holder: main starts work before it loads). */
+    private static final class Commands {
+        static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
 
-    static {
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("export", ExportCommand::new);
-        COMMANDS.put("generate", GenerateCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        static {
+            ALL.put("run", RunCommand::new);
+            ALL.put("export", ExportCommand::new);
+            ALL.put("generate", GenerateCommand::new);
+            ALL.put("bench", BenchCommand::new);
+            ALL.put("help", CommandLine.HelpCommand::new);
+        }
     }
 
     /** Exit code of a bad netlist or bad option. */
@@ -57,10 +59,11 @@ public final class XbarSim implements Runnable {
     public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new XbarSim());
         String first = args.length > 0 ? args[0] : "";
-        if (COMMANDS.containsKey(first) && !first.equals("help")) {
-            cl.addSubcommand(first, COMMANDS.get(first).get());
+        Map<String, Supplier<Object>> all = Commands.ALL;
+        if (all.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, all.get(first).get());
         } else {
-            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+            all.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setExecutionExceptionHandler(XbarSim::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
