@@ -24,7 +24,8 @@ public final class SpiceExporter {
     }
 
     public static void export(FlatNetlist net, String generator, Writer w) throws IOException {
-        w.write("* " + net.title() + "\n");
+        String title = net.title().startsWith("*") ? net.title().substring(1).strip() : net.title();
+        w.write("* " + title + "\n");
         w.write("* " + generator + "\n");
         Map<String, MemristorLaw> laws = new HashMap<>();
         Map<String, FlatNetlist.Element> byName = new HashMap<>();
