@@ -100,13 +100,12 @@ public final class NgspiceComparison {
         double[] ns = new double[plan.runs()];
         double xmb = 0;
         double nmb = 0;
+        // runs alternate, so a change in the machine's load touches both simulators alike
         for (int r = 0; r < plan.runs(); r++) {
             WholeProcessTimer.Run x = WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
             xs[r] = x.seconds();
             xmb = Math.max(xmb, x.peakRssMb());
             step.accept(String.format(Locale.ROOT, "%dx%d xbarsim run %d: %.3f s", m, n, r + 1, x.seconds()));
-        }
-        for (int r = 0; r < plan.runs(); r++) {
             WholeProcessTimer.Run g = WholeProcessTimer.run(Ngspice.command(deck), plan.work(), plan.timeoutSeconds());
             ns[r] = g.seconds();
             nmb = Math.max(nmb, g.peakRssMb());
