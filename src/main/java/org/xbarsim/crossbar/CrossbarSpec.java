@@ -33,9 +33,6 @@ public record CrossbarSpec(int rows, int cols, boolean access, String law, doubl
     public static final double DEFAULT_SINH_B_PER_V = 2;
     public static final long DEFAULT_SEED = 1;
 
-    /** Access transistor: level-1 NMOS, VTO (V), KP (A/V^2), LAMBDA (1/V), W and L (m). */
-    public static final String ACCESS_MODEL = ".model nacc nmos (level=1 vto=0.5 kp=2e-4 lambda=0.01)";
-    public static final String ACCESS_SIZE = "w=2u l=0.2u";
 
     public CrossbarSpec {
         if (rows < 1 || cols < 1) {
@@ -58,6 +55,34 @@ public record CrossbarSpec(int rows, int cols, boolean access, String law, doubl
         return new CrossbarSpec(rows, cols, access, law, DEFAULT_SINH_B_PER_V, DEFAULT_V_READ_V, DEFAULT_R_WIRE_OHM,
                 DEFAULT_R_IN_OHM, DEFAULT_R_OUT_OHM, DEFAULT_R_ON_OHM, DEFAULT_R_OFF_OHM, DEFAULT_V_MAX_V,
                 DEFAULT_V_GATE_V, DEFAULT_SEED);
+    }
+
+    /** An array and its input vector, drawn from a spec. */
+    public record Draw(CrossbarArray array, double[] inputs) {
+    }
+
+    /**
+     * Draws the array: for each row in turn its input, uniform in [0, vMax] (V), then its cells'
+     * resistances, uniform in [rOn, rOff] (Ohm). The access transistor has the array defaults.
+     */
+    public Draw draw() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        CrossbarArray.Builder b = CrossbarArray.builder(rows, cols)
+                .cell(access ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R)
+                .vRead(vRead).rWire(rWire).rIn(rIn).rOut(rOut)
+                .transistor(vGate, CrossbarArray.DEFAULT_FET_VTO_V, CrossbarArray.DEFAULT_FET_KP_A_PER_V2,
+                        CrossbarArray.DEFAULT_FET_LAMBDA_PER_V, CrossbarArray.DEFAULT_FET_W_M, CrossbarArray.DEFAULT_FET_L_M);
+        if (law.equals("sinh")) {
+            b.sinh(sinhB);
+        }
+        double[] inputs = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            inputs[i] = vMax * rnd.nextDouble();
+            for (int j = 0; j < cols; j++) {
+                b.conductance(i, j, 1 / (rOn + (rOff - rOn) * rnd.nextDouble()));
+            }
+        }
+        return new Draw(b.build(), inputs);
     }
 
     public CrossbarSpec withSeed(long s) {
