@@ -22,15 +22,10 @@ package org.xbarsim.crossbar;
 public record CrossbarSpec(int rows, int cols, boolean access, String law, double sinhB, double vRead, double rWire,
                            double rIn, double rOut, double rOn, double rOff, double vMax, double vGate, long seed) {
 
-    public static final double DEFAULT_R_WIRE_OHM = 1;
-    public static final double DEFAULT_R_IN_OHM = 1;
-    public static final double DEFAULT_R_OUT_OHM = 1;
+    /** Lowest device resistance drawn, paper 002 section 4.1 (Ohm). */
     public static final double DEFAULT_R_ON_OHM = 15e3;
     public static final double DEFAULT_R_OFF_OHM = 300e3;
     public static final double DEFAULT_V_MAX_V = 0.4;
-    public static final double DEFAULT_V_READ_V = 0.2;
-    public static final double DEFAULT_V_GATE_V = 1.8;
-    public static final double DEFAULT_SINH_B_PER_V = 2;
     public static final long DEFAULT_SEED = 1;
 
 
@@ -52,9 +47,9 @@ public record CrossbarSpec(int rows, int cols, boolean access, String law, doubl
 
     /** Paper-002 defaults for an m x n array. */
     public static CrossbarSpec defaults(int rows, int cols, boolean access, String law) {
-        return new CrossbarSpec(rows, cols, access, law, DEFAULT_SINH_B_PER_V, DEFAULT_V_READ_V, DEFAULT_R_WIRE_OHM,
-                DEFAULT_R_IN_OHM, DEFAULT_R_OUT_OHM, DEFAULT_R_ON_OHM, DEFAULT_R_OFF_OHM, DEFAULT_V_MAX_V,
-                DEFAULT_V_GATE_V, DEFAULT_SEED);
+        return new CrossbarSpec(rows, cols, access, law, CrossbarArray.DEFAULT_SINH_B_PER_V, CrossbarArray.DEFAULT_V_READ_V,
+                CrossbarArray.DEFAULT_R_WIRE_OHM, CrossbarArray.DEFAULT_R_IN_OHM, CrossbarArray.DEFAULT_R_OUT_OHM,
+                DEFAULT_R_ON_OHM, DEFAULT_R_OFF_OHM, DEFAULT_V_MAX_V, CrossbarArray.DEFAULT_V_GATE_V, DEFAULT_SEED);
     }
 
     /** An array and its input vector, drawn from a spec. */
