@@ -3,6 +3,8 @@ package org.xbarsim.crossbar;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.xbarsim.netlist.ArrayTopology;
+
 /**
  * An m x n crossbar array: cell kind, conductance matrix, memristor law, access transistor and
  * parasitic resistances (DESIGN section 2, paper 002 section 3.2 and Fig. 6). Immutable; made
@@ -43,19 +45,19 @@ public final class CrossbarArray {
     /** Memristor laws an array can hold (DESIGN section 3). */
     public enum Law { LINEAR, SINH }
 
-    public static final double DEFAULT_R_WIRE_OHM = 1;
-    public static final double DEFAULT_R_IN_OHM = 1;
-    public static final double DEFAULT_R_OUT_OHM = 1;
+    public static final double DEFAULT_R_WIRE_OHM = ArrayTopology.DEFAULT_R_WIRE_OHM;
+    public static final double DEFAULT_R_IN_OHM = ArrayTopology.DEFAULT_R_IN_OHM;
+    public static final double DEFAULT_R_OUT_OHM = ArrayTopology.DEFAULT_R_OUT_OHM;
     public static final double DEFAULT_V_READ_V = 0.2;
     public static final double DEFAULT_SINH_B_PER_V = 2;
-    public static final double DEFAULT_V_GATE_V = 1.8;
+    public static final double DEFAULT_V_GATE_V = ArrayTopology.DEFAULT_V_GATE_V;
     /** Access transistor defaults: level-1 NMOS threshold (V), transconductance (A/V^2), channel modulation (1/V). */
     public static final double DEFAULT_FET_VTO_V = 0.5;
     public static final double DEFAULT_FET_KP_A_PER_V2 = 2e-4;
     public static final double DEFAULT_FET_LAMBDA_PER_V = 0.01;
     /** Access transistor width and length (m). */
-    public static final double DEFAULT_FET_W_M = 2e-6;
-    public static final double DEFAULT_FET_L_M = 0.2e-6;
+    public static final double DEFAULT_FET_W_M = ArrayTopology.DEFAULT_FET_W_M;
+    public static final double DEFAULT_FET_L_M = ArrayTopology.DEFAULT_FET_L_M;
 
     private final int rows;
     private final int cols;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
 
+import org.xbarsim.netlist.ArrayTopology;
+
 /**
  * Writes a crossbar array as a plain netlist, every wire segment, memristor and transistor an
  * element of its own, in the topology of {@link CrossbarArray}. Names: row i's source
@@ -46,44 +48,39 @@ public final class CrossbarNetlistWriter {
             w.write(String.format(Locale.ROOT, ".model nacc nmos (level=1 vto=%s kp=%s lambda=%s)%n", num(a.fetVto()),
                     num(a.fetKp()), num(a.fetLambda())));
             w.write("vwl wl 0 dc " + num(a.vGate()) + "\n");
-            fet = " 0 nacc w=" + num(a.fetW()) + " l=" + num(a.fetL()) + "\n";
+            fet = " nacc w=" + num(a.fetW()) + " l=" + num(a.fetL()) + "\n";
         }
-        String rw = num(a.rWireRow());
-        String cw = num(a.rWireCol());
         StringBuilder sb = new StringBuilder(1 << 16);
-        for (int i = 0; i < m; i++) {
-            sb.append("vin").append(i).append(" in").append(i).append(" 0 dc ").append(num(inputs[i])).append('\n');
-            sb.append("rin").append(i).append(" in").append(i).append(" t").append(i).append("_0 ").append(num(a.rIn())).append('\n');
-            for (int j = 0; j < n; j++) {
-                if (j > 0) {
-                    sb.append("rr").append(i).append('_').append(j).append(" t").append(i).append('_').append(j - 1)
-                            .append(" t").append(i).append('_').append(j).append(' ').append(rw).append('\n');
-                }
-                String bottom = "b" + i + "_" + j;
-                String g = num(a.conductance(i, j));
-                if (access) {
-                    String mid = "m" + i + "_" + j;
-                    sb.append("y").append(i).append('_').append(j).append(" t").append(i).append('_').append(j).append(' ')
-                            .append(mid).append(" mem g=").append(g).append('\n');
-                    sb.append("mt").append(i).append('_').append(j).append(' ').append(mid).append(" wl ").append(bottom)
-                            .append(fet);
-                } else {
-                    sb.append("y").append(i).append('_').append(j).append(" t").append(i).append('_').append(j).append(' ')
-                            .append(bottom).append(" mem g=").append(g).append('\n');
-                }
-                if (i > 0) {
-                    sb.append("rc").append(i).append('_').append(j).append(" b").append(i - 1).append('_').append(j)
-                            .append(' ').append(bottom).append(' ').append(cw).append('\n');
-                }
-            }
-            w.write(sb.toString());
-            sb.setLength(0);
-        }
-        for (int j = 0; j < n; j++) {
-            sb.append("rout").append(j).append(" b").append(m - 1).append('_').append(j).append(" out").append(j)
-                    .append(' ').append(num(a.rOut())).append('\n');
-            sb.append("vs").append(j).append(" out").append(j).append(" 0 dc 0\n");
-        }
+        String fetLine = fet;
+        ArrayTopology.emit(m, n, access, a.rWireRow(), a.rWireCol(), a.rIn(), a.rOut(), i -> "in" + i, j -> "out" + j, "wl",
+                local -> local, new ArrayTopology.Sink() {
+                    @Override
+                    public void row(int i) {
+                        sb.append("vin").append(i).append(" in").append(i).append(" 0 dc ").append(num(inputs[i])).append('\n');
+                    }
+
+                    @Override
+                    public void columnEnd(int j) {
+                        sb.append("vs").append(j).append(" out").append(j).append(" 0 dc 0\n");
+                    }
+
+                    @Override
+                    public void resistor(String name, String x, String y, double ohms) {
+                        sb.append(name).append(' ').append(x).append(' ').append(y).append(' ').append(num(ohms)).append('\n');
+                    }
+
+                    @Override
+                    public void memristor(String name, String x, String y, int i, int j) {
+                        sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
+                                .append(num(a.conductance(i, j))).append('\n');
+                    }
+
+                    @Override
+                    public void transistor(String name, String d, String g, String s, String b) {
+                        sb.append(name).append(' ').append(d).append(' ').append(g).append(' ').append(s).append(' ')
+                                .append(b).append(fetLine);
+                    }
+                });
         w.write(sb.toString());
         w.write(".op\n");
         StringBuilder print = new StringBuilder(".print dc");

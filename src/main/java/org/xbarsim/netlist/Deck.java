@@ -17,10 +17,15 @@ import java.util.Map;
  * @param options    {@code .options} settings, in order
  * @param analyses   {@code .op} and {@code .dc} requests, in order
  * @param outputs    quantities named by {@code .print} and {@code .save}
+ * @param arrays     {@code .crossbar} declarations, in order
  */
 public record Deck(Path file, String title, List<ElementCard> elements, List<Arg> params,
                    Map<String, SubcktDef> subckts, Map<String, ModelCard> models, List<Arg> options,
-                   List<AnalysisCard> analyses, List<ProbeCard> outputs) {
+                   List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays) {
+
+    /** A {@code .crossbar NAME key=value ...} array declaration. */
+    public record ArrayCard(Token keyword, Token name, List<Arg> args) {
+    }
 
     /**
      * A named value as written: {@code name=expr}. {@code expr} is null for a bare flag.

@@ -97,6 +97,10 @@ public final class Flattener {
         for (Deck.ElementCard card : deck.elements()) {
             element(card, global, "", topNodes);
         }
+        ArrayExpander.unique(deck.arrays());
+        for (Deck.ArrayCard card : deck.arrays()) {
+            ArrayExpander.expand(card, global::eval, out);
+        }
         Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
             Deck.ModelCard card = m.getValue();

@@ -25,6 +25,10 @@ public final class NetlistParser {
     private final List<Deck.Arg> options = new ArrayList<>();
     private final List<Deck.AnalysisCard> analyses = new ArrayList<>();
     private final List<Deck.ProbeCard> outputs = new ArrayList<>();
+    private final List<Deck.ArrayCard> arrays = new ArrayList<>();
+
+    /** Keys of {@code .crossbar} whose values are words, file names or matrices, not expressions. */
+    static final Set<String> ARRAY_TEXT_KEYS = Set.of("cell", "g", "mem", "fet", "in", "out", "vin");
     private final Deque<OpenSubckt> open = new ArrayDeque<>();
 
     private record OpenSubckt(Token name, List<Token> ports, List<Deck.Arg> defaults,
@@ -80,7 +84,7 @@ public final class NetlistParser {
         }
         List<Deck.ElementCard> elements = List.copyOf(p.top);
         return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
-                List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs));
+                List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs), List.copyOf(p.arrays));
     }
 
     /** Netlists with at least this many statements and no subcircuit are parsed on two threads. */
@@ -110,6 +114,7 @@ public final class NetlistParser {
         options.addAll(later.options);
         analyses.addAll(later.analyses);
         outputs.addAll(later.outputs);
+        arrays.addAll(later.arrays);
     }
 
     private void statement(LogicalLine line) {
@@ -397,6 +402,14 @@ public final class NetlistParser {
             case ".probe":
                 probes(t);
                 return;
+            case ".crossbar": {
+                if (!open.isEmpty()) {
+                    throw first.error(".crossbar must be at the top level, not inside a subcircuit");
+                }
+                Token name = word(t, 1, first, "array name");
+                arrays.add(new Deck.ArrayCard(first, name, keyValues(t, 2, line, ARRAY_TEXT_KEYS)));
+                return;
+            }
             case ".title":
                 return;
             case ".global":
@@ -512,6 +525,11 @@ public final class NetlistParser {
      * Parentheses around a model's parameter list are skipped.
      */
     private static List<Deck.Arg> keyValues(List<Token> t, int from, LogicalLine line) {
+        return keyValues(t, from, line, Set.of());
+    }
+
+    /** As {@link #keyValues(List, int, LogicalLine)}; values of {@code textKeys} are kept as text (expr null). */
+    private static List<Deck.Arg> keyValues(List<Token> t, int from, LogicalLine line, Set<String> textKeys) {
         List<Deck.Arg> out = new ArrayList<>();
         int i = from;
         int depth = 0;
@@ -568,7 +586,7 @@ public final class NetlistParser {
                 v = rawToken(line, t.get(vStart).start(), endChar);
             }
             boolean quoted = v.is(Token.Kind.WORD) && v.text().startsWith("\"");
-            out.add(new Deck.Arg(name, quoted ? null : value(v), tok, v));
+            out.add(new Deck.Arg(name, quoted || textKeys.contains(name) ? null : value(v), tok, v));
             i = vEnd;
         }
         return out;
