@@ -19,6 +19,11 @@ public final class CurrentSource extends Device {
         return value;
     }
 
+    /** The first and second node (the current flows from the first through the source to the second). */
+    public int[] nodes() {
+        return new int[] {p, m};
+    }
+
     public void setValue(double v) {
         value = v;
     }

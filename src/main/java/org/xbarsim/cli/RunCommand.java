@@ -2,7 +2,9 @@ package org.xbarsim.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,8 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.xbarsim.circuit.Circuit;
+import org.xbarsim.circuit.CircuitBuilder;
+import org.xbarsim.netlist.Deck;
+import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.ResultWriter;
+import org.xbarsim.solver.AnalysisResult;
+import org.xbarsim.solver.InputSweep;
 import org.xbarsim.solver.Simulator;
 
 /** {@code xbarsim run}: simulate a netlist and print or write its results. */
@@ -43,11 +51,73 @@ final class RunCommand implements Callable<Integer> {
             + "phases, writing) to standard error")
     boolean timing;
 
-    /** Sweeps of at least this many points show a progress bar on standard error. */
+    @Option(names = "--inputs", paramLabel = "CSV",
+            description = "solve once per input vector (one per line) instead of the netlist's analyses: the columns set "
+                    + "the sources a header line names, or else the row sources of the netlist's one .crossbar; reports "
+                    + "the .print quantities, or else the array's column currents")
+    Path inputs;
+
+    /** Sweeps of at least this many points, and input files of this many vectors, show a progress bar. */
     static final int PROGRESS_MIN_POINTS = 200;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private void write(ResultWriter.Header header, List<AnalysisResult> results) throws java.io.IOException {
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            ResultWriter.write(format, header, results, out);
+        } else {
+            AtomicFile.write(output, w -> ResultWriter.write(format, header, results, w));
+        }
+    }
+
+    /** One solve per input vector of {@code --inputs}. */
+    private Integer runInputs(FlatNetlist flat, Map<String, Double> overrides) throws java.io.IOException {
+        FlatNetlist.Array array = flat.arrays().size() == 1 ? flat.arrays().get(0) : null;
+        List<String> defaults = array == null ? List.of() : array.inputs();
+        InputVectors in = InputVectors.read(inputs, defaults.size(),
+                array == null ? "expected" : "the array " + array.name() + " has rows:");
+        List<String> sources = in.sources().isEmpty() ? defaults : in.sources();
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("--inputs " + inputs + ": name the sources in a header line (the netlist has "
+                    + (flat.arrays().isEmpty() ? "no .crossbar" : flat.arrays().size() + " arrays") + " whose rows to drive)");
+        }
+        FlatNetlist net = flat;
+        if (flat.outputs().isEmpty() && array != null && !array.outputs().isEmpty()) {
+            List<Deck.ProbeCard> probes = new ArrayList<>();
+            for (String s : array.outputs()) {
+                probes.add(new Deck.ProbeCard('i', s, null, null));
+            }
+            net = new FlatNetlist(flat.file(), flat.title(), flat.elements(), flat.models(), flat.options(),
+                    flat.analyses(), List.copyOf(probes), flat.arrays());
+        }
+        Circuit circuit = CircuitBuilder.build(net, overrides);
+        InputSweep sweep = new InputSweep(circuit, sources);
+        List<double[]> rows = new ArrayList<>(in.vectors().size());
+        ProgressBar bar = in.vectors().size() >= PROGRESS_MIN_POINTS ? new ProgressBarBuilder().setTaskName("inputs")
+                .setInitialMax(in.vectors().size()).setStyle(ProgressBarStyle.ASCII).setUnit(" vectors", 1)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
+        try {
+            for (double[] v : in.vectors()) {
+                rows.add(sweep.solve(v));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        for (Circuit.Output o : sweep.outputs()) {
+            columns.add(o.label());
+        }
+        AnalysisResult result = new AnalysisResult("inputs", columns, 0, rows, sweep.newtonIterations());
+        write(new ResultWriter.Header(circuit.title(), netlist.toString(), circuit.options().summary()), List.of(result));
+        return 0;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -66,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         org.xbarsim.netlist.FlatNetlist flat = Prefetch.flatten(netlist);
         nanos[0] = System.nanoTime() - t0; // read and flatten, or the wait for the prefetch
+        if (inputs != null) {
+            return runInputs(flat, overrides);
+        }
         int points = org.xbarsim.solver.DcAnalysis.points(flat.analyses());
         Simulator.Run run;
         if (points >= PROGRESS_MIN_POINTS) {
@@ -80,12 +153,7 @@ final class RunCommand implements Callable<Integer> {
         long tw = System.nanoTime();
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
                 run.circuit().options().summary());
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            ResultWriter.write(format, header, run.results(), out);
-        } else {
-            AtomicFile.write(output, w -> ResultWriter.write(format, header, run.results(), w));
-        }
+        write(header, run.results());
         if (timing) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "timing: read and flatten (after start-up) %.1f ms, build %.1f ms, solve %.1f ms, write %.1f ms;"

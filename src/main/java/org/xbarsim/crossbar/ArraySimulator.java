@@ -4,65 +4,55 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.xbarsim.circuit.Circuit;
 import org.xbarsim.circuit.CircuitBuilder;
-import org.xbarsim.circuit.VoltageSource;
 import org.xbarsim.netlist.Flattener;
 import org.xbarsim.netlist.NetlistParser;
-import org.xbarsim.solver.NewtonSolver;
+import org.xbarsim.solver.InputSweep;
 
 /**
  * Column currents of a crossbar for many input vectors, exact, through the general netlist
- * engine on the array written out element by element. A linear array (passive cells, linear
- * memristors) is a linear map from row voltages to column currents: it is factored once and its
- * exact transfer matrix built from one solve per row, after which an input costs one dense
- * product. Otherwise each input is a Newton solve started from the previous input's solution,
- * reusing the factorization pattern (and, on large arrays, the factors themselves for chord steps).
+ * engine on the array written out element by element ({@link InputSweep}): a linear array
+ * (passive cells, linear memristors) through its exact transfer matrix, any other by Newton from
+ * the previous input's solution.
  */
 public final class ArraySimulator {
     private final CrossbarArray array;
     private final Circuit circuit;
-    private final NewtonSolver newton;
-    private final VoltageSource[] inputs;
-    private final int[] outputBranch;
-    private final boolean linear;
-    /** Transfer matrix of a linear array, T[j * m + i] = dI_j / dV_i (S); null when nonlinear. */
+    private final InputSweep sweep;
+    /** Transfer matrix of a linear array, T[j * m + i] = dI_j / dV_i (S). */
     private double[] transfer;
-    private double[] last;
 
     /** Solves with ngspice's default tolerances. */
     public ArraySimulator(CrossbarArray array) {
-        this(array, java.util.Map.of());
+        this(array, Map.of());
     }
 
     /**
      * @param options solver options by lower-case name (reltol, abstol, vntol, ...), replacing the
      *                defaults as {@code .options} would
      */
-    public ArraySimulator(CrossbarArray array, java.util.Map<String, Double> options) {
+    public ArraySimulator(CrossbarArray array, Map<String, Double> options) {
         this.array = array;
         int m = array.rows();
-        int n = array.cols();
         StringWriter text = new StringWriter();
         try {
-            CrossbarNetlistWriter.write(array, new double[m], "* crossbar " + m + "x" + n, text);
+            CrossbarNetlistWriter.write(array, new double[m], "* crossbar " + m + "x" + array.cols(), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.circuit = CircuitBuilder.build(Flattener.flatten(NetlistParser.parseString(Path.of("crossbar.cir"),
                 text.toString())), options);
-        this.newton = new NewtonSolver(circuit);
-        this.inputs = new VoltageSource[m];
+        List<String> inputs = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
-            inputs[i] = (VoltageSource) circuit.device("vin" + i);
+            inputs.add("vin" + i);
         }
-        this.outputBranch = new int[n];
-        for (int j = 0; j < n; j++) {
-            outputBranch[j] = circuit.device("vs" + j).branch();
-        }
-        this.linear = !circuit.isNonlinear();
+        this.sweep = new InputSweep(circuit, inputs);
     }
 
     public CrossbarArray array() {
@@ -71,33 +61,28 @@ public final class ArraySimulator {
 
     /** True when the array is a linear map (passive cells, linear memristors). */
     public boolean linear() {
-        return linear;
+        return !circuit.isNonlinear();
     }
 
     /**
      * The exact transfer matrix of a linear array: row-major n x m, entry (j, i) the current of
-     * column j per volt on row i (S). Built on first use from one solve per row.
+     * column j per volt on row i (S).
      */
     public double[] transferMatrix() {
-        if (!linear) {
+        if (!linear()) {
             throw new IllegalStateException("a nonlinear array has no transfer matrix");
         }
         if (transfer == null) {
             int m = array.rows();
             int n = array.cols();
-            for (VoltageSource s : inputs) {
-                s.setValue(0);
-            }
-            newton.sourcesChanged();
-            newton.operatingPoint(); // factors the (linear) MNA matrix once
-            double[] rhs = new double[circuit.size() + 1];
             double[] t = new double[n * m];
+            double[] unit = new double[m];
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(rhs, 0);
-                rhs[inputs[i].branch()] = 1; // 1 V on row i, every other source at 0 V
-                newton.lu().solve(rhs);
+                unit[i] = 1;
+                double[] col = sweep.solve(unit);
+                unit[i] = 0;
                 for (int j = 0; j < n; j++) {
-                    t[j * m + i] = rhs[outputBranch[j]];
+                    t[j * m + i] = col[j];
                 }
             }
             transfer = t;
@@ -107,33 +92,11 @@ public final class ArraySimulator {
 
     /** Column currents (A) for row voltages {@code v} (V, one per row). */
     public double[] solve(double[] v) {
-        int m = array.rows();
-        int n = array.cols();
-        if (v.length != m) {
-            throw new IllegalArgumentException("input vector has " + v.length + " values, the array has " + m + " rows");
+        if (v.length != array.rows()) {
+            throw new IllegalArgumentException("input vector has " + v.length + " values, the array has " + array.rows()
+                    + " rows");
         }
-        double[] out = new double[n];
-        if (linear) {
-            double[] t = transferMatrix();
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                int base = j * m;
-                for (int i = 0; i < m; i++) {
-                    s += t[base + i] * v[i];
-                }
-                out[j] = s;
-            }
-            return out;
-        }
-        for (int i = 0; i < m; i++) {
-            inputs[i].setValue(v[i]);
-        }
-        newton.sourcesChanged();
-        last = last == null ? newton.operatingPoint() : newton.continueFrom(last);
-        for (int j = 0; j < n; j++) {
-            out[j] = last[outputBranch[j]];
-        }
-        return out;
+        return sweep.solve(v);
     }
 
     /** Column currents for each input vector in turn; {@code progress} is told how many are done. */
@@ -150,6 +113,6 @@ public final class ArraySimulator {
 
     /** Newton iterations spent so far. */
     public int newtonIterations() {
-        return newton.iterations();
+        return sweep.newtonIterations();
     }
 }

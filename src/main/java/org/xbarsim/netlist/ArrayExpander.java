@@ -33,7 +33,7 @@ final class ArrayExpander {
      * Appends the elements of {@code card} to {@code out}; numeric values are evaluated by
      * {@code eval} (parameters visible at top level).
      */
-    static void expand(Deck.ArrayCard card, ToDoubleFunction<Deck.Arg> eval, List<FlatNetlist.Element> out) {
+    static FlatNetlist.Array expand(Deck.ArrayCard card, ToDoubleFunction<Deck.Arg> eval, List<FlatNetlist.Element> out) {
         String name = card.name().text().toLowerCase(Locale.ROOT);
         Map<String, Deck.Arg> args = new java.util.LinkedHashMap<>();
         for (Deck.Arg a : card.args()) {
@@ -110,11 +110,20 @@ final class ArrayExpander {
                     }
 
                 });
+        List<String> outputs = new ArrayList<>();
         if (outPrefix == null) {
             for (int j = 0; j < n; j++) {
-                out.add(element('v', "v." + prefix + "out" + j, List.of(prefix + "out" + j, "0"), 0, null, Map.of(), at));
+                outputs.add("v." + prefix + "out" + j);
+                out.add(element('v', outputs.get(j), List.of(prefix + "out" + j, "0"), 0, null, Map.of(), at));
             }
         }
+        List<String> inputs = new ArrayList<>();
+        if (inPrefix == null) {
+            for (int i = 0; i < m; i++) {
+                inputs.add("v." + prefix + "in" + i);
+            }
+        }
+        return new FlatNetlist.Array(name, m, n, List.copyOf(inputs), List.copyOf(outputs));
     }
 
     private static FlatNetlist.Element element(char type, String name, List<String> nodes, double value, String model,

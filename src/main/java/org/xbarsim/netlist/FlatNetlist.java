@@ -16,9 +16,23 @@ import java.util.Map;
  * @param options   {@code .options} in order
  * @param analyses  analyses in order
  * @param outputs   requested quantities (empty: every node voltage and branch current)
+ * @param arrays    the {@code .crossbar} arrays, already expanded into elements
  */
 public record FlatNetlist(Path file, String title, List<Element> elements, Map<String, Model> models,
-                          List<Option> options, List<Analysis> analyses, List<Deck.ProbeCard> outputs) {
+                          List<Option> options, List<Analysis> analyses, List<Deck.ProbeCard> outputs,
+                          List<Array> arrays) {
+
+    /**
+     * A {@code .crossbar} array after expansion.
+     *
+     * @param name    lower-case array name
+     * @param rows    m
+     * @param cols    n
+     * @param inputs  the flat names of the array's own row sources, or empty when fed from outside
+     * @param outputs the flat names of the array's own column sense sources, or empty
+     */
+    public record Array(String name, int rows, int cols, List<String> inputs, List<String> outputs) {
+    }
 
     /**
      * One flat element.

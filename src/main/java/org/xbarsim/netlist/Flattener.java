@@ -98,8 +98,9 @@ public final class Flattener {
             element(card, global, "", topNodes);
         }
         ArrayExpander.unique(deck.arrays());
+        List<FlatNetlist.Array> arrays = new ArrayList<>();
         for (Deck.ArrayCard card : deck.arrays()) {
-            ArrayExpander.expand(card, global::eval, out);
+            arrays.add(ArrayExpander.expand(card, global::eval, out));
         }
         Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
@@ -140,7 +141,7 @@ public final class Flattener {
             analyses.add(new FlatNetlist.Analysis(a.keyword(), List.copyOf(sweeps)));
         }
         return new FlatNetlist(deck.file(), deck.title(), List.copyOf(out), models, List.copyOf(options),
-                List.copyOf(analyses), deck.outputs());
+                List.copyOf(analyses), deck.outputs(), List.copyOf(arrays));
     }
 
     /**

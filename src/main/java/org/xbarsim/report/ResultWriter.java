@@ -58,8 +58,9 @@ public final class ResultWriter {
                     w.write(String.format(Locale.ROOT, "\t%-" + width + "s %s%n", r.columns().get(k), number(row[k])));
                 }
             } else {
-                w.write(String.format(Locale.ROOT, "DC transfer characteristic (%d points, %d Newton iterations)%n%n",
-                        r.rows().size(), r.newtonIterations()));
+                w.write(String.format(Locale.ROOT, "%s (%d %s, %d Newton iterations)%n%n",
+                        r.kind().equals("inputs") ? "Input vectors" : "DC transfer characteristic", r.rows().size(),
+                        r.kind().equals("inputs") ? "vectors" : "points", r.newtonIterations()));
                 int width = Math.max(18, r.columns().stream().mapToInt(String::length).max().orElse(0) + 2);
                 StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-6s", "Index"));
                 StringBuilder dash = new StringBuilder(String.format(Locale.ROOT, "%-6s", "-----"));

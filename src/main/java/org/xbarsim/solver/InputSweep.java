@@ -1,0 +1,145 @@
+package org.xbarsim.solver;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.xbarsim.circuit.Circuit;
+import org.xbarsim.circuit.CurrentSource;
+import org.xbarsim.circuit.Device;
+import org.xbarsim.circuit.VoltageSource;
+
+/**
+ * A circuit solved for many settings of a set of independent sources (input vectors), reporting
+ * its outputs for each. A linear circuit is an affine map from the source values to the outputs:
+ * it is factored once and the exact response to each source found by one solve, after which an
+ * input costs one dense product. A nonlinear circuit is solved by Newton for each input, started
+ * from the previous input's solution, reusing the factorization pattern and, on large circuits,
+ * the factors (chord steps).
+ */
+public final class InputSweep {
+    private final Circuit circuit;
+    private final Device[] sources;
+    private final NewtonSolver newton;
+    private final List<Circuit.Output> outputs;
+    /** Linear circuits: outputs with every swept source at 0, and the response per unit of each. */
+    private double[] base;
+    private double[] response;
+    private double[] last;
+
+    /**
+     * @param sources flat names of independent V or I sources, in input-vector order
+     * @throws IllegalArgumentException when a name is not an independent source of the circuit
+     */
+    public InputSweep(Circuit circuit, List<String> sources) {
+        this.circuit = circuit;
+        this.sources = new Device[sources.size()];
+        for (int k = 0; k < this.sources.length; k++) {
+            Device d = circuit.device(sources.get(k));
+            if (!(d instanceof VoltageSource || d instanceof CurrentSource) || !d.independent()) {
+                throw new IllegalArgumentException("'" + sources.get(k) + "' is not an independent voltage or current source");
+            }
+            this.sources[k] = d;
+        }
+        this.newton = new NewtonSolver(circuit);
+        this.outputs = circuit.outputs();
+    }
+
+    /** Number of values an input vector holds. */
+    public int inputs() {
+        return sources.length;
+    }
+
+    /** The outputs reported for each input, in order. */
+    public List<Circuit.Output> outputs() {
+        return outputs;
+    }
+
+    /** Newton iterations spent so far. */
+    public int newtonIterations() {
+        return newton.iterations();
+    }
+
+    /** Outputs for one input vector (source values in V or A). */
+    public double[] solve(double[] values) {
+        if (values.length != sources.length) {
+            throw new IllegalArgumentException("input vector has " + values.length + " values, expected " + sources.length);
+        }
+        int q = outputs.size();
+        double[] out = new double[q];
+        if (!circuit.isNonlinear()) {
+            linearResponse();
+            System.arraycopy(base, 0, out, 0, q);
+            for (int k = 0; k < values.length; k++) {
+                double v = values[k];
+                int row = k * q;
+                for (int o = 0; o < q; o++) {
+                    out[o] += response[row + o] * v;
+                }
+            }
+            return out;
+        }
+        for (int k = 0; k < values.length; k++) {
+            set(sources[k], values[k]);
+        }
+        newton.sourcesChanged();
+        last = last == null ? newton.operatingPoint() : newton.continueFrom(last);
+        for (int o = 0; o < q; o++) {
+            out[o] = outputs.get(o).value(last);
+        }
+        return out;
+    }
+
+    /**
+     * Factors the linear circuit once (swept sources at 0) and finds each source's exact unit
+     * response: the MNA right-hand side of a unit voltage source is 1 in its branch row, of a unit
+     * current source -1 and +1 in its nodes' rows; outputs are affine in the solution.
+     */
+    private void linearResponse() {
+        if (base != null) {
+            return;
+        }
+        for (Device d : sources) {
+            set(d, 0);
+        }
+        newton.sourcesChanged();
+        double[] x0 = newton.operatingPoint();
+        int n = circuit.size();
+        int q = outputs.size();
+        base = new double[q];
+        double[] zero = new double[n + 1];
+        double[] atZero = new double[q];
+        for (int o = 0; o < q; o++) {
+            base[o] = outputs.get(o).value(x0);
+            atZero[o] = outputs.get(o).value(zero);
+        }
+        response = new double[sources.length * q];
+        double[] rhs = new double[n + 1];
+        for (int k = 0; k < sources.length; k++) {
+            Arrays.fill(rhs, 0);
+            Device d = sources[k];
+            if (d instanceof VoltageSource) {
+                rhs[d.branch()] = 1;
+            } else {
+                int[] t = ((CurrentSource) d).nodes();
+                rhs[t[0]] -= 1;
+                rhs[t[1]] += 1;
+            }
+            rhs[n] = 0;
+            newton.lu().solve(rhs);
+            rhs[n] = 0;
+            for (int o = 0; o < q; o++) {
+                // a swept current source's own current is its value, not a function of the solution
+                response[k * q + o] = outputs.get(o).device() == d && d instanceof CurrentSource ? 1
+                        : outputs.get(o).value(rhs) - atZero[o];
+            }
+        }
+    }
+
+    private static void set(Device d, double v) {
+        if (d instanceof VoltageSource vs) {
+            vs.setValue(v);
+        } else {
+            ((CurrentSource) d).setValue(v);
+        }
+    }
+}
