@@ -22,6 +22,7 @@ public final class Circuit {
     private final SimOptions options;
     private final List<FlatNetlist.Analysis> analyses;
     private final List<Output> outputs;
+    private Map<String, Integer> nodeIndex;
 
     /**
      * A reported quantity: a voltage between unknowns {@code a} and {@code b} (b may be ground),
@@ -70,6 +71,18 @@ public final class Circuit {
     /** True when unknown k is a node voltage, false for a branch current. */
     public boolean isNode(int k) {
         return k < nodeCount;
+    }
+
+    /** The unknown of node {@code name} (lower case), or -1 when there is none; for reports, not for hot loops. */
+    public int node(String name) {
+        if (nodeIndex == null) {
+            Map<String, Integer> m = new java.util.HashMap<>(2 * nodeCount);
+            for (int k = 0; k < nodeCount; k++) {
+                m.put(unknownNames[k], k);
+            }
+            nodeIndex = m;
+        }
+        return nodeIndex.getOrDefault(name, -1);
     }
 
     /** Name of unknown k: a node name, or {@code name#branch}. */

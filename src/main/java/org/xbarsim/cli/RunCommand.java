@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
                     + "the .print quantities, or else the array's column currents")
     Path inputs;
 
+    @Option(names = "--heatmap", paramLabel = "PNG",
+            description = "draw the row-wire voltage, device current and column-wire voltage over the cells of the "
+                    + "netlist's one .crossbar (paper 002 Fig. 8), at its operating point or, with --inputs, for the first vector")
+    Path heatmap;
+
     /** Sweeps of at least this many points, and input files of this many vectors, show a progress bar. */
     static final int PROGRESS_MIN_POINTS = 200;
 
@@ -116,7 +121,46 @@ final class RunCommand implements Callable<Integer> {
         }
         AnalysisResult result = new AnalysisResult("inputs", columns, 0, rows, sweep.newtonIterations());
         write(new ResultWriter.Header(circuit.title(), netlist.toString(), circuit.options().summary()), List.of(result));
+        if (heatmap != null) {
+            drawHeatmap(flat, overrides, in.vectors().get(0), sources);
+        }
         return 0;
+    }
+
+    /** Fig. 8 of paper 002 for the one array: solved at the netlist's sources, or with {@code values} on {@code sources}. */
+    private void drawHeatmap(FlatNetlist flat, Map<String, Double> overrides, double[] values, List<String> sources)
+            throws java.io.IOException {
+        if (flat.arrays().size() != 1) {
+            throw new IllegalArgumentException("--heatmap draws one .crossbar; the netlist has " + flat.arrays().size());
+        }
+        FlatNetlist.Array a = flat.arrays().get(0);
+        Circuit c = CircuitBuilder.build(flat, overrides);
+        for (int k = 0; values != null && k < values.length; k++) {
+            org.xbarsim.circuit.Device d = c.device(sources.get(k));
+            if (d instanceof org.xbarsim.circuit.VoltageSource v) {
+                v.setValue(values[k]);
+            } else {
+                ((org.xbarsim.circuit.CurrentSource) d).setValue(values[k]);
+            }
+        }
+        double[] x = new org.xbarsim.solver.NewtonSolver(c).operatingPoint();
+        int m = a.rows();
+        int n = a.cols();
+        double[][] row = new double[m][n];
+        double[][] current = new double[m][n];
+        double[][] col = new double[m][n];
+        String p = a.name() + ".";
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                String cell = i + "_" + j;
+                row[i][j] = x[c.node(p + "t" + cell)];
+                col[i][j] = 1e3 * x[c.node(p + "b" + cell)];
+                current[i][j] = 1e6 * c.device("y." + p + "y" + cell).current(x);
+            }
+        }
+        org.xbarsim.report.Heatmaps.write(List.of(new org.xbarsim.report.Heatmaps.Map2("row wire voltage", "V", row),
+                new org.xbarsim.report.Heatmaps.Map2("device current", "uA", current),
+                new org.xbarsim.report.Heatmaps.Map2("column wire voltage", "mV", col)), heatmap);
     }
 
     @Override
@@ -136,6 +180,9 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         org.xbarsim.netlist.FlatNetlist flat = Prefetch.flatten(netlist);
         nanos[0] = System.nanoTime() - t0; // read and flatten, or the wait for the prefetch
+        if (heatmap != null && flat.arrays().size() != 1) {
+            throw new IllegalArgumentException("--heatmap draws one .crossbar; the netlist has " + flat.arrays().size());
+        }
         if (inputs != null) {
             return runInputs(flat, overrides);
         }
@@ -154,6 +201,9 @@ final class RunCommand implements Callable<Integer> {
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
                 run.circuit().options().summary());
         write(header, run.results());
+        if (heatmap != null) {
+            drawHeatmap(flat, overrides, null, List.of());
+        }
         if (timing) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "timing: read and flatten (after start-up) %.1f ms, build %.1f ms, solve %.1f ms, write %.1f ms;"
