@@ -54,15 +54,17 @@ class NgspiceComparisonTest {
         return all;
     }
 
-    /** Generated crossbars, both cell kinds and both laws, through the same comparison. */
+    /** Generated crossbars, both cell kinds and both laws, up to 64x64, through the same comparison. */
     @TestFactory
     Stream<DynamicTest> generatedCrossbarsAgreeWithNgspice() {
-        return Stream.of(new Object[] {true, "linear"}, new Object[] {true, "sinh"}, new Object[] {false, "sinh"})
-                .map(c -> DynamicTest.dynamicTest((((Boolean) c[0]) ? "1T1R " : "1R ") + c[1] + " 24x20", () -> {
-                    Path f = work.resolve("xbar-" + c[0] + "-" + c[1] + ".cir");
+        return Stream.of(new Object[] {true, "linear", 24, 20}, new Object[] {true, "sinh", 24, 20},
+                        new Object[] {false, "sinh", 24, 20}, new Object[] {true, "sinh", 64, 64},
+                        new Object[] {false, "linear", 64, 64})
+                .map(c -> DynamicTest.dynamicTest((((Boolean) c[0]) ? "1T1R " : "1R ") + c[1] + " " + c[2] + "x" + c[3], () -> {
+                    Path f = work.resolve("xbar-" + c[0] + "-" + c[1] + "-" + c[2] + ".cir");
                     try (java.io.Writer w = Files.newBufferedWriter(f)) {
-                        org.xbarsim.crossbar.CrossbarNetlistWriter.write(
-                                org.xbarsim.crossbar.CrossbarSpec.defaults(24, 20, (Boolean) c[0], (String) c[1]).withSeed(7), w);
+                        org.xbarsim.crossbar.CrossbarNetlistWriter.write(org.xbarsim.crossbar.CrossbarSpec
+                                .defaults((Integer) c[2], (Integer) c[3], (Boolean) c[0], (String) c[1]).withSeed(7), w);
                     }
                     compare(f);
                 }));
