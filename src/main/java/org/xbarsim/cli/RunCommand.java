@@ -97,19 +97,17 @@ final class RunCommand implements Callable<Integer> {
             net = new FlatNetlist(flat.file(), flat.title(), flat.elements(), flat.models(), flat.options(),
                     flat.analyses(), List.copyOf(probes), flat.arrays());
         }
+        FlatNetlist built = net;
         Circuit circuit = CircuitBuilder.build(net, overrides);
-        InputSweep sweep = new InputSweep(circuit, sources);
-        List<double[]> rows = new ArrayList<>(in.vectors().size());
+        InputSweep sweep = new InputSweep(circuit, sources); // checks the sources, names the outputs
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        InputSweep.Batch batch;
         ProgressBar bar = in.vectors().size() >= PROGRESS_MIN_POINTS ? new ProgressBarBuilder().setTaskName("inputs")
                 .setInitialMax(in.vectors().size()).setStyle(ProgressBarStyle.ASCII).setUnit(" vectors", 1)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
         try {
-            for (double[] v : in.vectors()) {
-                rows.add(sweep.solve(v));
-                if (bar != null) {
-                    bar.step();
-                }
-            }
+            batch = InputSweep.solveAll(() -> CircuitBuilder.build(built, overrides), sources, in.vectors(), threads,
+                    bar == null ? null : bar::stepTo);
         } finally {
             if (bar != null) {
                 bar.close();
@@ -119,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         for (Circuit.Output o : sweep.outputs()) {
             columns.add(o.label());
         }
-        AnalysisResult result = new AnalysisResult("inputs", columns, 0, rows, sweep.newtonIterations());
+        AnalysisResult result = new AnalysisResult("inputs", columns, 0, batch.outputs(), batch.newtonIterations());
         write(new ResultWriter.Header(circuit.title(), netlist.toString(), circuit.options().summary()), List.of(result));
         if (heatmap != null) {
             drawHeatmap(flat, overrides, in.vectors().get(0), sources);

@@ -135,6 +135,84 @@ public final class InputSweep {
         }
     }
 
+    /** Batches of at least this many vectors per thread are worth a second circuit and thread. */
+    static final int MIN_VECTORS_PER_THREAD = 8;
+
+    /**
+     * Outputs for every vector, in order. A nonlinear circuit's vectors are split into contiguous
+     * batches solved at once on up to {@code threads} threads, each on its own circuit from
+     * {@code circuits} (devices keep per-solve state); within a batch each vector starts from the
+     * one before. A linear circuit needs one factorization and one dense product per vector: one thread.
+     *
+     * @param progress told the number of vectors done so far (from any thread), or null
+     */
+    public static Batch solveAll(java.util.function.Supplier<Circuit> circuits, List<String> sources,
+                                 List<double[]> vectors, int threads, java.util.function.IntConsumer progress) {
+        InputSweep first = new InputSweep(circuits.get(), sources);
+        int batches = first.circuit.isNonlinear()
+                ? Math.max(1, Math.min(threads, vectors.size() / MIN_VECTORS_PER_THREAD)) : 1;
+        double[][] out = new double[vectors.size()][];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> others = new java.util.ArrayList<>();
+        int per = (vectors.size() + batches - 1) / batches;
+        for (int b = batches - 1; b >= 0; b--) {
+            int from = b * per;
+            int to = Math.min(vectors.size(), from + per);
+            if (b == 0) {
+                first.solveRange(vectors, from, to, out, done, progress);
+                iterations.addAndGet(first.newtonIterations());
+            } else {
+                others.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    InputSweep s = new InputSweep(circuits.get(), sources);
+                    s.solveRange(vectors, from, to, out, done, progress);
+                    iterations.addAndGet(s.newtonIterations());
+                }, BATCHES));
+            }
+        }
+        for (java.util.concurrent.CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        return new Batch(java.util.Arrays.asList(out), iterations.get(), batches);
+    }
+
+    /**
+     * What {@link #solveAll} produced.
+     *
+     * @param outputs          the outputs of each vector, in order
+     * @param newtonIterations Newton iterations over all batches
+     * @param threads          batches solved at once
+     */
+    public record Batch(List<double[]> outputs, int newtonIterations, int threads) {
+    }
+
+    private void solveRange(List<double[]> vectors, int from, int to, double[][] out,
+                            java.util.concurrent.atomic.AtomicInteger done, java.util.function.IntConsumer progress) {
+        for (int k = from; k < to; k++) {
+            out[k] = solve(vectors.get(k));
+            int d = done.incrementAndGet();
+            if (progress != null) {
+                synchronized (progress) {
+                    progress.accept(d);
+                }
+            }
+        }
+    }
+
+    /** Threads for batches beyond the caller's own. */
+    private static final java.util.concurrent.ExecutorService BATCHES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xbarsim-batch");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static void set(Device d, double v) {
         if (d instanceof VoltageSource vs) {
             vs.setValue(v);

@@ -50,4 +50,32 @@ class InputSweepTest {
             }
         }
     }
+
+    @Test
+    void batchesOnTwoThreadsEqualOneThread() {
+        String net = "array\n.model mm mem (law=sinh b=2)\n.model nn nmos (level=1 vto=0.5 kp=2e-4 lambda=0.01)\n"
+                + ".crossbar xb rows=12 cols=7 mem=mm fet=nn g=40u rwire=2\n.op\n"
+                + ".print dc i(v.xb.out0) i(v.xb.out3) i(v.xb.out6)\n.end\n";
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sources.add("v.xb.in" + i);
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        java.util.List<double[]> vectors = new java.util.ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            vectors.add(rnd.doubles(12, 0, 0.4).toArray());
+        }
+        InputSweep.Batch one = InputSweep.solveAll(() -> circuit(net), sources, vectors, 1, null);
+        int[] seen = new int[1];
+        InputSweep.Batch two = InputSweep.solveAll(() -> circuit(net), sources, vectors, 2, d -> seen[0] = Math.max(seen[0], d));
+        assertEquals(1, one.threads());
+        assertEquals(2, two.threads());
+        assertEquals(40, seen[0], "progress reached every vector");
+        for (int k = 0; k < 40; k++) {
+            for (int o = 0; o < 3; o++) {
+                double a = one.outputs().get(k)[o];
+                assertEquals(a, two.outputs().get(k)[o], 1e-9 * Math.abs(a), "vector " + k);
+            }
+        }
+    }
 }
