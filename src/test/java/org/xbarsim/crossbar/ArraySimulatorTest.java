@@ -21,18 +21,10 @@ class ArraySimulatorTest {
     /** Newton converged far below {@link #REL}. */
     static final java.util.Map<String, Double> TIGHT = java.util.Map.of("reltol", 1e-12, "vntol", 1e-14, "abstol", 1e-18);
 
+    /** A paper-002 array drawn by the generator's spec. */
     static CrossbarArray random(int m, int n, CrossbarArray.Cell cell, boolean sinh, double rWire, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        CrossbarArray.Builder b = CrossbarArray.builder(m, n).cell(cell).rWire(rWire);
-        if (sinh) {
-            b.sinh(2);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                b.conductance(i, j, 1 / (15e3 + 285e3 * rnd.nextDouble()));
-            }
-        }
-        return b.build();
+        return CrossbarSpec.defaults(m, n, cell == CrossbarArray.Cell.ONE_T_ONE_M, sinh ? "sinh" : "linear")
+                .withRWire(rWire).withSeed(seed).draw().array();
     }
 
     static double[][] inputs(int count, int m, long seed) {

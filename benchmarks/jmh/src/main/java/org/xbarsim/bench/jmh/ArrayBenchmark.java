@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import org.xbarsim.crossbar.ArraySimulator;
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.crossbar.CrossbarSpec;
 
 /**
  * Crossbar solves with paper-002 parameters (1 Ohm wires, R_in = R_out = 1 Ohm, memristors
@@ -45,28 +46,13 @@ public class ArrayBenchmark {
     private double[][] inputs;
     private int next;
 
-    static CrossbarArray array(int m, int n, boolean sinh, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        CrossbarArray.Builder b = CrossbarArray.builder(m, n)
-                .cell(sinh ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R);
-        if (sinh) {
-            b.sinh(2);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                b.conductance(i, j, 1 / (15e3 + 285e3 * rnd.nextDouble()));
-            }
-        }
-        return b.build();
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         String[] mn = size.split("x");
         int m = Integer.parseInt(mn[0]);
         int n = Integer.parseInt(mn[1]);
-        linearArray = array(m, n, false, 1);
-        sinhArray = array(m, n, true, 1);
+        linearArray = CrossbarSpec.defaults(m, n, false, "linear").draw().array();
+        sinhArray = CrossbarSpec.defaults(m, n, true, "sinh").draw().array();
         linear = new ArraySimulator(linearArray);
         linear.transferMatrix();
         sinh = new ArraySimulator(sinhArray);
