@@ -42,6 +42,8 @@ public final class NewtonSolver {
     private boolean baseDirty = true;
     private int iterationsTotal;
     private int chordSteps;
+    /** The LU holds the Jacobian of a recent iterate of the full circuit: chord steps may use it. */
+    private boolean factorUsable;
 
     public NewtonSolver(Circuit circuit) {
         this.circuit = circuit;
@@ -164,14 +166,19 @@ public final class NewtonSolver {
         boolean nonlinear = circuit.isNonlinear();
         double step = Double.POSITIVE_INFINITY;
         double previousStep = Double.POSITIVE_INFINITY;
-        boolean jacobianFresh = false;
+        if (fromScratch || gshunt != 0 || sourceFactor != 1) {
+            factorUsable = false;
+        }
+        int chordsInARow = 0;
         for (int iter = 1; iter <= maxIterations; iter++) {
             iterationsTotal++;
             assemble(x, gshunt, sourceFactor, fromScratch && iter == 1);
             if (nonlinear && iter > 3 && !load.limited && step > STAGNATION * previousStep && residualSmall(x)) {
                 return true; // the steps stopped shrinking at a balanced point: they are rounding noise
             }
-            boolean chord = jacobianFresh && iter > 2 && !load.limited && lu.factorNonZeros() >= CHORD_MIN_FACTOR_NONZEROS;
+            // a factorization from this solve, or from the previous one when this one continues it
+            boolean chord = factorUsable && (iter > 2 || !fromScratch) && !load.limited
+                    && lu.factorNonZeros() >= CHORD_MIN_FACTOR_NONZEROS;
             if (chord) {
                 // x_next = x - J0^-1 (A(x) x - rhs(x)), J0 the last factored Jacobian
                 pattern.multiply(load.a, x, next);
@@ -192,8 +199,9 @@ public final class NewtonSolver {
                 }
                 System.arraycopy(load.rhs, 0, next, 0, n + 1);
                 lu.solve(next);
-                jacobianFresh = !load.initJunctions;
+                factorUsable = !load.initJunctions && gshunt == 0 && sourceFactor == 1;
             }
+            chordsInARow = chord ? chordsInARow + 1 : 0;
             next[n] = 0;
             for (int k = 0; k < n; k++) {
                 if (!Double.isFinite(next[k])) {
@@ -203,11 +211,12 @@ public final class NewtonSolver {
             previousStep = step;
             step = scaledStep(x, next);
             double ratio = step / previousStep;
-            if (chord && !(ratio <= CHORD_MAX_RATIO)) {
-                jacobianFresh = false; // contracting too slowly: refactor at the next iterate
+            if (chord && chordsInARow > 1 && !(ratio <= CHORD_MAX_RATIO)) {
+                factorUsable = false; // contracting too slowly: refactor at the next iterate
             }
+            // a chord step counts only once two in a row show how fast they contract
             boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1
-                    && (!chord || ratio <= CHORD_MAX_RATIO));
+                    && (!chord || (chordsInARow > 1 && ratio <= CHORD_MAX_RATIO)));
             System.arraycopy(next, 0, x, 0, n + 1);
             if (converged) {
                 return true;
