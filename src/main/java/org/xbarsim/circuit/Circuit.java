@@ -33,10 +33,6 @@ public final class Circuit {
             return device != null ? device.current(x) : x[a] - x[b];
         }
 
-        /** True for a voltage, false for a current. */
-        public boolean isVoltage() {
-            return device == null;
-        }
     }
 
     Circuit(String title, String[] unknownNames, int nodeCount, List<Device> devices, Map<String, Device> byName,
@@ -96,6 +92,19 @@ public final class Circuit {
 
     public Device device(String name) {
         return byName.get(name);
+    }
+
+    /**
+     * The independent source named {@code name} (lower-case flat name).
+     *
+     * @throws IllegalArgumentException when there is none of that name (an inductor's 0 V branch is not one)
+     */
+    public IndependentSource source(String name) {
+        Device d = byName.get(name);
+        if (d instanceof IndependentSource s && d.independent()) {
+            return s;
+        }
+        throw new IllegalArgumentException("'" + name + "' is not an independent voltage or current source");
     }
 
     public boolean isNonlinear() {

@@ -1,7 +1,7 @@
 package org.xbarsim.circuit;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.xbarsim.netlist.Deck;
 import org.xbarsim.netlist.Expr;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.netlist.NetlistException;
+import org.xbarsim.netlist.NumberTable;
 import org.xbarsim.netlist.SourceLocation;
 import org.xbarsim.netlist.Token;
 
@@ -338,59 +339,32 @@ public final class CircuitBuilder {
         return result;
     }
 
-    /** Reads a two-column CSV of voltage (V) and current (A); a non-numeric first line is a header. */
+    /** Reads a two-column table of voltage (V) and current (A) ({@link NumberTable}). */
     static double[][] readTable(Path file, Token from) {
-        List<String> lines;
+        NumberTable t;
         try {
-            lines = Files.readAllLines(file);
+            t = NumberTable.read(file, "the I-V table");
+        } catch (NoSuchFileException ex) {
+            throw from.error("cannot read I-V table " + file + ": file not found");
         } catch (IOException ex) {
-            throw from.error("cannot read I-V table " + file + ": " + (ex instanceof java.nio.file.NoSuchFileException
-                    ? "file not found" : ex.getMessage()));
+            throw from.error("cannot read I-V table " + file + ": " + ex.getMessage());
         }
-        double[] v = new double[lines.size()];
-        double[] i = new double[lines.size()];
-        int count = 0;
-        for (int k = 0; k < lines.size(); k++) {
-            String line = lines.get(k).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        int count = t.rows().size();
+        double[] v = new double[count];
+        double[] i = new double[count];
+        for (int k = 0; k < count; k++) {
+            NumberTable.Row r = t.rows().get(k);
+            if (r.values().length != 2) {
+                throw new NetlistException(r.location(file, 0), "expected two numbers: voltage (V), current (A); found "
+                        + r.values().length, null);
             }
-            String[] f = line.split("[,;\\s]+");
-            double a = f.length >= 2 ? parse(f[0]) : Double.NaN;
-            double b = f.length >= 2 ? parse(f[1]) : Double.NaN;
-            if (Double.isNaN(a) || Double.isNaN(b)) {
-                if (count == 0 && k == firstContentLine(lines)) {
-                    continue; // header
-                }
-                throw new NetlistException(new SourceLocation(file, k + 1, 1),
-                        "expected two numbers: voltage (V), current (A)", line);
-            }
-            v[count] = a;
-            i[count] = b;
-            count++;
+            v[k] = r.values()[0];
+            i[k] = r.values()[1];
         }
         if (count < 2) {
             throw new NetlistException(SourceLocation.startOf(file), "an I-V table needs at least 2 rows, found " + count, null);
         }
-        return new double[][] {Arrays.copyOf(v, count), Arrays.copyOf(i, count)};
-    }
-
-    private static int firstContentLine(List<String> lines) {
-        for (int k = 0; k < lines.size(); k++) {
-            String s = lines.get(k).strip();
-            if (!s.isEmpty() && !s.startsWith("#")) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private static double parse(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException ex) {
-            return Double.NaN;
-        }
+        return new double[][] {v, i};
     }
 
     private Device behavioural(FlatNetlist.Element e) {

@@ -3,7 +3,7 @@ package org.xbarsim.circuit;
 import org.xbarsim.netlist.Token;
 
 /** An independent current source: its current flows from the first node through it to the second. */
-public final class CurrentSource extends Device {
+public final class CurrentSource extends Device implements IndependentSource {
     private final int p;
     private final int m;
     private double value;
@@ -15,8 +15,14 @@ public final class CurrentSource extends Device {
         this.value = value;
     }
 
+    @Override
     public double value() {
         return value;
+    }
+
+    @Override
+    public Device device() {
+        return this;
     }
 
     /** The first and second node (the current flows from the first through the source to the second). */
@@ -24,6 +30,7 @@ public final class CurrentSource extends Device {
         return new int[] {p, m};
     }
 
+    @Override
     public void setValue(double v) {
         value = v;
     }

@@ -16,6 +16,7 @@ public final class Diode extends Device {
     private final double vcrit;
     private final double gs;
     private final boolean[] flag = new boolean[1];
+    private final double[] cg = new double[2];
     private double vdOld;
     private double gminUsed = SimOptions.DEFAULT_GMIN_S;
     private boolean fresh = true;
@@ -26,7 +27,6 @@ public final class Diode extends Device {
     private int aa;
     private int ai;
     private int ia;
-    private int iiS;
 
     /**
      * @param inner internal node between the series resistance and the junction (anode if rs = 0)
@@ -55,7 +55,6 @@ public final class Diode extends Device {
             aa = p.slot(anode, anode);
             ai = p.slot(anode, inner);
             ia = p.slot(inner, anode);
-            iiS = ii;
         }
     }
 
@@ -84,26 +83,16 @@ public final class Diode extends Device {
             }
         }
         vdOld = vd;
-        double gmin = l.gmin;
-        gminUsed = gmin;
-        double cd;
-        double gd;
-        if (vd >= -3 * vte) {
-            double evd = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vd / vte));
-            cd = csat * (evd - 1) + gmin * vd;
-            gd = csat * evd / vte + gmin;
-        } else {
-            double arg = 3 * vte / (vd * Math.E);
-            arg = arg * arg * arg;
-            cd = -csat * (1 + arg) + gmin * vd;
-            gd = csat * 3 * arg / vd + gmin;
-        }
+        gminUsed = l.gmin;
+        junction(vd, l.gmin, cg);
+        double cd = cg[0];
+        double gd = cg[1];
         double ceq = cd - gd * vd;
         addConductance(l.a, ii, kk, ik, ki, gd);
         l.rhs[inner] -= ceq;
         l.rhs[cathode] += ceq;
         if (gs > 0) {
-            addConductance(l.a, aa, iiS, ai, ia, gs);
+            addConductance(l.a, aa, ii, ai, ia, gs);
         }
     }
 
@@ -112,12 +101,26 @@ public final class Diode extends Device {
         if (gs > 0) {
             return gs * (x[anode] - x[inner]);
         }
-        double vd = x[anode] - x[cathode];
+        double[] out = new double[2];
+        junction(x[anode] - x[cathode], gminUsed, out);
+        return out[0];
+    }
+
+    /**
+     * Junction current (A) and conductance (S) at voltage vd, gmin included: the exponential
+     * forward of -3 vte, the cubic reverse tail below (dioload.c without breakdown). (Output) out.
+     */
+    private void junction(double vd, double gmin, double[] out) {
         if (vd >= -3 * vte) {
-            return csat * (Math.exp(Math.min(Junctions.MAX_EXP_ARG, vd / vte)) - 1) + gminUsed * vd;
+            double evd = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vd / vte));
+            out[0] = csat * (evd - 1) + gmin * vd;
+            out[1] = csat * evd / vte + gmin;
+        } else {
+            double arg = 3 * vte / (vd * Math.E);
+            arg = arg * arg * arg;
+            out[0] = -csat * (1 + arg) + gmin * vd;
+            out[1] = csat * 3 * arg / vd + gmin;
         }
-        double arg = 3 * vte / (vd * Math.E);
-        return -csat * (1 + arg * arg * arg) + gminUsed * vd;
     }
 
     @Override

@@ -22,11 +22,6 @@ public final class MatrixPattern {
     private int[] rowIdx;
     private int[] position;
 
-    /** @param n number of unknowns; index n stands for ground */
-    public MatrixPattern(int n) {
-        this(n, 256);
-    }
-
     /**
      * @param n        number of unknowns; index n stands for ground
      * @param expected expected number of entries (sizes the tables once)
@@ -131,7 +126,7 @@ public final class MatrixPattern {
         for (int s = 1; s < count; s++) {
             byRow[rowStart[rows[s]]++] = s;
         }
-        int[] next = java.util.Arrays.copyOf(colPtr, n);
+        int[] next = Arrays.copyOf(colPtr, n);
         rowIdx = new int[nnz];
         position = new int[count];
         for (int s : byRow) {
@@ -159,21 +154,30 @@ public final class MatrixPattern {
         }
     }
 
-    /** Row of a slot. */
-    public int row(int slot) {
-        return rows[slot];
-    }
-
-    /** Column of a slot. */
-    public int col(int slot) {
-        return cols[slot];
-    }
-
     /** {@code y = A x} over the unknowns, from slot values. (Output) y, length n+1. */
     public void multiply(double[] a, double[] x, double[] y) {
+        multiply(a, x, y, null);
+    }
+
+    /**
+     * {@code y = A x}, and in {@code largest} (when not null) the largest magnitude of a term
+     * {@code a_ij x_j} each row sums: the scale a residual is judged against. (Output) y and
+     * largest, length n+1.
+     */
+    public void multiply(double[] a, double[] x, double[] y, double[] largest) {
         Arrays.fill(y, 0);
+        if (largest == null) {
+            for (int s = 1; s < count; s++) {
+                y[rows[s]] += a[s] * x[cols[s]];
+            }
+            return;
+        }
+        Arrays.fill(largest, 0);
         for (int s = 1; s < count; s++) {
-            y[rows[s]] += a[s] * x[cols[s]];
+            int row = rows[s];
+            double term = a[s] * x[cols[s]];
+            y[row] += term;
+            largest[row] = Math.max(largest[row], Math.abs(term));
         }
     }
 }

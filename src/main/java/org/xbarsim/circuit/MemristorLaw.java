@@ -20,7 +20,4 @@ public interface MemristorLaw {
      * expression string such as {@code v(a,b)}).
      */
     String spiceCurrent(String v, double g);
-
-    /** Short description for reports. */
-    String describe();
 }

@@ -1,7 +1,6 @@
 package org.xbarsim.circuit;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** The memristor I-V laws: linear, sinh and a measured table (DESIGN section 3). */
 public final class MemristorLaws {
@@ -29,11 +28,6 @@ public final class MemristorLaws {
             @Override
             public String spiceCurrent(String v, double g) {
                 return num(g) + "*" + v;
-            }
-
-            @Override
-            public String describe() {
-                return "linear";
             }
         };
     }
@@ -68,11 +62,6 @@ public final class MemristorLaws {
             @Override
             public String spiceCurrent(String v, double g) {
                 return num(g * scale) + "*sinh(" + num(b) + "*" + v + ")";
-            }
-
-            @Override
-            public String describe() {
-                return String.format(Locale.ROOT, "sinh(b=%g/V, vread=%g V)", b, vRead);
             }
         };
     }
@@ -221,11 +210,6 @@ public final class MemristorLaws {
                 e.append(")");
             }
             return s + "*" + e;
-        }
-
-        @Override
-        public String describe() {
-            return String.format(Locale.ROOT, "table(%d points, vread=%g V)", x.length, vRead);
         }
     }
 }

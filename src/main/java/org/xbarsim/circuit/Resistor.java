@@ -12,10 +12,6 @@ public final class Resistor extends TwoTerminal {
         this.g = g;
     }
 
-    public double conductance() {
-        return g;
-    }
-
     @Override
     public void load(Load l) {
         stampConductance(l, g);

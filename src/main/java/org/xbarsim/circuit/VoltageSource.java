@@ -6,7 +6,7 @@ import org.xbarsim.netlist.Token;
  * An independent voltage source (also an inductor at DC, as a 0 V source). Its branch current
  * flows from the + terminal through the source to the - terminal, as in SPICE.
  */
-public final class VoltageSource extends Device {
+public final class VoltageSource extends Device implements IndependentSource {
     private final int p;
     private final int m;
     private final int k;
@@ -31,12 +31,19 @@ public final class VoltageSource extends Device {
         this.swept = source;
     }
 
+    @Override
     public double value() {
         return value;
     }
 
+    @Override
     public void setValue(double v) {
         value = v;
+    }
+
+    @Override
+    public Device device() {
+        return this;
     }
 
     @Override

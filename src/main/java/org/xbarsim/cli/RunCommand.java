@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -22,9 +23,12 @@ import org.xbarsim.circuit.CircuitBuilder;
 import org.xbarsim.netlist.Deck;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.report.AtomicFile;
+import org.xbarsim.report.Heatmaps;
 import org.xbarsim.report.ResultWriter;
 import org.xbarsim.solver.AnalysisResult;
+import org.xbarsim.solver.DcAnalysis;
 import org.xbarsim.solver.InputSweep;
+import org.xbarsim.solver.NewtonSolver;
 import org.xbarsim.solver.Simulator;
 
 /** {@code xbarsim run}: simulate a netlist and print or write its results. */
@@ -99,49 +103,39 @@ final class RunCommand implements Callable<Integer> {
         }
         FlatNetlist built = net;
         Circuit circuit = CircuitBuilder.build(net, overrides);
-        InputSweep sweep = new InputSweep(circuit, sources); // checks the sources, names the outputs
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         InputSweep.Batch batch;
-        ProgressBar bar = in.vectors().size() >= PROGRESS_MIN_POINTS ? new ProgressBarBuilder().setTaskName("inputs")
-                .setInitialMax(in.vectors().size()).setStyle(ProgressBarStyle.ASCII).setUnit(" vectors", 1)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null;
-        try {
-            batch = InputSweep.solveAll(() -> CircuitBuilder.build(built, overrides), sources, in.vectors(), threads,
-                    bar == null ? null : bar::stepTo);
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
+        int count = in.vectors().size();
+        try (ProgressBar bar = count >= PROGRESS_MIN_POINTS ? progressBar("inputs", count, " vectors") : null) {
+            batch = InputSweep.solveAll(circuit, () -> CircuitBuilder.build(built, overrides), sources, in.vectors(),
+                    threads, bar == null ? null : bar::stepTo);
         }
         List<String> columns = new ArrayList<>();
-        for (Circuit.Output o : sweep.outputs()) {
+        for (Circuit.Output o : batch.quantities()) {
             columns.add(o.label());
         }
         AnalysisResult result = new AnalysisResult("inputs", columns, 0, batch.outputs(), batch.newtonIterations());
         write(new ResultWriter.Header(circuit.title(), netlist.toString(), circuit.options().summary()), List.of(result));
         if (heatmap != null) {
-            drawHeatmap(flat, overrides, in.vectors().get(0), sources);
+            for (int k = 0; k < sources.size(); k++) {
+                circuit.source(sources.get(k)).setValue(in.vectors().get(0)[k]);
+            }
+            drawHeatmap(circuit, flat.arrays().get(0));
         }
         return 0;
     }
 
-    /** Fig. 8 of paper 002 for the one array: solved at the netlist's sources, or with {@code values} on {@code sources}. */
-    private void drawHeatmap(FlatNetlist flat, Map<String, Double> overrides, double[] values, List<String> sources)
-            throws java.io.IOException {
-        if (flat.arrays().size() != 1) {
-            throw new IllegalArgumentException("--heatmap draws one .crossbar; the netlist has " + flat.arrays().size());
-        }
-        FlatNetlist.Array a = flat.arrays().get(0);
-        Circuit c = CircuitBuilder.build(flat, overrides);
-        for (int k = 0; values != null && k < values.length; k++) {
-            org.xbarsim.circuit.Device d = c.device(sources.get(k));
-            if (d instanceof org.xbarsim.circuit.VoltageSource v) {
-                v.setValue(values[k]);
-            } else {
-                ((org.xbarsim.circuit.CurrentSource) d).setValue(values[k]);
-            }
-        }
-        double[] x = new org.xbarsim.solver.NewtonSolver(c).operatingPoint();
+    private static ProgressBar progressBar(String task, int max, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(unit, 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /**
+     * Fig. 8 of paper 002 for array {@code a} of circuit {@code c}, solved at the circuit's source
+     * values (a fresh operating point: devices start from scratch).
+     */
+    private void drawHeatmap(Circuit c, FlatNetlist.Array a) throws java.io.IOException {
+        double[] x = new NewtonSolver(c).operatingPoint();
         int m = a.rows();
         int n = a.cols();
         double[][] row = new double[m][n];
@@ -156,9 +150,9 @@ final class RunCommand implements Callable<Integer> {
                 current[i][j] = 1e6 * c.device("y." + p + "y" + cell).current(x);
             }
         }
-        org.xbarsim.report.Heatmaps.write(List.of(new org.xbarsim.report.Heatmaps.Map2("row wire voltage", "V", row),
-                new org.xbarsim.report.Heatmaps.Map2("device current", "uA", current),
-                new org.xbarsim.report.Heatmaps.Map2("column wire voltage", "mV", col)), heatmap);
+        Heatmaps.write(List.of(new Heatmaps.Map2("row wire voltage", "V", row),
+                new Heatmaps.Map2("device current", "uA", current),
+                new Heatmaps.Map2("column wire voltage", "mV", col)), heatmap);
     }
 
     @Override
@@ -176,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
         }
         long[] nanos = new long[Simulator.PHASES];
         long t0 = System.nanoTime();
-        org.xbarsim.netlist.FlatNetlist flat = Prefetch.flatten(netlist);
+        FlatNetlist flat = Prefetch.flatten(netlist);
         nanos[0] = System.nanoTime() - t0; // read and flatten, or the wait for the prefetch
         if (heatmap != null && flat.arrays().size() != 1) {
             throw new IllegalArgumentException("--heatmap draws one .crossbar; the netlist has " + flat.arrays().size());
@@ -184,23 +178,17 @@ final class RunCommand implements Callable<Integer> {
         if (inputs != null) {
             return runInputs(flat, overrides);
         }
-        int points = org.xbarsim.solver.DcAnalysis.points(flat.analyses());
+        int points = DcAnalysis.points(flat.analyses());
         Simulator.Run run;
-        if (points >= PROGRESS_MIN_POINTS) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("dc").setInitialMax(points)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" points", 1)
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
-                run = Simulator.run(flat, overrides, bar::stepTo, nanos);
-            }
-        } else {
-            run = Simulator.run(flat, overrides, null, nanos);
+        try (ProgressBar bar = points >= PROGRESS_MIN_POINTS ? progressBar("dc", points, " points") : null) {
+            run = Simulator.run(flat, overrides, bar == null ? null : bar::stepTo, nanos);
         }
         long tw = System.nanoTime();
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
                 run.circuit().options().summary());
         write(header, run.results());
         if (heatmap != null) {
-            drawHeatmap(flat, overrides, null, List.of());
+            drawHeatmap(run.circuit(), flat.arrays().get(0)); // the sweeps restored the netlist's source values
         }
         if (timing) {
             PrintWriter err = spec.commandLine().getErr();

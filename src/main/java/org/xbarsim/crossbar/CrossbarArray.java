@@ -119,11 +119,6 @@ public final class CrossbarArray {
         return g[i * cols + j];
     }
 
-    /** A copy of the conductances, row-major (S). */
-    public double[] conductances() {
-        return g.clone();
-    }
-
     public Law law() {
         return law;
     }

@@ -1,10 +1,10 @@
 package org.xbarsim.netlist;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +47,11 @@ final class ArrayExpander {
         int m = count(args, "rows", card, eval);
         int n = count(args, "cols", card, eval);
         boolean access = cell(args.get("cell"));
-        String mem = text(args, "mem", card, null);
+        String mem = text(args, "mem");
         if (mem == null) {
             throw card.name().error(".crossbar needs mem=<memristor model>");
         }
-        String fet = text(args, "fet", card, null);
+        String fet = text(args, "fet");
         if (access && fet == null) {
             throw card.name().error("a 1T1M .crossbar needs fet=<NMOS model> (or cell=1r)");
         }
@@ -67,10 +67,10 @@ final class ArrayExpander {
         if (gArg == null) {
             throw card.name().error(".crossbar needs g=<conductance> or g=\"matrix.csv\" or g={g00 g01 ..., g10 ...}");
         }
-        double[][] g = conductances(gArg, m, n, eval);
-        String inPrefix = text(args, "in", card, null);
-        String outPrefix = text(args, "out", card, null);
-        double[] vin = inputs(args.get("vin"), m, eval);
+        double[][] g = conductances(gArg, m, n);
+        String inPrefix = text(args, "in");
+        String outPrefix = text(args, "out");
+        double[] vin = inputs(args.get("vin"), m);
         if (inPrefix != null && vin != null) {
             throw args.get("vin").token().error("vin= sets the array's own sources; with in= the rows are fed from outside");
         }
@@ -156,9 +156,10 @@ final class ArrayExpander {
         return v;
     }
 
-    private static String text(Map<String, Deck.Arg> args, String key, Deck.ArrayCard card, String dflt) {
+    /** A word or quoted value, or null when not given. */
+    private static String text(Map<String, Deck.Arg> args, String key) {
         Deck.Arg a = args.get(key);
-        return a == null ? dflt : a.valueToken().text().replace("\"", "");
+        return a == null ? null : a.valueToken().text().replace("\"", "");
     }
 
     private static boolean cell(Deck.Arg a) {
@@ -178,15 +179,15 @@ final class ArrayExpander {
     }
 
     /** Row inputs from {@code vin={v0 v1 ...}} or one value for every row; null when not given. */
-    private static double[] inputs(Deck.Arg a, int m, ToDoubleFunction<Deck.Arg> eval) {
+    private static double[] inputs(Deck.Arg a, int m) {
         if (a == null) {
             return null;
         }
         Token tok = a.valueToken();
-        List<double[]> rows = matrix(tok, tok.text(), tok.location());
+        List<double[]> rows = matrix(tok, tok.text());
         double[] v = new double[m];
         if (rows.size() == 1 && rows.get(0).length == 1) {
-            java.util.Arrays.fill(v, rows.get(0)[0]);
+            Arrays.fill(v, rows.get(0)[0]);
             return v;
         }
         if (rows.size() != 1 || rows.get(0).length != m) {
@@ -195,110 +196,70 @@ final class ArrayExpander {
         return rows.get(0);
     }
 
-    /** The m x n conductances: a file, an inline matrix in braces, or one value for every cell (S). */
-    private static double[][] conductances(Deck.Arg a, int m, int n, ToDoubleFunction<Deck.Arg> eval) {
+    /** The m x n conductances: a file ({@link NumberTable}), an inline matrix in braces, or one value for every cell (S). */
+    private static double[][] conductances(Deck.Arg a, int m, int n) {
         Token tok = a.valueToken();
         String text = tok.text();
-        List<double[]> rows;
-        SourceLocation where = tok.location();
-        Path file = null;
         if (text.startsWith("\"")) {
             Path base = tok.line().file().toAbsolutePath().getParent();
             String name = text.replace("\"", "");
-            file = base == null ? Path.of(name) : base.resolve(name);
+            Path file = base == null ? Path.of(name) : base.resolve(name);
+            NumberTable t;
             try {
-                rows = csv(file, n);
+                t = NumberTable.read(file, "the conductance matrix");
             } catch (NoSuchFileException e) {
                 throw tok.error("conductance file not found: " + file);
             } catch (IOException e) {
                 throw tok.error("cannot read conductance file " + file + ": " + e.getMessage());
             }
-        } else {
-            rows = matrix(tok, text, where);
-            for (double[] r : rows) {
-                for (double v : r) {
-                    check(v, where, tok.is(Token.Kind.EXPR) ? "{" + text + "}" : text);
-                }
+            List<NumberTable.Row> rows = t.rows();
+            if (rows.size() != m) {
+                SourceLocation loc = rows.isEmpty() ? SourceLocation.startOf(file) : rows.get(rows.size() - 1).location(file, 0);
+                throw new NetlistException(loc, "conductance matrix has " + rows.size() + " rows, the array has " + m, null);
             }
-            if (rows.size() == 1 && rows.get(0).length == 1) {
-                double[][] g = new double[m][n];
-                for (double[] r : g) {
-                    java.util.Arrays.fill(r, rows.get(0)[0]);
+            double[][] g = new double[m][];
+            for (int i = 0; i < m; i++) {
+                NumberTable.Row r = rows.get(i);
+                if (r.values().length != n) {
+                    throw new NetlistException(r.location(file, 0), "conductance matrix row " + i + " has "
+                            + r.values().length + " values, the array has " + n + " columns", null);
                 }
-                check(g[0][0], tok.location(), text);
-                return g;
+                for (int j = 0; j < n; j++) {
+                    check(r.values()[j], r.location(file, j), r.tokens()[j]);
+                }
+                g[i] = r.values();
             }
+            return g;
+        }
+        List<double[]> rows = matrix(tok, text);
+        String written = tok.is(Token.Kind.EXPR) ? "{" + text + "}" : text;
+        for (double[] r : rows) {
+            for (double v : r) {
+                check(v, tok.location(), written);
+            }
+        }
+        if (rows.size() == 1 && rows.get(0).length == 1) {
+            double[][] g = new double[m][n];
+            for (double[] r : g) {
+                Arrays.fill(r, rows.get(0)[0]);
+            }
+            return g;
         }
         if (rows.size() != m) {
-            SourceLocation loc = file == null ? where : new SourceLocation(file, Math.max(1, rows.size()), 1);
-            throw new NetlistException(loc, "conductance matrix has " + rows.size() + " rows, the array has " + m,
-                    file == null ? text : null);
+            throw new NetlistException(tok.location(), "conductance matrix has " + rows.size() + " rows, the array has " + m,
+                    written);
         }
-        double[][] g = new double[m][];
         for (int i = 0; i < m; i++) {
             if (rows.get(i).length != n) {
-                SourceLocation loc = file == null ? where : new SourceLocation(file, lineOf(file, i), 1);
-                throw new NetlistException(loc, "conductance matrix row " + i + " has " + rows.get(i).length
+                throw new NetlistException(tok.location(), "conductance matrix row " + i + " has " + rows.get(i).length
                         + " values, the array has " + n + " columns", null);
             }
-            g[i] = rows.get(i);
         }
-        return g;
-    }
-
-    /** Reads an m x n CSV of conductances (S); comma, semicolon or blank separated; # comments. */
-    private static List<double[]> csv(Path file, int n) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<double[]> rows = new ArrayList<>();
-        for (int k = 0; k < lines.size(); k++) {
-            String line = lines.get(k).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("[,;\\s]+");
-            double[] r = new double[f.length];
-            int col = 1;
-            for (int c = 0; c < f.length; c++) {
-                col = lines.get(k).indexOf(f[c], col - 1) + 1;
-                double v = Numbers.parse(f[c]);
-                SourceLocation loc = new SourceLocation(file, k + 1, Math.max(1, col));
-                if (Double.isNaN(v)) {
-                    if (rows.isEmpty() && c == 0) {
-                        r = null; // a header line
-                        break;
-                    }
-                    throw new NetlistException(loc, "not a number in the conductance matrix", f[c]);
-                }
-                check(v, loc, f[c]);
-                r[c] = v;
-            }
-            if (r != null) {
-                rows.add(r);
-            }
-        }
-        return rows;
-    }
-
-    private static int lineOf(Path file, int row) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            int seen = -1;
-            for (int k = 0; k < lines.size(); k++) {
-                String s = lines.get(k).strip();
-                if (!s.isEmpty() && !s.startsWith("#") && !Double.isNaN(Numbers.parse(s.split("[,;\\s]+")[0]))) {
-                    if (++seen == row) {
-                        return k + 1;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return 1;
-        }
-        return 1;
+        return rows.toArray(new double[0][]);
     }
 
     /** Rows of numbers in braces: values separated by blanks, rows by commas. */
-    private static List<double[]> matrix(Token tok, String text, SourceLocation where) {
+    private static List<double[]> matrix(Token tok, String text) {
         List<double[]> rows = new ArrayList<>();
         for (String row : text.split(",")) {
             String[] f = row.strip().split("\\s+");

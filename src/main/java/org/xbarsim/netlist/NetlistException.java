@@ -11,13 +11,10 @@ public class NetlistException extends RuntimeException {
     private final SourceLocation location;
     /** The offending token as written, or null when the error concerns no single token. */
     private final String token;
-    /** The message without location and token. */
-    private final String detail;
 
     public NetlistException(SourceLocation location, String detail, String token) {
         super(format(location, detail, token));
         this.location = location;
-        this.detail = detail;
         this.token = token;
     }
 
@@ -27,10 +24,6 @@ public class NetlistException extends RuntimeException {
 
     public String token() {
         return token;
-    }
-
-    public String detail() {
-        return detail;
     }
 
     private static String format(SourceLocation loc, String detail, String token) {

@@ -11,10 +11,10 @@ public final class ConvergenceException extends SolveException {
     /** The unknown with that residual. */
     private final String worstNode;
 
-    public ConvergenceException(String where, int iterations, double residual, String worstNode) {
+    public ConvergenceException(int iterations, double residual, String worstNode) {
         super(String.format(java.util.Locale.ROOT,
-                "no convergence%s after %d Newton iterations (gmin and source stepping included): "
-                        + "largest residual %.3e A at node '%s'", where, iterations, residual, worstNode));
+                "no convergence after %d Newton iterations (gmin and source stepping included): "
+                        + "largest residual %.3e A at node '%s'", iterations, residual, worstNode));
         this.iterations = iterations;
         this.residual = residual;
         this.worstNode = worstNode;

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.xbarsim.circuit.Circuit;
-import org.xbarsim.circuit.CurrentSource;
-import org.xbarsim.circuit.Device;
+import org.xbarsim.circuit.IndependentSource;
 import org.xbarsim.circuit.VoltageSource;
 import org.xbarsim.netlist.FlatNetlist;
 
@@ -84,10 +83,10 @@ public final class DcAnalysis {
     public AnalysisResult sweep(FlatNetlist.Analysis a, IntConsumer progress) {
         int before = newton.iterations();
         List<FlatNetlist.Sweep> sweeps = a.sweeps();
-        Device inner = source(sweeps.get(0));
-        Device outer = sweeps.size() > 1 ? source(sweeps.get(1)) : null;
-        double innerSaved = value(inner);
-        double outerSaved = outer == null ? 0 : value(outer);
+        IndependentSource inner = source(sweeps.get(0));
+        IndependentSource outer = sweeps.size() > 1 ? source(sweeps.get(1)) : null;
+        double innerSaved = inner.value();
+        double outerSaved = outer == null ? 0 : outer.value();
         int nOuter = outer == null ? 1 : sweeps.get(1).points();
         int nInner = sweeps.get(0).points();
         List<String> names = new ArrayList<>();
@@ -101,14 +100,14 @@ public final class DcAnalysis {
         try {
             for (int o = 0; o < nOuter; o++) {
                 if (outer != null) {
-                    setValue(outer, sweeps.get(1).value(o));
+                    outer.setValue(sweeps.get(1).value(o));
                 }
                 for (int i = 0; i < nInner; i++) {
-                    setValue(inner, sweeps.get(0).value(i));
+                    inner.setValue(sweeps.get(0).value(i));
                     newton.sourcesChanged();
                     x = x == null ? newton.operatingPoint() : newton.continueFrom(x);
-                    double[] sweepVals = outer == null ? new double[] {value(inner)}
-                            : new double[] {value(inner), value(outer)};
+                    double[] sweepVals = outer == null ? new double[] {inner.value()}
+                            : new double[] {inner.value(), outer.value()};
                     rows.add(outputs(x, sweepVals));
                     if (progress != null) {
                         progress.accept(++done);
@@ -116,9 +115,9 @@ public final class DcAnalysis {
                 }
             }
         } finally {
-            setValue(inner, innerSaved);
+            inner.setValue(innerSaved);
             if (outer != null) {
-                setValue(outer, outerSaved);
+                outer.setValue(outerSaved);
             }
             newton.sourcesChanged();
         }
@@ -144,28 +143,16 @@ public final class DcAnalysis {
     }
 
     /** ngspice names the inner sweep variable v-sweep or i-sweep; the outer one is named by its source. */
-    private static String sweepLabel(Device d, boolean inner) {
-        char kind = d instanceof VoltageSource ? 'v' : 'i';
-        return inner ? kind + "-sweep" : d.name();
+    private static String sweepLabel(IndependentSource s, boolean inner) {
+        char kind = s instanceof VoltageSource ? 'v' : 'i';
+        return inner ? kind + "-sweep" : s.device().name();
     }
 
-    private Device source(FlatNetlist.Sweep s) {
-        Device d = circuit.device(s.source());
-        if (!(d instanceof VoltageSource) && !(d instanceof CurrentSource) || !d.independent()) {
+    private IndependentSource source(FlatNetlist.Sweep s) {
+        try {
+            return circuit.source(s.source());
+        } catch (IllegalArgumentException e) {
             throw s.origin().error(".dc sweeps an independent V or I source; '" + s.source() + "' is not one");
-        }
-        return d;
-    }
-
-    private static double value(Device d) {
-        return d instanceof VoltageSource v ? v.value() : ((CurrentSource) d).value();
-    }
-
-    private static void setValue(Device d, double v) {
-        if (d instanceof VoltageSource vs) {
-            vs.setValue(v);
-        } else {
-            ((CurrentSource) d).setValue(v);
         }
     }
 }

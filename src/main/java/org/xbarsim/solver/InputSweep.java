@@ -1,11 +1,20 @@
 package org.xbarsim.solver;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import org.xbarsim.circuit.Circuit;
 import org.xbarsim.circuit.CurrentSource;
 import org.xbarsim.circuit.Device;
+import org.xbarsim.circuit.IndependentSource;
 import org.xbarsim.circuit.VoltageSource;
 
 /**
@@ -18,7 +27,7 @@ import org.xbarsim.circuit.VoltageSource;
  */
 public final class InputSweep {
     private final Circuit circuit;
-    private final Device[] sources;
+    private final IndependentSource[] sources;
     private final NewtonSolver newton;
     private final List<Circuit.Output> outputs;
     /** Linear circuits: outputs with every swept source at 0, and the response per unit of each. */
@@ -32,21 +41,12 @@ public final class InputSweep {
      */
     public InputSweep(Circuit circuit, List<String> sources) {
         this.circuit = circuit;
-        this.sources = new Device[sources.size()];
+        this.sources = new IndependentSource[sources.size()];
         for (int k = 0; k < this.sources.length; k++) {
-            Device d = circuit.device(sources.get(k));
-            if (!(d instanceof VoltageSource || d instanceof CurrentSource) || !d.independent()) {
-                throw new IllegalArgumentException("'" + sources.get(k) + "' is not an independent voltage or current source");
-            }
-            this.sources[k] = d;
+            this.sources[k] = circuit.source(sources.get(k));
         }
         this.newton = new NewtonSolver(circuit);
         this.outputs = circuit.outputs();
-    }
-
-    /** Number of values an input vector holds. */
-    public int inputs() {
-        return sources.length;
     }
 
     /** The outputs reported for each input, in order. */
@@ -79,7 +79,7 @@ public final class InputSweep {
             return out;
         }
         for (int k = 0; k < values.length; k++) {
-            set(sources[k], values[k]);
+            sources[k].setValue(values[k]);
         }
         newton.sourcesChanged();
         last = last == null ? newton.operatingPoint() : newton.continueFrom(last);
@@ -98,8 +98,8 @@ public final class InputSweep {
         if (base != null) {
             return;
         }
-        for (Device d : sources) {
-            set(d, 0);
+        for (IndependentSource s : sources) {
+            s.setValue(0);
         }
         newton.sourcesChanged();
         double[] x0 = newton.operatingPoint();
@@ -116,7 +116,7 @@ public final class InputSweep {
         double[] rhs = new double[n + 1];
         for (int k = 0; k < sources.length; k++) {
             Arrays.fill(rhs, 0);
-            Device d = sources[k];
+            Device d = sources[k].device();
             if (d instanceof VoltageSource) {
                 rhs[d.branch()] = 1;
             } else {
@@ -140,61 +140,59 @@ public final class InputSweep {
 
     /**
      * Outputs for every vector, in order. A nonlinear circuit's vectors are split into contiguous
-     * batches solved at once on up to {@code threads} threads, each on its own circuit from
-     * {@code circuits} (devices keep per-solve state); within a batch each vector starts from the
-     * one before. A linear circuit needs one factorization and one dense product per vector: one thread.
+     * batches solved at once on up to {@code threads} threads, each on its own circuit (devices
+     * keep per-solve state): {@code first}, then more from {@code more}; within a batch each vector
+     * starts from the one before. A linear circuit needs one factorization and one dense product
+     * per vector: one thread.
      *
      * @param progress told the number of vectors done so far (from any thread), or null
      */
-    public static Batch solveAll(java.util.function.Supplier<Circuit> circuits, List<String> sources,
-                                 List<double[]> vectors, int threads, java.util.function.IntConsumer progress) {
-        InputSweep first = new InputSweep(circuits.get(), sources);
-        int batches = first.circuit.isNonlinear()
-                ? Math.max(1, Math.min(threads, vectors.size() / MIN_VECTORS_PER_THREAD)) : 1;
+    public static Batch solveAll(Circuit first, Supplier<Circuit> more, List<String> sources, List<double[]> vectors,
+                                 int threads, IntConsumer progress) {
+        InputSweep sweep = new InputSweep(first, sources);
+        int batches = first.isNonlinear() ? Math.max(1, Math.min(threads, vectors.size() / MIN_VECTORS_PER_THREAD)) : 1;
         double[][] out = new double[vectors.size()][];
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> others = new java.util.ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger iterations = new AtomicInteger();
+        List<CompletableFuture<Void>> others = new ArrayList<>();
         int per = (vectors.size() + batches - 1) / batches;
-        for (int b = batches - 1; b >= 0; b--) {
+        for (int b = 1; b < batches; b++) {
             int from = b * per;
             int to = Math.min(vectors.size(), from + per);
-            if (b == 0) {
-                first.solveRange(vectors, from, to, out, done, progress);
-                iterations.addAndGet(first.newtonIterations());
-            } else {
-                others.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    InputSweep s = new InputSweep(circuits.get(), sources);
-                    s.solveRange(vectors, from, to, out, done, progress);
-                    iterations.addAndGet(s.newtonIterations());
-                }, BATCHES));
-            }
+            others.add(CompletableFuture.runAsync(() -> {
+                InputSweep s = new InputSweep(more.get(), sources);
+                s.solveRange(vectors, from, to, out, done, progress);
+                iterations.addAndGet(s.newtonIterations());
+            }, BATCHES));
         }
-        for (java.util.concurrent.CompletableFuture<Void> f : others) {
+        sweep.solveRange(vectors, 0, Math.min(vectors.size(), per), out, done, progress);
+        iterations.addAndGet(sweep.newtonIterations());
+        for (CompletableFuture<Void> f : others) {
             try {
                 f.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 }
                 throw e;
             }
         }
-        return new Batch(java.util.Arrays.asList(out), iterations.get(), batches);
+        return new Batch(Arrays.asList(out), sweep.outputs(), iterations.get(), batches);
     }
 
     /**
      * What {@link #solveAll} produced.
      *
      * @param outputs          the outputs of each vector, in order
+     * @param quantities       what the outputs are, in column order
      * @param newtonIterations Newton iterations over all batches
      * @param threads          batches solved at once
      */
-    public record Batch(List<double[]> outputs, int newtonIterations, int threads) {
+    public record Batch(List<double[]> outputs, List<Circuit.Output> quantities, int newtonIterations, int threads) {
     }
 
-    private void solveRange(List<double[]> vectors, int from, int to, double[][] out,
-                            java.util.concurrent.atomic.AtomicInteger done, java.util.function.IntConsumer progress) {
+    private void solveRange(List<double[]> vectors, int from, int to, double[][] out, AtomicInteger done,
+                            IntConsumer progress) {
         for (int k = from; k < to; k++) {
             out[k] = solve(vectors.get(k));
             int d = done.incrementAndGet();
@@ -207,17 +205,10 @@ public final class InputSweep {
     }
 
     /** Threads for batches beyond the caller's own. */
-    private static final java.util.concurrent.ExecutorService BATCHES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "xbarsim-batch");
         t.setDaemon(true);
         return t;
     });
 
-    private static void set(Device d, double v) {
-        if (d instanceof VoltageSource vs) {
-            vs.setValue(v);
-        } else {
-            ((CurrentSource) d).setValue(v);
-        }
-    }
 }

@@ -99,7 +99,7 @@ public final class NewtonSolver {
         if (opt.srcSteps() > 0 && sourceStepping(x)) {
             return x;
         }
-        throw failure(x, "");
+        throw failure(x);
     }
 
     /**
@@ -274,15 +274,7 @@ public final class NewtonSolver {
     private boolean residualSmall(double[] x) {
         double[] r = residualWork;
         double[] scale = scaleWork;
-        java.util.Arrays.fill(r, 0);
-        java.util.Arrays.fill(scale, 0);
-        double[] a = load.a;
-        for (int s = 1; s < a.length; s++) {
-            int row = pattern.row(s);
-            double term = a[s] * x[pattern.col(s)];
-            r[row] += term;
-            scale[row] = Math.max(scale[row], Math.abs(term));
-        }
+        pattern.multiply(load.a, x, r, scale);
         int nodes = circuit.nodeCount();
         for (int k = 0; k < n; k++) {
             double res = Math.abs(r[k] - load.rhs[k]);
@@ -306,7 +298,7 @@ public final class NewtonSolver {
         return r;
     }
 
-    private ConvergenceException failure(double[] x, String where) {
+    private ConvergenceException failure(double[] x) {
         double[] r = residual(x);
         int worst = 0;
         for (int k = 1; k < circuit.nodeCount(); k++) {
@@ -314,6 +306,6 @@ public final class NewtonSolver {
                 worst = k;
             }
         }
-        return new ConvergenceException(where, iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst));
+        return new ConvergenceException(iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst));
     }
 }

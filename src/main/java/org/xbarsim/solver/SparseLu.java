@@ -59,6 +59,8 @@ public final class SparseLu {
     /** Column order: the k-th pivot column is colOrder[k]. */
     private int[] colOrder;
     private boolean staticTried;
+    /** The unknown whose pivot was exactly zero in the last failed diagonal-pivot factorization, or -1. */
+    private volatile int zeroPivot = -1;
     /** Columns for thread 0, thread 1 and the sequential top part (sparse columns only); null: one thread. */
     private int[][] split;
     private double[] work2;
@@ -118,6 +120,7 @@ public final class SparseLu {
      */
     public int factor(double[] values) {
         a.x = values;
+        zeroPivot = -1;
         long t0 = System.nanoTime();
         if (lower != null) {
             boolean ok = numeric();
@@ -128,8 +131,9 @@ public final class SparseLu {
             }
         } else if (!staticTried) {
             staticTried = true;
+            long ordering = analyzeNanos;
             staticStructure(values);
-            symbolicNanos = System.nanoTime() - t0;
+            symbolicNanos = System.nanoTime() - t0 - (analyzeNanos - ordering); // the AMD ordering is reported apart
             boolean ok = numeric();
             staticNanos += System.nanoTime() - t0;
             if (ok) {
@@ -432,6 +436,7 @@ public final class SparseLu {
             }
             densePivot[j] = piv;
             if (!(best > 0)) {
+                zeroPivot = colOrder[denseStart + j];
                 return false;
             }
             if (piv != j) {
@@ -478,6 +483,9 @@ public final class SparseLu {
                 colMax = Math.max(colMax, Math.abs(x[li[r]]));
             }
             if (!(Math.abs(pivot) >= PIVOT_TOLERANCE * colMax) || pivot == 0) {
+                if (pivot == 0) {
+                    zeroPivot = colOrder == null ? k : colOrder[k];
+                }
                 Arrays.fill(x, 0);
                 return false;
             }
@@ -598,7 +606,10 @@ public final class SparseLu {
         return pool;
     }
 
-    /** A column with no usable pivot: a structurally empty one, or else the last in pivot order. */
+    /**
+     * A column with no usable pivot: one whose entries are all zero, else one where the
+     * diagonal-pivot factorization met an exactly zero pivot, else the last in pivot order.
+     */
     private int singularColumn() {
         for (int j = 0; j < n; j++) {
             boolean any = false;
@@ -608,6 +619,9 @@ public final class SparseLu {
             if (!any) {
                 return j;
             }
+        }
+        if (zeroPivot >= 0) {
+            return zeroPivot;
         }
         return symbolic == null || symbolic.q == null ? 0 : symbolic.q[n - 1];
     }

@@ -87,7 +87,7 @@ class InputsOptionTest {
         Files.writeString(in, "0.1 0.2 x3 0.4\n");
         r = CliRunner.run("run", net.toString(), "--inputs", in.toString());
         assertEquals(2, r.exit());
-        assertEquals(in + ":1:9: not a number (x3)", r.err().strip());
+        assertEquals(in + ":1:9: not a number in the input vectors (x3)", r.err().strip());
         r = CliRunner.run("run", net.toString(), "--inputs", dir.resolve("none.csv").toString());
         assertEquals(2, r.exit());
         assertEquals("file not found: " + dir.resolve("none.csv"), r.err().strip());

@@ -65,9 +65,10 @@ class InputSweepTest {
         for (int k = 0; k < 40; k++) {
             vectors.add(rnd.doubles(12, 0, 0.4).toArray());
         }
-        InputSweep.Batch one = InputSweep.solveAll(() -> circuit(net), sources, vectors, 1, null);
+        InputSweep.Batch one = InputSweep.solveAll(circuit(net), () -> circuit(net), sources, vectors, 1, null);
         int[] seen = new int[1];
-        InputSweep.Batch two = InputSweep.solveAll(() -> circuit(net), sources, vectors, 2, d -> seen[0] = Math.max(seen[0], d));
+        InputSweep.Batch two = InputSweep.solveAll(circuit(net), () -> circuit(net), sources, vectors, 2,
+                d -> seen[0] = Math.max(seen[0], d));
         assertEquals(1, one.threads());
         assertEquals(2, two.threads());
         assertEquals(40, seen[0], "progress reached every vector");
