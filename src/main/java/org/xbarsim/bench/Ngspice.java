@@ -29,13 +29,14 @@ public final class Ngspice {
     }
 
     /**
-     * A deck that runs {@code deckText} (a netlist without {@code .end}) with {@code options}
+     * A deck that runs the netlist {@code deckText} (its {@code .end} dropped) with {@code options}
      * (an .options line, or empty) and writes every vector to {@code raw} as ASCII.
      */
     public static String deck(String deckText, String options, Path raw) {
-        return deckText + "\n" + options + "\n.control\nset filetype=ascii\nrun\nwrite " + raw.toAbsolutePath()
+        return deckText.replaceAll("(?im)^\\.end\\s*$", "") + "\n" + options + "\n.control\nset filetype=ascii\nrun\nwrite " + raw.toAbsolutePath()
                 + "\n.endc\n.end\n";
     }
+
     /** Vectors by lower-case name, each with one value per point. */
     public record Vectors(Map<String, double[]> vectors, int points, String log) {
         public double[] get(String name) {
@@ -61,7 +62,7 @@ public final class Ngspice {
     }
 
     /**
-     * Runs {@code deckText} (a netlist without {@code .end}) with tight options and a control
+     * Runs the netlist {@code deckText} with tight options and a control
      * block that writes all vectors. The deck is written to {@code deckFile}, which is deleted after.
      */
     public static Vectors run(String deckText, Path deckFile, Path workDir) throws IOException, InterruptedException {

@@ -88,7 +88,7 @@ public final class NgspiceComparison {
         SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
         Path raw = plan.work().resolve(base + ".raw");
         Path deck = plan.work().resolve(base + ".sp");
-        Files.writeString(deck, Ngspice.deck(exported.toString().replaceAll("(?im)^\\.end\\s*$", ""), "", raw));
+        Files.writeString(deck, Ngspice.deck(exported.toString(), "", raw));
 
         Path csv = plan.work().resolve(base + ".csv");
         List<String> xcmd = new ArrayList<>(plan.xbarsim());

@@ -38,15 +38,9 @@ public final class CrossbarNetlistWriter {
         }
         boolean access = a.cell() == CrossbarArray.Cell.ONE_T_ONE_M;
         w.write(title + "\n");
-        if (a.law() == CrossbarArray.Law.SINH) {
-            w.write(String.format(Locale.ROOT, ".model mem mem (law=sinh b=%s vread=%s)%n", num(a.sinhB()), num(a.vRead())));
-        } else {
-            w.write(String.format(Locale.ROOT, ".model mem mem (law=linear vread=%s)%n", num(a.vRead())));
-        }
+        w.write(models(a, "mem", "nacc"));
         String fet = "";
         if (access) {
-            w.write(String.format(Locale.ROOT, ".model nacc nmos (level=1 vto=%s kp=%s lambda=%s)%n", num(a.fetVto()),
-                    num(a.fetKp()), num(a.fetLambda())));
             w.write("vwl wl 0 dc " + num(a.vGate()) + "\n");
             fet = " nacc w=" + num(a.fetW()) + " l=" + num(a.fetL()) + "\n";
         }
@@ -93,6 +87,17 @@ public final class CrossbarNetlistWriter {
         w.write(print.append('\n').toString());
         w.write(".end\n");
         w.flush();
+    }
+
+    /** The array's memristor model card (named {@code mem}) and, for 1T1M cells, its NMOS card ({@code fet}). */
+    public static String models(CrossbarArray a, String mem, String fet) {
+        String law = a.law() == CrossbarArray.Law.SINH ? "law=sinh b=" + num(a.sinhB()) : "law=linear";
+        String cards = ".model " + mem + " mem (" + law + " vread=" + num(a.vRead()) + ")\n";
+        if (a.cell() == CrossbarArray.Cell.ONE_T_ONE_M) {
+            cards += String.format(Locale.ROOT, ".model %s nmos (level=1 vto=%s kp=%s lambda=%s)%n", fet, num(a.fetVto()),
+                    num(a.fetKp()), num(a.fetLambda()));
+        }
+        return cards;
     }
 
     private static String num(double v) {

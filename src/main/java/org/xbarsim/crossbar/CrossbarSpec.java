@@ -29,16 +29,10 @@ public record CrossbarSpec(int rows, int cols, boolean access, String law, doubl
     public static final long DEFAULT_SEED = 1;
 
 
+    /** Checks what the array builder does not see: the law's name and the range of the draw. */
     public CrossbarSpec {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("array size " + rows + "x" + cols + ": rows and columns must be at least 1");
-        }
         if (!law.equals("linear") && !law.equals("sinh")) {
             throw new IllegalArgumentException("memristor law '" + law + "': use linear or sinh");
-        }
-        if (!(rWire > 0) || !(rIn > 0) || !(rOut > 0)) {
-            throw new IllegalArgumentException("wire, input and output resistances must be positive (Ohm), got "
-                    + rWire + ", " + rIn + ", " + rOut);
         }
         if (!(rOn > 0) || !(rOff >= rOn)) {
             throw new IllegalArgumentException("need 0 < R_on <= R_off, got R_on=" + rOn + ", R_off=" + rOff);

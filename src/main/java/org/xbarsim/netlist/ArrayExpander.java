@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.ToDoubleFunction;
  * {@code v.NAME.out<j>}, whose current {@code i(v.NAME.out<j>)} is the column output.
  */
 final class ArrayExpander {
+
+    /** The keys whose values are words, file names or matrices, not expressions. */
+    static final Set<String> TEXT_KEYS = Set.of("cell", "g", "mem", "fet", "in", "out", "vin");
 
     /** Every key {@code .crossbar} reads. */
     static final Set<String> KEYS = Set.of("rows", "cols", "cell", "g", "mem", "fet", "w", "l", "vg", "rwire", "rwire_row",
@@ -38,7 +42,7 @@ final class ArrayExpander {
         Map<String, Deck.Arg> args = new java.util.LinkedHashMap<>();
         for (Deck.Arg a : card.args()) {
             if (!KEYS.contains(a.name())) {
-                throw a.token().error("unknown .crossbar parameter (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                throw a.token().error("unknown .crossbar parameter (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
             }
             if (args.put(a.name(), a) != null) {
                 throw a.token().error(".crossbar parameter given twice");

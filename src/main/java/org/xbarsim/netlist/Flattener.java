@@ -83,7 +83,6 @@ public final class Flattener {
                 throw p.token().error(".param needs name=value");
             }
             global.defs.put(p.name(), p);
-            global.values.remove(p.name());
         }
     }
 
@@ -92,10 +91,9 @@ public final class Flattener {
     }
 
     private FlatNetlist run() {
-        Map<String, String> topNodes = new HashMap<>();
         out.ensureCapacity(deck.elements().size());
         for (Deck.ElementCard card : deck.elements()) {
-            element(card, global, "", topNodes);
+            element(card, global, "", Map.of());
         }
         ArrayExpander.unique(deck.arrays());
         List<FlatNetlist.Array> arrays = new ArrayList<>();

@@ -17,6 +17,11 @@ public final class NetlistParser {
 
     /** Parameters that only matter for capacitance or noise; accepted and ignored at DC. */
     private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic", "off");
+    /** MOSFET instance parameters read. */
+    private static final Set<String> MOSFET_INSTANCE = Set.of("w", "l", "m");
+    /** Transient source functions, which a DC simulator cannot honour. */
+    private static final Set<String> TRANSIENT_FUNCTIONS = Set.of("sin", "pulse", "pwl", "exp", "sffm", "am", "trrandom",
+            "trnoise");
 
     private final ArrayList<Deck.ElementCard> top = new ArrayList<>();
     private final List<Deck.Arg> params = new ArrayList<>();
@@ -27,8 +32,6 @@ public final class NetlistParser {
     private final List<Deck.ProbeCard> outputs = new ArrayList<>();
     private final List<Deck.ArrayCard> arrays = new ArrayList<>();
 
-    /** Keys of {@code .crossbar} whose values are words, file names or matrices, not expressions. */
-    static final Set<String> ARRAY_TEXT_KEYS = Set.of("cell", "g", "mem", "fet", "in", "out", "vin");
     private final Deque<OpenSubckt> open = new ArrayDeque<>();
 
     private record OpenSubckt(Token name, List<Token> ports, List<Deck.Arg> defaults,
@@ -191,7 +194,7 @@ public final class NetlistParser {
                 Token model = word(t, 5, name, "MOSFET model name");
                 List<Deck.Arg> named = new ArrayList<>();
                 for (Deck.Arg a : keyValues(t, 6, line)) {
-                    if (Set.of("w", "l", "m").contains(a.name())) {
+                    if (MOSFET_INSTANCE.contains(a.name())) {
                         named.add(a);
                     } else if (!IGNORED_INSTANCE.contains(a.name())) {
                         throw a.token().error("unknown MOSFET instance parameter (supported: w, l, m)");
@@ -261,8 +264,7 @@ public final class NetlistParser {
                 while (i < t.size() && t.get(i).is(Token.Kind.WORD) && !Double.isNaN(Numbers.parse(t.get(i).text()))) {
                     i++;
                 }
-            } else if (tok.is(Token.Kind.WORD) && Set.of("sin", "pulse", "pwl", "exp", "sffm", "am", "trrandom", "trnoise")
-                    .contains(w)) {
+            } else if (tok.is(Token.Kind.WORD) && TRANSIENT_FUNCTIONS.contains(w)) {
                 throw tok.error("transient source functions are not supported: XbarSim runs DC analyses only");
             } else if (value == null) {
                 value = positional(t, i, name, "DC value");
@@ -407,7 +409,7 @@ public final class NetlistParser {
                     throw first.error(".crossbar must be at the top level, not inside a subcircuit");
                 }
                 Token name = word(t, 1, first, "array name");
-                arrays.add(new Deck.ArrayCard(first, name, keyValues(t, 2, line, ARRAY_TEXT_KEYS)));
+                arrays.add(new Deck.ArrayCard(first, name, keyValues(t, 2, line, ArrayExpander.TEXT_KEYS)));
                 return;
             }
             case ".title":

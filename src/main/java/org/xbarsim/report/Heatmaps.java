@@ -38,13 +38,13 @@ public final class Heatmaps {
                 BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** v rounded to 3 significant digits, down when {@code up} is 0 and up otherwise. */
-    private static double round(double v, double up) {
+    /** v rounded outwards to 3 significant digits: up when {@code up}, else down. */
+    private static double round(double v, boolean up) {
         if (v == 0 || !Double.isFinite(v)) {
             return v;
         }
         double scale = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 2);
-        double r = up > 0 ? Math.ceil(v / scale) * scale : Math.floor(v / scale) * scale;
+        double r = up ? Math.ceil(v / scale) * scale : Math.floor(v / scale) * scale;
         return Double.parseDouble(String.format(Locale.ROOT, "%.3g", r));
     }
 
@@ -76,8 +76,8 @@ public final class Heatmaps {
             max = min + Math.max(1e-12, Math.abs(min) * 1e-9);
         }
         // the legend prints its ends as they are: round them outwards to 3 significant digits
-        min = round(min, 0);
-        max = round(max, 1);
+        min = round(min, false);
+        max = round(max, true);
         c.addSeries(m.title(), xs, ys, cells);
         c.getStyler().setRangeColors(SCALE).setMin(min).setMax(max).setDrawBorder(false).setShowValue(false)
                 .setLegendPosition(Styler.LegendPosition.OutsideE);

@@ -94,7 +94,7 @@ class NgspiceComparisonTest {
     }
 
     private static Ngspice.Vectors ngspice(String deck, Path deckFile) throws Exception {
-        return Ngspice.run(deck.replaceAll("(?im)^\\.end\\s*$", ""), deckFile, work);
+        return Ngspice.run(deck, deckFile, work);
     }
 
     /** Every printed quantity of {@code r} agrees with ngspice's vectors. */
