@@ -74,10 +74,8 @@ class NetlistErrorTest {
 
     @Test
     void missingInclude() throws IOException {
-        Path p = write("inc.cir", "t\n.include models/none.inc\nv1 a 0 1\n.end\n");
-        CliRunner.Result r = CliRunner.run("run", p.toString());
-        assertEquals(2, r.exit());
-        assertEquals(p + ":2:10: file not found: " + dir.resolve("models/none.inc") + " (models/none.inc)", r.err().strip());
+        expectError("t\n.include models/none.inc\nv1 a 0 1\n.end\n",
+                "2:10: file not found: " + dir.resolve("models/none.inc") + " (models/none.inc)");
     }
 
     @Test

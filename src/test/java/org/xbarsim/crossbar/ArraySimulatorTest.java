@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbarsim.VectorAssert;
 
 /**
  * Many-input solves of crossbars against independent solves of the same circuit: the transfer
@@ -39,13 +40,7 @@ class ArraySimulatorTest {
     }
 
     static void assertClose(double[] expected, double[] actual) {
-        double scale = 0;
-        for (double e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        for (int j = 0; j < expected.length; j++) {
-            assertEquals(expected[j], actual[j], REL * scale, "column " + j);
-        }
+        VectorAssert.assertRelClose(expected, actual, REL, "column");
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.junit.jupiter.api.Test;
+import org.xbarsim.VectorAssert;
 
 /**
  * The sparse LU on its own: static pivots, the pivoting fallback, refactorization with new
@@ -123,13 +124,7 @@ class SparseLuTest {
     }
 
     static void assertClose(double[] expected, double[] actual) {
-        double scale = 0;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], REL * scale, "entry " + i);
-        }
+        VectorAssert.assertRelClose(expected, actual, REL, "entry");
     }
 
     @Test
