@@ -35,9 +35,12 @@ public final class NgspiceComparison {
      * @param repo           folder the commands run in
      * @param work           folder for generated netlists and outputs
      * @param timeoutSeconds limit of one ngspice run (s)
+     * @param declared       true: XbarSim runs the array as one {@code .crossbar} statement with
+     *                       {@code --inputs} (its structured solver), ngspice its export; false:
+     *                       both run the array written out element by element
      */
     public record Plan(List<int[]> sizes, boolean access, String law, int runs, String options, List<String> xbarsim,
-                       Path repo, Path work, long timeoutSeconds) {
+                       Path repo, Path work, long timeoutSeconds, boolean declared) {
     }
 
     /**
@@ -75,13 +78,31 @@ public final class NgspiceComparison {
     }
 
     private static Row size(Plan plan, int m, int n, Consumer<String> step) throws IOException, InterruptedException {
-        String base = String.format(Locale.ROOT, "%s-%s-%dx%d", plan.access() ? "1t1r" : "1r", plan.law(), m, n);
+        String base = String.format(Locale.ROOT, "%s%s-%s-%dx%d", plan.declared() ? "array-" : "",
+                plan.access() ? "1t1r" : "1r", plan.law(), m, n);
         Path ours = plan.work().resolve(base + ".cir");
         CrossbarSpec spec = CrossbarSpec.defaults(m, n, plan.access(), plan.law());
-        StringWriter text = new StringWriter();
-        CrossbarNetlistWriter.write(spec, text);
-        String netlist = text.toString().replace("\n.op\n", "\n" + plan.options() + "\n.op\n");
-        Files.writeString(ours, netlist);
+        List<String> runArgs = new ArrayList<>();
+        if (plan.declared()) {
+            CrossbarSpec.Draw d = spec.draw();
+            String gFile = base + "_g.csv";
+            try (Writer w = Files.newBufferedWriter(plan.work().resolve(gFile))) {
+                CrossbarNetlistWriter.writeConductances(d.array(), "conductances (S), seed " + spec.seed(), w);
+            }
+            StringBuilder in = new StringBuilder("# the input vector (V)\n");
+            for (int i = 0; i < m; i++) {
+                in.append(i == 0 ? "" : ",").append(d.inputs()[i]);
+            }
+            Path inputs = plan.work().resolve(base + "_inputs.csv");
+            Files.writeString(inputs, in.append('\n').toString());
+            Files.writeString(ours, String.format(Locale.ROOT, "%dx%d crossbar for the ngspice benchmark, seed %d%n", m, n,
+                    spec.seed()) + CrossbarNetlistWriter.declared(d.array(), gFile, d.inputs()) + plan.options() + "\n.op\n.end\n");
+            runArgs.addAll(List.of("--inputs", WholeProcessTimer.relative(plan.repo(), inputs)));
+        } else {
+            StringWriter text = new StringWriter();
+            CrossbarNetlistWriter.write(spec, text);
+            Files.writeString(ours, text.toString().replace("\n.op\n", "\n" + plan.options() + "\n.op\n"));
+        }
 
         FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
         StringWriter exported = new StringWriter();
@@ -94,6 +115,7 @@ public final class NgspiceComparison {
         List<String> xcmd = new ArrayList<>(plan.xbarsim());
         xcmd.addAll(List.of("run", WholeProcessTimer.relative(plan.repo(), ours), "--format", "csv", "-o",
                 WholeProcessTimer.relative(plan.repo(), csv)));
+        xcmd.addAll(runArgs);
         // one unmeasured run builds the jar and its class-data archive if needed
         WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
         double[] xs = new double[plan.runs()];
@@ -140,11 +162,11 @@ public final class NgspiceComparison {
 
     /** Writes the results as CSV. */
     public static void writeCsv(List<Row> rows, Plan plan, Writer w) throws IOException {
-        w.write("cell,law,rows,cols,runs,xbarsim_median_s,xbarsim_min_s,ngspice_median_s,ngspice_min_s,"
+        w.write("netlist,cell,law,rows,cols,runs,xbarsim_median_s,xbarsim_min_s,ngspice_median_s,ngspice_min_s,"
                 + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb\n");
         for (Row r : rows) {
-            w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
-                    plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
+            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
+                    plan.declared() ? "crossbar" : "elements", plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
                     WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()),
                     min(r.ngspiceS()), r.ratio(), r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
         }

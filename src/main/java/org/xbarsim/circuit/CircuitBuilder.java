@@ -76,7 +76,7 @@ public final class CircuitBuilder {
     }
 
     private Circuit run(Map<String, Double> overrides) {
-        SimOptions options = options(overrides);
+        SimOptions options = options(net, overrides);
         // nodes in order of appearance, then diode internal nodes, then branch currents
         for (FlatNetlist.Element e : net.elements()) {
             for (String node : e.nodes()) {
@@ -133,7 +133,11 @@ public final class CircuitBuilder {
                 options, net.analyses(), outputs);
     }
 
-    private SimOptions options(Map<String, Double> overrides) {
+    /**
+     * The solver options of a netlist: its {@code .options}, then {@code overrides} (lower-case
+     * name to value) on top; an unknown option or a bad value is an error at its token.
+     */
+    public static SimOptions options(FlatNetlist net, Map<String, Double> overrides) {
         SimOptions o = SimOptions.defaults();
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Token> where = new HashMap<>();
@@ -255,21 +259,7 @@ public final class CircuitBuilder {
                 return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs);
             }
             case 'm': {
-                Mosfet.Model mm = mosModels.get(e.model());
-                if (mm == null) {
-                    FlatNetlist.Model m = model(e, "nmos", "pmos");
-                    checkParams(m, MOS_PARAMS);
-                    if (param(m, "level", 1) != 1) {
-                        throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
-                    }
-                    if (m.params().containsKey("tox")) {
-                        throw m.tokens().get("tox").error("give KP directly; deriving it from TOX is not supported");
-                    }
-                    mm = new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
-                            param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
-                            param(m, "is", 1e-14));
-                    mosModels.put(e.model(), mm);
-                }
+                Mosfet.Model mm = mosModels.computeIfAbsent(e.model(), k -> mosfetModel(model(e, "nmos", "pmos")));
                 double w = e.params().getOrDefault("w", DEFAULT_W_M);
                 double l = e.params().getOrDefault("l", DEFAULT_L_M);
                 double mult = e.params().getOrDefault("m", 1.0);
@@ -301,13 +291,27 @@ public final class CircuitBuilder {
         }
     }
 
+    /** A level-1 {@code nmos} or {@code pmos} model's parameters, ngspice's defaults where not given. */
+    public static Mosfet.Model mosfetModel(FlatNetlist.Model m) {
+        checkParams(m, MOS_PARAMS);
+        if (param(m, "level", 1) != 1) {
+            throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
+        }
+        if (m.params().containsKey("tox")) {
+            throw m.tokens().get("tox").error("give KP directly; deriving it from TOX is not supported");
+        }
+        return new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
+                param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
+                param(m, "is", 1e-14));
+    }
+
     /** The law of a memristor model (cached per model). */
     private MemristorLaw law(FlatNetlist.Model m) {
         return laws.computeIfAbsent(m.name(), k -> law(net, m));
     }
 
     /** The I-V law a {@code mem} model describes; a table file is read relative to the model's netlist. */
-    static MemristorLaw law(FlatNetlist net, FlatNetlist.Model m) {
+    public static MemristorLaw law(FlatNetlist net, FlatNetlist.Model m) {
         checkParams(m, MEM_PARAMS);
         String law = m.strings().getOrDefault("law", "linear").toLowerCase(java.util.Locale.ROOT);
         double vread = param(m, "vread", DEFAULT_VREAD_V);

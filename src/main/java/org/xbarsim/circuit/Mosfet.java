@@ -23,6 +23,7 @@ public final class Mosfet extends Device {
     private final double vcrit;
     private final boolean[] flag = new boolean[1];
     private final double[] jn = new double[2];
+    private final double[] ch = new double[3];
     private double vbsOld;
     private double vgsOld;
     private double vdsOld;
@@ -125,10 +126,10 @@ public final class Mosfet extends Device {
         double vgd = vgs - vds;
         double gmin = l.gmin;
 
-        junction(vbs, vt, gmin, jn);
+        Level1.junction(vbs, satCur, gmin, jn);
         double gbs = jn[0];
         double cbs = jn[1];
-        junction(vbd, vt, gmin, jn);
+        Level1.junction(vbd, satCur, gmin, jn);
         double gbd = jn[0];
         double cbd = jn[1];
 
@@ -144,29 +145,12 @@ public final class Mosfet extends Device {
         double von = vbi * type + gamma * sarg;
         double vgst = (mode == 1 ? vgs : vgd) - von;
         double arg = sarg <= 0 ? 0 : gamma / (sarg + sarg);
-        double cdrain;
-        double gm;
-        double gds;
-        double gmbs;
         double vdsm = vds * mode;
-        if (vgst <= 0) {
-            cdrain = 0;
-            gm = 0;
-            gds = 0;
-            gmbs = 0;
-        } else {
-            double betap = beta * (1 + lambda * vdsm);
-            if (vgst <= vdsm) {
-                cdrain = betap * vgst * vgst * .5;
-                gm = betap * vgst;
-                gds = lambda * beta * vgst * vgst * .5;
-            } else {
-                cdrain = betap * vdsm * (vgst - .5 * vdsm);
-                gm = betap * vdsm;
-                gds = betap * (vgst - vdsm) + lambda * beta * vdsm * (vgst - .5 * vdsm);
-            }
-            gmbs = gm * arg;
-        }
+        Level1.channel(vgst, vdsm, beta, lambda, ch);
+        double cdrain = ch[0];
+        double gm = ch[1];
+        double gds = ch[2];
+        double gmbs = gm * arg;
         vonOld = type * von;
         vbsOld = vbs;
         vgsOld = vgs;
@@ -195,18 +179,6 @@ public final class Mosfet extends Device {
         a[sl[8]] += -gds - xrev * (gm + gmbs);
         a[sl[9]] += -gbd;
         a[sl[10]] += -gbs;
-    }
-
-    /** Bulk junction at voltage v: (Output) out[0] conductance (S), out[1] current (A), gmin included. */
-    private void junction(double v, double vt, double gmin, double[] out) {
-        if (v <= -3 * vt) {
-            out[0] = gmin;
-            out[1] = gmin * v - satCur;
-        } else {
-            double e = Math.exp(Math.min(Junctions.MAX_EXP_ARG, v / vt));
-            out[0] = satCur * e / vt + gmin;
-            out[1] = satCur * (e - 1) + gmin * v;
-        }
     }
 
     @Override

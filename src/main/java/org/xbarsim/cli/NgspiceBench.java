@@ -37,6 +37,10 @@ final class NgspiceBench implements Callable<Integer> {
             description = "options line both simulators read; default: ${DEFAULT-VALUE}")
     String options;
 
+    @Option(names = "--declared", description = "XbarSim runs each array as one .crossbar statement with --inputs "
+            + "(the structured array solver); ngspice runs its export. Default: both run the array written out element by element")
+    boolean declared;
+
     @Option(names = "--xbarsim", defaultValue = "./xbarsim", description = "command that runs XbarSim; default: ${DEFAULT-VALUE}")
     String xbarsim;
 
@@ -74,7 +78,8 @@ final class NgspiceBench implements Callable<Integer> {
             }
         }
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
-                List.of(xbarsim.split(" ")), Path.of("."), work, timeout);
+                List.of(xbarsim.split(" ")), Path.of("."), work, timeout,
+                declared);
         List<NgspiceComparison.Row> rows;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax((long) parsed.size() * runs * 2)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))

@@ -3,10 +3,12 @@ package org.xbarsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -20,6 +22,10 @@ import picocli.CommandLine.Parameters;
 
 import org.xbarsim.circuit.Circuit;
 import org.xbarsim.circuit.CircuitBuilder;
+import org.xbarsim.circuit.SimOptions;
+import org.xbarsim.crossbar.ArrayNetlist;
+import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.netlist.Deck;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.report.AtomicFile;
@@ -66,6 +72,14 @@ final class RunCommand implements Callable<Integer> {
                     + "netlist's one .crossbar (paper 002 Fig. 8), at its operating point or, with --inputs, for the first vector")
     Path heatmap;
 
+    /** Which engine solves the input vectors of a netlist that is one .crossbar and nothing else. */
+    enum Engine { auto, general }
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
+            description = "with --inputs: auto (the structured array solver when the netlist is one .crossbar and "
+                    + "nothing else, else the general engine) or general; default: ${DEFAULT-VALUE}")
+    Engine engine;
+
     /** Sweeps of at least this many points, and input files of this many vectors, show a progress bar. */
     static final int PROGRESS_MIN_POINTS = 200;
 
@@ -91,6 +105,13 @@ final class RunCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("--inputs " + inputs + ": name the sources in a header line (the netlist has "
                     + (flat.arrays().isEmpty() ? "no .crossbar" : flat.arrays().size() + " arrays") + " whose rows to drive)");
+        }
+        if (engine == Engine.auto && in.sources().isEmpty() && flat.outputs().isEmpty()) {
+            SimOptions options = CircuitBuilder.options(flat, overrides);
+            Optional<CrossbarArray> structured = ArrayNetlist.structured(flat, options);
+            if (structured.isPresent()) {
+                return runArray(structured.get(), array, in, options, flat.title());
+            }
         }
         FlatNetlist net = flat;
         if (flat.outputs().isEmpty() && array != null && !array.outputs().isEmpty()) {
@@ -125,6 +146,32 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * {@code --inputs} through the structured array solver ({@link ArraySimulator}), for a netlist
+     * that is one {@code .crossbar} and nothing else: the same outputs as the general engine's.
+     */
+    private Integer runArray(CrossbarArray a, FlatNetlist.Array declared, InputVectors in, SimOptions options, String title)
+            throws java.io.IOException {
+        ArraySimulator sim = new ArraySimulator(a);
+        double[][] vectors = in.vectors().toArray(new double[0][]);
+        double[][] out;
+        try (ProgressBar bar = vectors.length >= PROGRESS_MIN_POINTS ? progressBar("inputs", vectors.length, " vectors") : null) {
+            out = sim.solveAll(vectors, bar == null ? null : bar::stepTo);
+        }
+        List<String> columns = new ArrayList<>();
+        for (String s : declared.outputs()) {
+            columns.add("i(" + s + ")");
+        }
+        AnalysisResult result = new AnalysisResult("inputs", columns, 0, Arrays.asList(out), sim.newtonIterations());
+        write(new ResultWriter.Header(title, netlist.toString(), options.summary() + " (structured array solver)"),
+                List.of(result));
+        if (heatmap != null) {
+            double[][][] maps = sim.cellMaps(vectors[0]);
+            drawHeatmap(maps[0], maps[1], maps[2]);
+        }
+        return 0;
+    }
+
     private static ProgressBar progressBar(String task, int max, String unit) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(unit, 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
@@ -146,8 +193,19 @@ final class RunCommand implements Callable<Integer> {
             for (int j = 0; j < n; j++) {
                 String cell = i + "_" + j;
                 row[i][j] = x[c.node(p + "t" + cell)];
-                col[i][j] = 1e3 * x[c.node(p + "b" + cell)];
-                current[i][j] = 1e6 * c.device("y." + p + "y" + cell).current(x);
+                col[i][j] = x[c.node(p + "b" + cell)];
+                current[i][j] = c.device("y." + p + "y" + cell).current(x);
+            }
+        }
+        drawHeatmap(row, current, col);
+    }
+
+    /** Fig. 8 of paper 002 from row-wire voltages (V), device currents (A) and column-wire voltages (V) per cell. */
+    private void drawHeatmap(double[][] row, double[][] current, double[][] col) throws java.io.IOException {
+        for (int i = 0; i < row.length; i++) {
+            for (int j = 0; j < row[i].length; j++) {
+                current[i][j] *= 1e6;
+                col[i][j] *= 1e3;
             }
         }
         Heatmaps.write(List.of(new Heatmaps.Map2("row wire voltage", "V", row),

@@ -1,58 +1,59 @@
 package org.xbarsim.crossbar;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-import org.xbarsim.circuit.Circuit;
-import org.xbarsim.circuit.CircuitBuilder;
-import org.xbarsim.netlist.Flattener;
-import org.xbarsim.netlist.NetlistParser;
-import org.xbarsim.solver.InputSweep;
+import org.xbarsim.solver.ConvergenceException;
+import org.xbarsim.solver.SecondThread;
+import org.xbarsim.solver.SparseLu;
 
 /**
- * Column currents of a crossbar for many input vectors, exact, through the general netlist
- * engine on the array written out element by element ({@link InputSweep}): a linear array
- * (passive cells, linear memristors) through its exact transfer matrix, any other by Newton from
- * the previous input's solution.
+ * The structured crossbar solver: column currents of an array for many input vectors, exact (to
+ * rounding) for linear and nonlinear devices alike, from the array's own nodal equations
+ * ({@link ArrayEquations}) factored by the sparse LU in a nested-dissection order of the cell
+ * grid ({@link GridOrdering}); DESIGN section 4.
+ *
+ * <ul>
+ * <li>Linear arrays (passive cells, linear memristors): one factorization, then the exact n x m
+ * transfer matrix from min(m, n) solves on both cores (the matrix is symmetric, so a forward
+ * solve per row and an adjoint solve per column are interchangeable), then one dense product per
+ * input, four inputs per pass over the matrix in a batch.</li>
+ * <li>Nonlinear arrays: Newton from the previous input's solution, keeping the factorization
+ * while each step is at most {@link #CHORD_CONTRACTION} of the one before (chord steps) and
+ * refactoring when it is not; converged when every node's remaining error, estimated from its
+ * last step and the contraction, is below {@link #STEP_RELTOL} of its voltage plus
+ * {@link #STEP_ABSTOL_V}, far inside 1e-9 of any column current. Devices are evaluated, and the
+ * triangular solves run, on two threads.</li>
+ * </ul>
+ * Batches split the input vectors between two solvers on two threads.
  */
 public final class ArraySimulator {
+    /** Convergence: every node's remaining error, estimated from its last step, is at most this fraction of its voltage ... */
+    static final double STEP_RELTOL = 1e-12;
+    /** ... plus this (V). */
+    static final double STEP_ABSTOL_V = 1e-15;
+    /** Chord steps continue while each step is at most this fraction of the one before. */
+    static final double CHORD_CONTRACTION = 0.2;
+    /** Largest change of any node voltage in one Newton step (V). */
+    static final double MAX_STEP_V = 0.5;
+    /** Arrays with at least this many cells evaluate their devices on two threads. */
+    static final int PARALLEL_CELLS = 4096;
+    /** Newton iterations per input before giving up. */
+    static final int MAX_ITERATIONS = 200;
+
     private final CrossbarArray array;
-    private final Circuit circuit;
-    private final InputSweep sweep;
+    private final ArrayEquations eq;
+    private final int[] ordering;
+    private final Worker main;
     /** Transfer matrix of a linear array, T[j * m + i] = dI_j / dV_i (S). */
     private double[] transfer;
 
-    /** Solves with ngspice's default tolerances. */
     public ArraySimulator(CrossbarArray array) {
-        this(array, Map.of());
-    }
-
-    /**
-     * @param options solver options by lower-case name (reltol, abstol, vntol, ...), replacing the
-     *                defaults as {@code .options} would
-     */
-    public ArraySimulator(CrossbarArray array, Map<String, Double> options) {
         this.array = array;
-        int m = array.rows();
-        StringWriter text = new StringWriter();
-        try {
-            CrossbarNetlistWriter.write(array, new double[m], "* crossbar " + m + "x" + array.cols(), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.circuit = CircuitBuilder.build(Flattener.flatten(NetlistParser.parseString(Path.of("crossbar.cir"),
-                text.toString())), options);
-        List<String> inputs = new ArrayList<>(m);
-        for (int i = 0; i < m; i++) {
-            inputs.add("vin" + i);
-        }
-        this.sweep = new InputSweep(circuit, inputs);
+        this.eq = new ArrayEquations(array);
+        this.ordering = eq.ordering();
+        this.main = new Worker();
     }
 
     public CrossbarArray array() {
@@ -61,7 +62,7 @@ public final class ArraySimulator {
 
     /** True when the array is a linear map (passive cells, linear memristors). */
     public boolean linear() {
-        return !circuit.isNonlinear();
+        return eq.linear();
     }
 
     /**
@@ -73,18 +74,34 @@ public final class ArraySimulator {
             throw new IllegalStateException("a nonlinear array has no transfer matrix");
         }
         if (transfer == null) {
-            int m = array.rows();
-            int n = array.cols();
+            main.factorLinear();
+            int m = eq.m;
+            int n = eq.n;
             double[] t = new double[n * m];
-            double[] unit = new double[m];
-            for (int i = 0; i < m; i++) {
-                unit[i] = 1;
-                double[] col = sweep.solve(unit);
-                unit[i] = 0;
-                for (int j = 0; j < n; j++) {
-                    t[j * m + i] = col[j];
+            boolean byRow = m <= n;
+            int count = byRow ? m : n;
+            AtomicInteger next = new AtomicInteger();
+            Runnable task = () -> {
+                double[] b = new double[eq.size];
+                double[] work = new double[eq.size];
+                for (int k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+                    Arrays.fill(b, 0);
+                    if (byRow) {
+                        b[eq.top(k, 0)] = eq.inputConductance();
+                        main.lu.solve(b, work);
+                        for (int j = 0; j < n; j++) {
+                            t[j * m + k] = b[eq.bottom(m - 1, j)] * eq.outputConductance();
+                        }
+                    } else {
+                        b[eq.bottom(m - 1, k)] = eq.outputConductance();
+                        main.lu.solve(b, work);
+                        for (int i = 0; i < m; i++) {
+                            t[k * m + i] = b[eq.top(i, 0)] * eq.inputConductance();
+                        }
+                    }
                 }
-            }
+            };
+            runOnBoth(task, task);
             transfer = t;
         }
         return transfer;
@@ -92,27 +109,303 @@ public final class ArraySimulator {
 
     /** Column currents (A) for row voltages {@code v} (V, one per row). */
     public double[] solve(double[] v) {
-        if (v.length != array.rows()) {
-            throw new IllegalArgumentException("input vector has " + v.length + " values, the array has " + array.rows()
-                    + " rows");
+        checkLength(v);
+        if (linear()) {
+            return multiply(transferMatrix(), v);
         }
-        return sweep.solve(v);
+        return main.solve(v);
     }
 
-    /** Column currents for each input vector in turn; {@code progress} is told how many are done. */
-    public double[][] solveAll(double[][] v, IntConsumer progress) {
-        double[][] out = new double[v.length][];
-        for (int k = 0; k < v.length; k++) {
-            out[k] = solve(v[k]);
-            if (progress != null) {
-                progress.accept(k + 1);
+    /** Node voltages (V) of the last {@link #solve} of a nonlinear array, or of input v for any array. */
+    public double[] nodeVoltages(double[] v) {
+        checkLength(v);
+        if (linear()) {
+            main.factorLinear();
+            double[] x = new double[eq.size];
+            eq.sources(v, x);
+            main.lu.solve(x, new double[eq.size]);
+            return x;
+        }
+        main.solve(v);
+        return main.x.clone();
+    }
+
+    /**
+     * Paper 002 Fig. 8 for input v: per cell (i, j), [0] the row-wire voltage at its top node (V),
+     * [1] its memristor current (A), [2] the column-wire voltage at its bottom node (V).
+     */
+    public double[][][] cellMaps(double[] v) {
+        double[] x = nodeVoltages(v);
+        double[][][] maps = new double[3][eq.m][eq.n];
+        for (int i = 0; i < eq.m; i++) {
+            for (int j = 0; j < eq.n; j++) {
+                maps[0][i][j] = x[eq.top(i, j)];
+                maps[1][i][j] = eq.memristorCurrent(x, i, j);
+                maps[2][i][j] = x[eq.bottom(i, j)];
             }
+        }
+        return maps;
+    }
+
+    private void checkLength(double[] v) {
+        if (v.length != eq.m) {
+            throw new IllegalArgumentException("input vector has " + v.length + " values, the array has " + eq.m
+                    + " rows");
+        }
+    }
+
+    /** T v for the n x m row-major transfer matrix: four partial sums per row keep the adds independent. */
+    private double[] multiply(double[] t, double[] v) {
+        int m = eq.m;
+        int m4 = m & ~3;
+        double[] out = new double[eq.n];
+        for (int j = 0; j < out.length; j++) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int o = j * m;
+            int i = 0;
+            for (; i < m4; i += 4) {
+                s0 += t[o + i] * v[i];
+                s1 += t[o + i + 1] * v[i + 1];
+                s2 += t[o + i + 2] * v[i + 2];
+                s3 += t[o + i + 3] * v[i + 3];
+            }
+            for (; i < m; i++) {
+                s0 += t[o + i] * v[i];
+            }
+            out[j] = (s0 + s1) + (s2 + s3);
         }
         return out;
     }
 
+    /**
+     * Column currents for each input vector, on two threads (a nonlinear array's second half goes
+     * to a second solver of its own); {@code progress} is told how many are done.
+     */
+    public double[][] solveAll(double[][] v, IntConsumer progress) {
+        for (double[] row : v) {
+            checkLength(row);
+        }
+        double[][] out = new double[v.length][];
+        AtomicInteger done = new AtomicInteger();
+        int half = v.length / 2;
+        if (linear()) {
+            double[] t = transferMatrix();
+            runOnBoth(() -> product(t, v, out, 0, half, done, progress),
+                    () -> product(t, v, out, half, v.length, done, progress));
+        } else if (v.length < 4) {
+            range(v, out, 0, v.length, done, progress, main::solve);
+        } else {
+            Worker second = new Worker();
+            main.alone = false;
+            second.alone = false;
+            try {
+                runOnBoth(() -> range(v, out, 0, half, done, progress, main::solve),
+                        () -> range(v, out, half, v.length, done, progress, second::solve));
+            } finally {
+                main.alone = true;
+            }
+            main.iterations += second.iterations;
+            main.factorizations += second.factorizations;
+        }
+        return out;
+    }
+
+    /**
+     * Input vectors [from, to) of a batch through the transfer matrix, four at a time: each row of
+     * T is read once for four products, so a batch moves a quarter of the memory that single
+     * products would.
+     */
+    private void product(double[] t, double[][] v, double[][] out, int from, int to, AtomicInteger done,
+                         IntConsumer progress) {
+        int m = eq.m;
+        int n = eq.n;
+        int k = from;
+        for (; k + 4 <= to; k += 4) {
+            double[] v0 = v[k];
+            double[] v1 = v[k + 1];
+            double[] v2 = v[k + 2];
+            double[] v3 = v[k + 3];
+            double[] o0 = new double[n];
+            double[] o1 = new double[n];
+            double[] o2 = new double[n];
+            double[] o3 = new double[n];
+            for (int j = 0; j < n; j++) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int o = j * m;
+                for (int i = 0; i < m; i++) {
+                    double tji = t[o + i];
+                    s0 += tji * v0[i];
+                    s1 += tji * v1[i];
+                    s2 += tji * v2[i];
+                    s3 += tji * v3[i];
+                }
+                o0[j] = s0;
+                o1[j] = s1;
+                o2[j] = s2;
+                o3[j] = s3;
+            }
+            out[k] = o0;
+            out[k + 1] = o1;
+            out[k + 2] = o2;
+            out[k + 3] = o3;
+            report(done.addAndGet(4), progress);
+        }
+        for (; k < to; k++) {
+            out[k] = multiply(t, v[k]);
+            report(done.incrementAndGet(), progress);
+        }
+    }
+
+    private static void report(int done, IntConsumer progress) {
+        if (progress != null) {
+            synchronized (progress) {
+                progress.accept(done);
+            }
+        }
+    }
+
+    private static void range(double[][] v, double[][] out, int from, int to, AtomicInteger done, IntConsumer progress,
+                              java.util.function.Function<double[], double[]> solve) {
+        for (int k = from; k < to; k++) {
+            out[k] = solve.apply(v[k]);
+            report(done.incrementAndGet(), progress);
+        }
+    }
+
     /** Newton iterations spent so far. */
     public int newtonIterations() {
-        return sweep.newtonIterations();
+        return main.iterations;
+    }
+
+    /** LU factorizations (first ones and refactorizations) so far. */
+    public int factorizations() {
+        return main.factorizations;
+    }
+
+    /** Non-zeros of the LU factors (fill included), 0 before the first factorization. */
+    public long factorNonZeros() {
+        return main.lu == null ? 0 : main.lu.factorNonZeros();
+    }
+
+    /** Unknowns of the array's nodal equations. */
+    public int unknowns() {
+        return eq.size;
+    }
+
+    private static final SecondThread SECOND = new SecondThread("xbarsim-array");
+
+    /** Runs {@code here} on this thread and {@code there} on the array solver's second thread, and waits for both. */
+    private static void runOnBoth(Runnable here, Runnable there) {
+        SECOND.both(here, there);
+    }
+
+    /** One solver's state: the iterate, the Jacobian values and their factorization. */
+    private final class Worker {
+        SparseLu lu;
+        final double[] x = new double[eq.size];
+        final double[] f = new double[eq.size];
+        final double[] step = new double[eq.size];
+        final double[] values = new double[eq.pattern.slots()];
+        final double[] csc = new double[eq.pattern.rowIndices().length];
+        boolean linearFactored;
+        /** False while another worker runs beside this one (then the second core is taken). */
+        boolean alone = true;
+        int iterations;
+        int factorizations;
+
+        private void factor() {
+            if (lu == null) {
+                lu = new SparseLu(eq.size, eq.pattern.columnPointers(), eq.pattern.rowIndices(), ordering);
+            }
+            eq.pattern.toCompressed(values, csc);
+            int bad = lu.factor(csc);
+            factorizations++;
+            if (bad >= 0) {
+                throw new IllegalStateException("crossbar matrix is singular at unknown " + bad);
+            }
+        }
+
+        synchronized void factorLinear() {
+            if (!linearFactored) {
+                eq.evaluate(x, new double[eq.m], f, values);
+                factor();
+                linearFactored = true;
+            }
+        }
+
+        /** The residual at x (and the Jacobian when {@code jac} is not null), devices on both cores when alone. */
+        private void evaluate(double[] v, double[] jac) {
+            int cells = eq.m * eq.n;
+            if (!alone || cells < PARALLEL_CELLS) {
+                eq.evaluate(x, v, f, jac);
+                return;
+            }
+            eq.begin(f, jac);
+            int half = cells / 2;
+            runOnBoth(() -> eq.devices(x, f, jac, 0, half), () -> eq.devices(x, f, jac, half, cells));
+            eq.wires(x, v, f);
+        }
+
+        /** Newton with chord steps from the last solution; returns the column currents. */
+        double[] solve(double[] v) {
+            boolean refactor = lu == null;
+            double lastStep = Double.POSITIVE_INFINITY;
+            for (int it = 1; it <= MAX_ITERATIONS; it++) {
+                iterations++;
+                evaluate(v, refactor ? values : null);
+                if (refactor) {
+                    factor();
+                    refactor = false;
+                }
+                for (int k = 0; k < eq.size; k++) {
+                    step[k] = -f[k];
+                }
+                lu.solve(step);
+                double largest = 0;
+                for (int k = 0; k < eq.size; k++) {
+                    largest = Math.max(largest, Math.abs(step[k]));
+                }
+                // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
+                double rho = largest / lastStep;
+                double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
+                boolean converged = true;
+                for (int k = 0; k < eq.size && converged; k++) {
+                    converged = tail * Math.abs(step[k]) <= STEP_RELTOL * Math.abs(x[k]) + STEP_ABSTOL_V;
+                }
+                double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
+                for (int k = 0; k < eq.size; k++) {
+                    x[k] += scale * step[k];
+                }
+                if (converged && scale == 1) {
+                    double[] out = new double[eq.n];
+                    eq.columnCurrents(x, out);
+                    return out;
+                }
+                refactor = largest > CHORD_CONTRACTION * lastStep;
+                lastStep = largest;
+            }
+            double worst = eq.evaluate(x, v, f, null);
+            int at = 0;
+            for (int k = 0; k < eq.size; k++) {
+                if (Math.abs(f[k]) == worst) {
+                    at = k;
+                }
+            }
+            throw new ConvergenceException(MAX_ITERATIONS, worst, nodeName(at));
+        }
+    }
+
+    /** The netlist name of unknown k ({@code t<i>_<j>}, {@code m<i>_<j>} or {@code b<i>_<j>}). */
+    String nodeName(int k) {
+        int c = k / eq.perCell;
+        int kind = k % eq.perCell;
+        String prefix = kind == 0 ? "t" : kind == eq.perCell - 1 ? "b" : "m";
+        return prefix + (c / eq.n) + "_" + (c % eq.n);
     }
 }

@@ -89,6 +89,42 @@ public final class CrossbarNetlistWriter {
         w.flush();
     }
 
+    /**
+     * The array as model cards and one {@code .crossbar xb} statement whose conductances are read
+     * from the CSV file {@code gFile} (written by {@link #writeConductances}), its rows driven by
+     * its own sources at {@code vin} (V; null: 0 V); column currents are {@code i(v.xb.out<j>)}.
+     */
+    public static String declared(CrossbarArray a, String gFile, double[] vin) {
+        boolean access = a.cell() == CrossbarArray.Cell.ONE_T_ONE_M;
+        StringBuilder sb = new StringBuilder(models(a, "rram", "nacc"));
+        sb.append(String.format(Locale.ROOT, ".crossbar xb rows=%d cols=%d cell=%s mem=rram%s%n", a.rows(), a.cols(),
+                access ? "1t1m" : "1r",
+                access ? " fet=nacc w=" + num(a.fetW()) + " l=" + num(a.fetL()) + " vg=" + num(a.vGate()) : ""));
+        sb.append("+ rwire_row=").append(num(a.rWireRow())).append(" rwire_col=").append(num(a.rWireCol()))
+                .append(" rin=").append(num(a.rIn())).append(" rout=").append(num(a.rOut())).append(" g=\"").append(gFile)
+                .append("\"");
+        if (vin != null) {
+            sb.append("\n+ vin={");
+            for (int i = 0; i < vin.length; i++) {
+                sb.append(i == 0 ? "" : " ").append(num(vin[i]));
+            }
+            sb.append('}');
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** The array's conductances (S) as CSV, row i on line i, after a comment line {@code header}. */
+    public static void writeConductances(CrossbarArray a, String header, Writer w) throws IOException {
+        w.write("# " + header + "\n");
+        for (int i = 0; i < a.rows(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < a.cols(); j++) {
+                sb.append(j == 0 ? "" : ",").append(num(a.conductance(i, j)));
+            }
+            w.write(sb.append('\n').toString());
+        }
+    }
+
     /** The array's memristor model card (named {@code mem}) and, for 1T1M cells, its NMOS card ({@code fet}). */
     public static String models(CrossbarArray a, String mem, String fet) {
         String law = a.law() == CrossbarArray.Law.SINH ? "law=sinh b=" + num(a.sinhB()) : "law=linear";

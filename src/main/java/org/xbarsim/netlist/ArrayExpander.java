@@ -80,6 +80,7 @@ final class ArrayExpander {
         }
         String prefix = name + ".";
         Token at = card.name();
+        int first = out.size();
         if (inPrefix == null) {
             for (int i = 0; i < m; i++) {
                 out.add(element('v', "v." + prefix + "in" + i, List.of(prefix + "in" + i, "0"), vin == null ? 0 : vin[i],
@@ -127,7 +128,9 @@ final class ArrayExpander {
                 inputs.add("v." + prefix + "in" + i);
             }
         }
-        return new FlatNetlist.Array(name, m, n, List.copyOf(inputs), List.copyOf(outputs));
+        FlatNetlist.Layout layout = new FlatNetlist.Layout(access, rWireRow, rWireCol, rIn, rOut, g, memModel, fetModel, w, l,
+                vg);
+        return new FlatNetlist.Array(name, m, n, List.copyOf(inputs), List.copyOf(outputs), layout, out.size() - first);
     }
 
     private static FlatNetlist.Element element(char type, String name, List<String> nodes, double value, String model,

@@ -30,8 +30,30 @@ public record FlatNetlist(Path file, String title, List<Element> elements, Map<S
      * @param cols    n
      * @param inputs  the flat names of the array's own row sources, or empty when fed from outside
      * @param outputs the flat names of the array's own column sense sources, or empty
+     * @param layout  the array's evaluated parameters
+     * @param elements how many flat elements the array expanded into
      */
-    public record Array(String name, int rows, int cols, List<String> inputs, List<String> outputs) {
+    public record Array(String name, int rows, int cols, List<String> inputs, List<String> outputs, Layout layout,
+                        int elements) {
+    }
+
+    /**
+     * A {@code .crossbar} array's evaluated parameters (DESIGN section 2).
+     *
+     * @param access   true for 1T1M cells, false for passive 1R
+     * @param rWireRow row wire segment (Ohm)
+     * @param rWireCol column wire segment (Ohm)
+     * @param rIn      input resistance (Ohm)
+     * @param rOut     output resistance (Ohm)
+     * @param g        conductances at the read voltage (S), [row][column]
+     * @param mem      memristor model name (lower case)
+     * @param fet      NMOS model name (lower case), null for 1R
+     * @param w        transistor width (m)
+     * @param l        transistor length (m)
+     * @param vGate    gate voltage (V)
+     */
+    public record Layout(boolean access, double rWireRow, double rWireCol, double rIn, double rOut, double[][] g,
+                         String mem, String fet, double w, double l, double vGate) {
     }
 
     /**

@@ -5,10 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import edu.emory.mathcs.csparsej.tdouble.Dcs_add;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_amd;
@@ -46,6 +42,8 @@ public final class SparseLu {
 
     private final int n;
     private final int parallelMin;
+    /** Fill-reducing column order given by the caller (the k-th pivot is unknown ordering[k]), or null: AMD. */
+    private final int[] ordering;
     private final Dcs a;
     /** Ordering for the pivoting LU, computed when it is first needed. */
     private Dcss symbolic;
@@ -64,6 +62,8 @@ public final class SparseLu {
     /** Columns for thread 0, thread 1 and the sequential top part (sparse columns only); null: one thread. */
     private int[][] split;
     private double[] work2;
+    /** The second thread's copy of the right-hand side in a two-thread solve. */
+    private double[] solveCopy;
     /** The sparse pivot columns in order when on one thread (null: all n). */
     private int[] sparseColumns;
     /** First pivot column of the dense trailing block, and its size (0: none). */
@@ -90,12 +90,39 @@ public final class SparseLu {
      * @param rowIdx row indices of each column, no duplicates
      */
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
-        this(n, colPtr, rowIdx, PARALLEL_MIN_FACTOR_NONZEROS);
+        this(n, colPtr, rowIdx, null, PARALLEL_MIN_FACTOR_NONZEROS);
+    }
+
+    /**
+     * As {@link #SparseLu(int, int[], int[])} with a fill-reducing order known to the caller (for
+     * example nested dissection of a grid) in place of AMD; every diagonal entry must be stored.
+     *
+     * @param ordering the unknowns in pivot order, a permutation of 0..n-1
+     */
+    public SparseLu(int n, int[] colPtr, int[] rowIdx, int[] ordering) {
+        this(n, colPtr, rowIdx, ordering, PARALLEL_MIN_FACTOR_NONZEROS);
     }
 
     /** As {@link #SparseLu(int, int[], int[])}, factoring on two threads from {@code parallelMin} factor entries. */
     SparseLu(int n, int[] colPtr, int[] rowIdx, int parallelMin) {
+        this(n, colPtr, rowIdx, null, parallelMin);
+    }
+
+    private SparseLu(int n, int[] colPtr, int[] rowIdx, int[] ordering, int parallelMin) {
         this.parallelMin = parallelMin;
+        if (ordering != null) {
+            if (ordering.length != n) {
+                throw new IllegalArgumentException("ordering: length " + ordering.length + ", expected " + n);
+            }
+            boolean[] seen = new boolean[n];
+            for (int k : ordering) {
+                if (k < 0 || k >= n || seen[k]) {
+                    throw new IllegalArgumentException("ordering is not a permutation of 0.." + (n - 1) + ": " + k);
+                }
+                seen[k] = true;
+            }
+        }
+        this.ordering = ordering;
         if (colPtr.length != n + 1) {
             throw new IllegalArgumentException("column pointers: length " + colPtr.length + ", expected " + (n + 1));
         }
@@ -187,7 +214,7 @@ public final class SparseLu {
         paired.nzmax = a.i.length;
         paired.nz = -1;
         long t0 = System.nanoTime();
-        int[] order = Dcs_amd.cs_amd(1, paired);
+        int[] order = ordering != null ? ordering : Dcs_amd.cs_amd(1, paired);
         analyzeNanos += System.nanoTime() - t0;
         Dcs sym = Dcs_add.cs_add(paired, Dcs_transpose.cs_transpose(paired, true), 1, 1);
         int[] pinv = new int[n];
@@ -334,25 +361,11 @@ public final class SparseLu {
         return formed && denseLu();
     }
 
-    /** Runs two tasks, the second on the pool's thread; true when both return true. */
-    private boolean both(java.util.concurrent.Callable<Boolean> here, java.util.concurrent.Callable<Boolean> there) {
-        Future<Boolean> other = pool().submit(there);
-        boolean mine;
-        try {
-            mine = here.call();
-        } catch (Exception e) {
-            throw new IllegalStateException("factorization failed", e);
-        }
-        boolean theirs;
-        try {
-            theirs = other.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a parallel factorization", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("parallel factorization failed", e.getCause());
-        }
-        if (!mine || !theirs) {
+    /** Runs two tasks, the second on the LU's second thread; true when both return true. */
+    private boolean both(java.util.function.BooleanSupplier here, java.util.function.BooleanSupplier there) {
+        boolean[] ok = new boolean[2];
+        SECOND.both(() -> ok[0] = here.getAsBoolean(), () -> ok[1] = there.getAsBoolean());
+        if (!ok[0] || !ok[1]) {
             Arrays.fill(work, 0);
             if (work2 != null) {
                 Arrays.fill(work2, 0);
@@ -593,18 +606,7 @@ public final class SparseLu {
     /** The lighter thread must get at least this fraction of the work, or the split is not worth it. */
     static final double PARALLEL_MIN_SHARE = 0.25;
 
-    private static ExecutorService pool;
-
-    private static synchronized ExecutorService pool() {
-        if (pool == null) {
-            pool = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "xbarsim-lu");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
-    }
+    private static final SecondThread SECOND = new SecondThread("xbarsim-lu");
 
     /**
      * A column with no usable pivot: one whose entries are all zero, else one where the
@@ -628,10 +630,113 @@ public final class SparseLu {
 
     /** Solves A x = b in place: (Input) b, (Output) overwritten with x; b has length at least n. */
     public void solve(double[] b) {
+        long t0 = System.nanoTime();
+        if (split == null) {
+            solve(b, perm);
+        } else {
+            if (lower == null) {
+                throw new IllegalStateException("solve before a successful factor");
+            }
+            if (solveCopy == null) {
+                solveCopy = new double[n];
+            }
+            Dcs_ipvec.cs_ipvec(rowPerm, b, perm, n);
+            splitSolve(perm, solveCopy);
+            Dcs_ipvec.cs_ipvec(colOrder, perm, b, n);
+        }
+        solveNanos += System.nanoTime() - t0;
+    }
+
+    /**
+     * Forward and back substitution on two threads over the two subtrees of the factorization's
+     * split: in the forward sweep each subtree's columns update only their own rows and the top
+     * part's, so the second thread works on a copy {@code y2} whose top rows start at zero and
+     * collect its updates, added in afterwards; in the back sweep a subtree's columns update
+     * only their own descendants, so both threads share y.
+     */
+    private void splitSolve(double[] y, double[] y2) {
+        int[] top = split[2];
+        int[] second = split[1];
+        System.arraycopy(y, 0, y2, 0, n);
+        for (int k : top) {
+            y2[k] = 0;
+        }
+        for (int k = denseStart; k < n; k++) {
+            y2[k] = 0;
+        }
+        both(() -> forward(split[0], y), () -> forward(second, y2));
+        for (int k : second) {
+            y[k] = y2[k];
+        }
+        for (int k : top) {
+            y[k] += y2[k];
+        }
+        for (int k = denseStart; k < n; k++) {
+            y[k] += y2[k];
+        }
+        forward(top, y);
+        if (denseSize > 0) {
+            denseSolve(y);
+        }
+        back(top, y);
+        both(() -> back(split[0], y), () -> back(second, y));
+    }
+
+    /** Forward substitution through the given L columns (ascending), in place; true (for {@link #both}). */
+    private boolean forward(int[] cols, double[] y) {
+        return forward(cols, cols.length, y);
+    }
+
+    /** Forward substitution through L columns cols[0..count) (null: 0..count-1), in place; true. */
+    private boolean forward(int[] cols, int count, double[] y) {
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        for (int c = 0; c < count; c++) {
+            int j = cols == null ? c : cols[c];
+            double yj = y[j];
+            if (yj != 0) {
+                for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
+                    y[li[r]] -= lx[r] * yj;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Back substitution through the given U columns (taken in descending order), in place; true. */
+    private boolean back(int[] cols, double[] y) {
+        return back(cols, cols.length, y);
+    }
+
+    /** Back substitution through U columns cols[count-1..0] (null: count-1..0), in place; true. */
+    private boolean back(int[] cols, int count, double[] y) {
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        for (int c = count - 1; c >= 0; c--) {
+            int k = cols == null ? c : cols[c];
+            int diag = up[k + 1] - 1;
+            double xk = y[k] / ux[diag];
+            y[k] = xk;
+            if (xk != 0) {
+                for (int p = up[k]; p < diag; p++) {
+                    y[ui[p]] -= ux[p] * xk;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #solve(double[])} with the caller's work array (length at least n), so that
+     * several threads can solve with one factorization at once; not counted in {@link #timing()}.
+     */
+    public void solve(double[] b, double[] work) {
         if (lower == null) {
             throw new IllegalStateException("solve before a successful factor");
         }
-        long t0 = System.nanoTime();
+        double[] perm = work;
         Dcs_ipvec.cs_ipvec(rowPerm, b, perm, n);
         if (denseSize > 0) {
             solveWithDenseBlock(perm);
@@ -644,28 +749,26 @@ public final class SparseLu {
         } else {
             Dcs_ipvec.cs_ipvec(colOrder, perm, b, n);
         }
-        solveNanos += System.nanoTime() - t0;
     }
 
     /** Forward and back substitution through the sparse columns and the dense trailing block, in place. */
     private void solveWithDenseBlock(double[] y) {
-        int[] lp = lower.p;
-        int[] li = lower.i;
-        double[] lx = lower.x;
+        forward(null, denseStart, y);
+        denseSolve(y);
+        back(null, denseStart, y);
+    }
+
+    /**
+     * The dense trailing block's part of a solve, after the forward sweep of the sparse columns:
+     * its row pivots, its L and U, then the updates of the sparse rows from its U columns.
+     */
+    private void denseSolve(double[] y) {
         int[] up = upper.p;
         int[] ui = upper.i;
         double[] ux = upper.x;
         int t0 = denseStart;
         int t = denseSize;
         double[] d = dense;
-        for (int j = 0; j < t0; j++) {
-            double yj = y[j];
-            if (yj != 0) {
-                for (int r = lp[j] + 1; r < lp[j + 1]; r++) {
-                    y[li[r]] -= lx[r] * yj;
-                }
-            }
-        }
         for (int j = 0; j < t; j++) {
             int piv = densePivot[j];
             if (piv != j) {
@@ -701,16 +804,6 @@ public final class SparseLu {
                     if (j < t0) {
                         y[j] -= ux[p] * xk;
                     }
-                }
-            }
-        }
-        for (int k = t0 - 1; k >= 0; k--) {
-            int diag = up[k + 1] - 1;
-            double xk = y[k] / ux[diag];
-            y[k] = xk;
-            if (xk != 0) {
-                for (int p = up[k]; p < diag; p++) {
-                    y[ui[p]] -= ux[p] * xk;
                 }
             }
         }

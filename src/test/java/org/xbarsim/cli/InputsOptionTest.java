@@ -34,6 +34,27 @@ class InputsOptionTest {
     }
 
     @Test
+    void structuredSolverAndGeneralEngineAgree() throws IOException {
+        // the bundled arrays, run through the structured array solver (auto) and the general engine
+        for (String name : List.of("array_sinh_32x32", "array_1r_64x64")) {
+            Path net = Path.of("netlists/arrays/" + name + ".cir");
+            Path in = Path.of("netlists/arrays/" + name + "_inputs.csv");
+            CliRunner.Result fast = CliRunner.run("run", net.toString(), "--inputs", in.toString(), "--format", "csv");
+            CliRunner.Result general = CliRunner.run("run", net.toString(), "--inputs", in.toString(), "--format", "csv",
+                    "--engine", "general", "-O", "reltol=1e-12", "-O", "vntol=1e-15", "-O", "abstol=1e-18");
+            assertEquals(0, fast.exit(), fast.err());
+            assertEquals(0, general.exit(), general.err());
+            List<String> a = fast.out().lines().toList();
+            List<String> b = general.out().lines().toList();
+            assertEquals(b.get(0), a.get(0), "same quantities");
+            assertEquals(b.size(), a.size(), "one row per input vector");
+            for (int k = 1; k < a.size(); k++) {
+                org.xbarsim.VectorAssert.assertRelClose(row(b.get(k)), row(a.get(k)), 1e-9, name + " vector " + k + " column");
+            }
+        }
+    }
+
+    @Test
     void eachVectorEqualsARunOfItsOwn() throws IOException {
         String[] vectors = {"0.4 0.1 0.2 0.3", "0 0 0 0.4", "0.05 0.35 0.15 0.25", "0.4 0.1 0.2 0.3"};
         for (String cell : List.of("1r", "1t1m")) {

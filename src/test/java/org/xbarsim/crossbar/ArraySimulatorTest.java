@@ -49,11 +49,11 @@ class ArraySimulatorTest {
     void manyInputsAgreeWithFreshSolves(int m, int n, CrossbarArray.Cell cell, boolean sinh, double rWire) {
         CrossbarArray a = random(m, n, cell, sinh, rWire, 11 * m + n);
         double[][] v = inputs(6, m, m * 31L + n);
-        ArraySimulator many = new ArraySimulator(a, TIGHT);
+        ArraySimulator many = new ArraySimulator(a);
         assertEquals(cell == CrossbarArray.Cell.ONE_R && !sinh, many.linear());
         double[][] got = many.solveAll(v, null);
         for (int k = 0; k < v.length; k++) {
-            ArraySimulator fresh = new ArraySimulator(a, TIGHT); // its first solve is an operating point from scratch
+            ArraySimulator fresh = new ArraySimulator(a); // its first solve is an operating point from scratch
             double[] expected = fresh.linear() ? freshNewton(a, v[k]) : fresh.solve(v[k]);
             assertClose(expected, got[k]);
         }
@@ -65,7 +65,7 @@ class ArraySimulatorTest {
                 .rWire(a.rWireRow(), a.rWireCol()).rIn(a.rIn()).rOut(a.rOut()).sinh(1e-9).vRead(a.vRead())
                 .conductances(matrix(a)).build();
         // sinh with b -> 0 is linear to within (b V)^2 / 6 ~ 1e-19 relative: a second, independent path
-        return new ArraySimulator(nonlinearTwin, TIGHT).solve(v);
+        return new ArraySimulator(nonlinearTwin).solve(v);
     }
 
     private static double[][] matrix(CrossbarArray a) {
@@ -83,7 +83,7 @@ class ArraySimulatorTest {
         double g = 40e-6;
         CrossbarArray a = CrossbarArray.builder(1, 1).cell(CrossbarArray.Cell.ONE_R).rIn(2).rOut(3).conductance(0, 0, g)
                 .build();
-        double[] i = new ArraySimulator(a, TIGHT).solve(new double[] {0.3});
+        double[] i = new ArraySimulator(a).solve(new double[] {0.3});
         assertEquals(0.3 / (2 + 1 / g + 3), i[0], 1e-15 * i[0]);
     }
 
@@ -94,7 +94,7 @@ class ArraySimulatorTest {
         CrossbarArray a = CrossbarArray.builder(20, 10).cell(CrossbarArray.Cell.ONE_R).rWire(1e-6).rIn(1e-6).rOut(1e-6)
                 .conductances(matrix(a0)).build();
         double[] v = inputs(1, 20, 5)[0];
-        double[] i = new ArraySimulator(a, TIGHT).solve(v);
+        double[] i = new ArraySimulator(a).solve(v);
         for (int j = 0; j < 10; j++) {
             double ideal = 0;
             for (int r = 0; r < 20; r++) {
@@ -121,7 +121,7 @@ class ArraySimulatorTest {
                 () -> CrossbarArray.builder(2, 2).conductance(0, 0, 1e-5).build());
         assertEquals("conductance of cell (0, 1) is not set", unset.getMessage());
         CrossbarArray a = random(3, 2, CrossbarArray.Cell.ONE_R, false, 1, 1);
-        e = assertThrows(IllegalArgumentException.class, () -> new ArraySimulator(a, TIGHT).solve(new double[2]));
+        e = assertThrows(IllegalArgumentException.class, () -> new ArraySimulator(a).solve(new double[2]));
         assertEquals("input vector has 2 values, the array has 3 rows", e.getMessage());
     }
 }
