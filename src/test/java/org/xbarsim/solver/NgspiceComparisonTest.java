@@ -20,6 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.xbarsim.circuit.SpiceExporter;
+import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.crossbar.CrossbarNetlistWriter;
+import org.xbarsim.crossbar.CrossbarSpec;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.bench.Ngspice;
 
@@ -29,6 +32,8 @@ import org.xbarsim.bench.Ngspice;
  * absolute floor of 1e-12 A for currents and 1e-9 V for voltages. Netlists that ngspice reads
  * as written are given to it unchanged, so our parser and subcircuit expansion are checked
  * independently; netlists with XbarSim-only elements (memristors) go through our SPICE export.
+ * Generated crossbars up to 64x64 are also solved by the structured array solver and compared
+ * with the same ngspice run.
  */
 class NgspiceComparisonTest {
     static final double REL_TOL = 1e-6;
@@ -54,19 +59,30 @@ class NgspiceComparisonTest {
         return all;
     }
 
-    /** Generated crossbars, both cell kinds and both laws, up to 64x64, through the same comparison. */
+    /**
+     * Generated crossbars, both cell kinds and both laws, up to 64x64, through the same comparison,
+     * and through the structured array solver against the same ngspice run.
+     */
     @TestFactory
     Stream<DynamicTest> generatedCrossbarsAgreeWithNgspice() {
         return Stream.of(new Object[] {true, "linear", 24, 20}, new Object[] {true, "sinh", 24, 20},
                         new Object[] {false, "sinh", 24, 20}, new Object[] {true, "sinh", 64, 64},
-                        new Object[] {false, "linear", 64, 64})
+                        new Object[] {false, "linear", 64, 64}, new Object[] {true, "linear", 64, 64})
                 .map(c -> DynamicTest.dynamicTest((((Boolean) c[0]) ? "1T1R " : "1R ") + c[1] + " " + c[2] + "x" + c[3], () -> {
                     Path f = work.resolve("xbar-" + c[0] + "-" + c[1] + "-" + c[2] + ".cir");
+                    CrossbarSpec spec = CrossbarSpec.defaults((Integer) c[2], (Integer) c[3], (Boolean) c[0], (String) c[1])
+                            .withSeed(7);
                     try (java.io.Writer w = Files.newBufferedWriter(f)) {
-                        org.xbarsim.crossbar.CrossbarNetlistWriter.write(org.xbarsim.crossbar.CrossbarSpec
-                                .defaults((Integer) c[2], (Integer) c[3], (Boolean) c[0], (String) c[1]).withSeed(7), w);
+                        CrossbarNetlistWriter.write(spec, w);
                     }
-                    compare(f);
+                    Ngspice.Vectors ng = compare(f);
+                    CrossbarSpec.Draw d = spec.draw();
+                    double[] currents = new ArraySimulator(d.array()).solve(d.inputs());
+                    List<String> columns = new ArrayList<>();
+                    for (int j = 0; j < currents.length; j++) {
+                        columns.add("i(vs" + j + ")");
+                    }
+                    agree(f + " (structured array solver)", new AnalysisResult("op", columns, 0, List.of(currents), 0), ng);
                 }));
     }
 
@@ -77,7 +93,8 @@ class NgspiceComparisonTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> compare(f)));
     }
 
-    static void compare(Path file) throws Exception {
+    /** Compares a netlist with ngspice; returns ngspice's vectors for the exported netlist. */
+    static Ngspice.Vectors compare(Path file) throws Exception {
         Simulator.Run ours = Simulator.run(file, TIGHT, null);
         assertEquals(1, ours.results().size(), "comparison netlists hold one analysis");
         AnalysisResult r = ours.results().get(0);
@@ -90,7 +107,9 @@ class NgspiceComparisonTest {
             Path original = file.toAbsolutePath().getParent().resolve(".ngspice-" + file.getFileName());
             agree(file + " (as written)", r, ngspice(Files.readString(file), original));
         }
-        agree(file + " (exported)", r, ngspice(exported.toString(), work.resolve(file.getFileName() + ".sp")));
+        Ngspice.Vectors ng = ngspice(exported.toString(), work.resolve(file.getFileName() + ".sp"));
+        agree(file + " (exported)", r, ng);
+        return ng;
     }
 
     private static Ngspice.Vectors ngspice(String deck, Path deckFile) throws Exception {
