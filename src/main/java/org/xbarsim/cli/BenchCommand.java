@@ -4,13 +4,13 @@ import picocli.CommandLine.Command;
 
 /** {@code xbarsim bench}: measurements that write CSV. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that write CSV.",
-        subcommands = {NgspiceBench.class})
+        subcommands = {NgspiceBench.class, AccuracyBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: ngspice");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: ngspice or accuracy");
     }
 }

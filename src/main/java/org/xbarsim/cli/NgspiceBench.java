@@ -1,14 +1,10 @@
 package org.xbarsim.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,27 +59,12 @@ final class NgspiceBench implements Callable<Integer> {
             throw new IllegalArgumentException("--runs " + runs + ": at least 1");
         }
         boolean access = cells.access();
-        List<int[]> parsed = new ArrayList<>();
-        for (String s : sizes) {
-            String[] f = s.toLowerCase(Locale.ROOT).split("x");
-            try {
-                int m = Integer.parseInt(f[0]);
-                int n = Integer.parseInt(f[1]);
-                if (f.length != 2 || m < 1 || n < 1) {
-                    throw new NumberFormatException();
-                }
-                parsed.add(new int[] {m, n});
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--sizes: '" + s + "' is not ROWSxCOLS with both at least 1");
-            }
-        }
+        List<int[]> parsed = Sizes.parse(sizes, "--sizes");
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
                 List.of(xbarsim.split(" ")), Path.of("."), work, timeout,
                 declared);
         List<NgspiceComparison.Row> rows;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax((long) parsed.size() * runs * 2)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
+        try (ProgressBar bar = RunCommand.progressBar("bench", (long) parsed.size() * runs * 2, " runs")) {
             rows = NgspiceComparison.run(plan, msg -> {
                 bar.setExtraMessage(msg);
                 bar.step();

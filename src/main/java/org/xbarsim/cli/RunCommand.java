@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ProgressBar progressBar(String task, int max, String unit) {
+    static ProgressBar progressBar(String task, long max, String unit) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(unit, 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }

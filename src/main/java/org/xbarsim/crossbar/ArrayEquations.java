@@ -1,10 +1,7 @@
 package org.xbarsim.crossbar;
 
-import org.xbarsim.circuit.Level1;
 import org.xbarsim.circuit.MatrixPattern;
 import org.xbarsim.circuit.MemristorLaw;
-import org.xbarsim.circuit.MemristorLaws;
-import org.xbarsim.circuit.SimOptions;
 
 /**
  * The nodal equations of a crossbar, built straight from the array (no netlist): one unknown per
@@ -14,15 +11,10 @@ import org.xbarsim.circuit.SimOptions;
  * into the equations). Row i's source drives top node (i, 0) through R_in; bottom node (m-1, j)
  * reaches the virtual ground through R_out, and the column output is the current through R_out.
  *
- * <p>The devices obey the same laws as the netlist engine's: the memristor law at state G and
- * the level-1 NMOS ({@link Level1}) with gate at V_g, bulk at ground and its two bulk junctions
- * (saturation current 1e-14 A, gmin 1e-12 S across each, as ngspice's defaults), so that an
- * array and its exported netlist have one solution.
+ * <p>The devices ({@link CellDevices}) obey the netlist engine's laws, so that an array and its
+ * exported netlist have one solution.
  */
 final class ArrayEquations {
-    /** ngspice's level-1 default junction saturation current (A). */
-    static final double FET_IS_A = 1e-14;
-
     final int m;
     final int n;
     final boolean access;
@@ -37,16 +29,12 @@ final class ArrayEquations {
     /** Per cell (1T1M), the transistor's slots: (mid, mid), (mid, bottom), (bottom, mid), (bottom, bottom). */
     private final int[] fetSlots;
     private final double[] g;
+    private final CellDevices devices;
     private final MemristorLaw law;
     private final double gIn;
     private final double gOut;
     private final double gRow;
     private final double gCol;
-    private final double vGate;
-    private final double vto;
-    private final double beta;
-    private final double lambda;
-    private final double gmin = SimOptions.DEFAULT_GMIN_S;
 
     ArrayEquations(CrossbarArray a) {
         m = a.rows();
@@ -60,15 +48,12 @@ final class ArrayEquations {
                 g[i * n + j] = a.conductance(i, j);
             }
         }
-        law = a.law() == CrossbarArray.Law.SINH ? MemristorLaws.sinh(a.sinhB(), a.vRead()) : MemristorLaws.linear();
+        devices = new CellDevices(a);
+        law = devices.law();
         gIn = 1 / a.rIn();
         gOut = 1 / a.rOut();
         gRow = 1 / a.rWireRow();
         gCol = 1 / a.rWireCol();
-        vGate = a.vGate();
-        vto = a.fetVto();
-        beta = a.fetKp() * a.fetW() / a.fetL();
-        lambda = a.fetLambda();
 
         pattern = new MatrixPattern(size, m * n * (access ? 14 : 10));
         memSlots = new int[4 * m * n];
@@ -266,27 +251,15 @@ final class ArrayEquations {
     /** The access transistor of cell c (drain d at vd, source s at vs) and its bulk junctions. */
     private void transistor(int c, double vd, double vs, int d, int s, double[] f, double[] values, double[] ch,
                             double[] jn) {
-        double vds = vd - vs;
-        double id;
-        double dId;
-        double dIs;
-        if (vds >= 0) {
-            Level1.channel(vGate - vs - vto, vds, beta, lambda, ch);
-            id = ch[0];
-            dId = ch[2];
-            dIs = -ch[2] - ch[1];
-        } else {
-            Level1.channel(vGate - vd - vto, -vds, beta, lambda, ch);
-            id = -ch[0];
-            dId = ch[1] + ch[2];
-            dIs = -ch[2];
-        }
+        double id = devices.channel(vd, vs, ch);
+        double dId = ch[1];
+        double dIs = ch[2];
         f[d] += id;
         f[s] -= id;
-        Level1.junction(-vd, FET_IS_A, gmin, jn);
+        devices.junction(vd, jn);
         double gbd = jn[0];
         f[d] -= jn[1];
-        Level1.junction(-vs, FET_IS_A, gmin, jn);
+        devices.junction(vs, jn);
         double gbs = jn[0];
         f[s] -= jn[1];
         if (values != null) {

@@ -254,19 +254,22 @@ public final class ArraySimulator {
             out[k + 1] = o1;
             out[k + 2] = o2;
             out[k + 3] = o3;
-            report(done.addAndGet(4), progress);
+            report(done, 4, progress);
         }
         for (; k < to; k++) {
             out[k] = multiply(t, v[k]);
-            report(done.incrementAndGet(), progress);
+            report(done, 1, progress);
         }
     }
 
-    private static void report(int done, IntConsumer progress) {
-        if (progress != null) {
-            synchronized (progress) {
-                progress.accept(done);
-            }
+    /** Counts {@code add} more inputs done and tells {@code progress} (if any) the new total, in order. */
+    private static void report(AtomicInteger done, int add, IntConsumer progress) {
+        if (progress == null) {
+            done.addAndGet(add);
+            return;
+        }
+        synchronized (progress) {
+            progress.accept(done.addAndGet(add));
         }
     }
 
@@ -274,7 +277,7 @@ public final class ArraySimulator {
                               java.util.function.Function<double[], double[]> solve) {
         for (int k = from; k < to; k++) {
             out[k] = solve.apply(v[k]);
-            report(done.incrementAndGet(), progress);
+            report(done, 1, progress);
         }
     }
 

@@ -97,6 +97,38 @@ public final class CrossbarArray {
         this.fetL = b.fetL;
     }
 
+    /** A builder holding this array's parameters and conductances, to derive a variant from. */
+    public Builder toBuilder() {
+        Builder b = toBuilder(rows, cols);
+        System.arraycopy(g, 0, b.g, 0, g.length);
+        return b;
+    }
+
+    /** A builder for a rows x cols array with this array's parameters, its conductances unset. */
+    public Builder toBuilder(int rows, int cols) {
+        Builder b = new Builder(rows, cols);
+        b.cell = cell;
+        b.law = law;
+        b.sinhB = sinhB;
+        b.vRead = vRead;
+        b.rWireRow = rWireRow;
+        b.rWireCol = rWireCol;
+        b.rIn = rIn;
+        b.rOut = rOut;
+        b.vGate = vGate;
+        b.fetVto = fetVto;
+        b.fetKp = fetKp;
+        b.fetLambda = fetLambda;
+        b.fetW = fetW;
+        b.fetL = fetL;
+        return b;
+    }
+
+    /** The same array with conductances {@code gm} [row][col] (S). */
+    public CrossbarArray withConductances(double[][] gm) {
+        return toBuilder().conductances(gm).build();
+    }
+
     /** A builder for an m x n array with paper-002 defaults and every conductance unset. */
     public static Builder builder(int rows, int cols) {
         return new Builder(rows, cols);

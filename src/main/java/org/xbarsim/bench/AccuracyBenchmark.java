@@ -1,0 +1,383 @@
+package org.xbarsim.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.xbarsim.conversion.Calibration;
+import org.xbarsim.conversion.Conversion;
+import org.xbarsim.conversion.ErrorMetrics;
+import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.WeightMapping;
+
+/**
+ * Accuracy against array size (paper 002 sections 3.3 and 4.2, Figs. 11-18): random kernels of
+ * three types mapped onto arrays, random non-negative inputs of three sparsities, and three ways
+ * of programming the array: none (the linear mapping as it is), the original conversion (the
+ * maximum input vector as conversion signal, no calibration) and the paper's method (the
+ * conversion amplitude searched per array on sample inputs, then a first-order calibration per
+ * column on 10 inputs drawn from the shuffled inputs). Every array is solved exactly by the
+ * structured solver.
+ */
+public final class AccuracyBenchmark {
+    /** Kernel weight distributions of paper 002 Fig. 10. */
+    public enum KernelType {
+        /** Weights ~ N(0, 1): training without constraints. */
+        GAUSSIAN,
+        /** Weights kept away from zero: sign * (0.5 + 0.5 |N(0, 1)|). */
+        NONZERO,
+        /** Ternary weights -1, 0, +1, each with probability 1/3. */
+        TERNARY;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The type named {@code s} (gaussian, nonzero, ternary), with the choices in the error. */
+        public static KernelType parse(String s) {
+            for (KernelType t : values()) {
+                if (t.label().equals(s.toLowerCase(Locale.ROOT))) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown kernel type '" + s + "' (gaussian, nonzero, ternary)");
+        }
+    }
+
+    /** How the array is programmed. */
+    public enum Method {
+        NONE, ORIGINAL, MITIGATED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param sizes        array sizes (rows = kernel inputs, columns = kernels)
+     * @param kernels      kernel types
+     * @param sparsities   fractions of zero inputs, each in [0, 1)
+     * @param inputs       input vectors per configuration
+     * @param calibration  calibration samples (paper: 10)
+     * @param search       further samples on which the amplitude search judges each candidate
+     * @param amplitudes   conversion-signal amplitudes tried (fractions of the largest input)
+     * @param device       the array's parameters (cell, law, wires, transistor); its conductances are replaced
+     * @param gMin         lowest programmable conductance (S)
+     * @param gMax         highest programmable conductance (S)
+     * @param vMax         input voltage of the largest input (V)
+     * @param mapping      how signed weights become conductances
+     * @param headroom     fraction of the conductance range kept above the mapped weights, so that
+     *                     conversion can raise a device that stores the largest weight
+     * @param seed         seed of every random draw
+     */
+    public record Plan(List<int[]> sizes, List<KernelType> kernels, List<Double> sparsities, int inputs, int calibration,
+                       int search, double[] amplitudes, CrossbarArray device, double gMin, double gMax, double vMax,
+                       WeightMapping.Kind mapping, double headroom, long seed) {
+        public Plan {
+            if (!(headroom >= 0 && headroom < 1)) {
+                throw new IllegalArgumentException("headroom " + headroom + " is outside [0, 1)");
+            }
+            for (int[] s : sizes) {
+                if (s[0] < 1 || s[1] < 1) {
+                    throw new IllegalArgumentException("array size " + s[0] + "x" + s[1] + ": rows and columns must be at least 1");
+                }
+            }
+            for (double p : sparsities) {
+                if (!(p >= 0 && p < 1)) {
+                    throw new IllegalArgumentException("sparsity " + p + " is outside [0, 1)");
+                }
+            }
+            if (inputs < calibration + 1 || calibration < 2 || search < 1) {
+                throw new IllegalArgumentException("need at least 2 calibration samples, 1 search sample and more inputs "
+                        + "than calibration samples; got " + inputs + " inputs, " + calibration + " calibration, " + search
+                        + " search");
+            }
+            for (double a : amplitudes) {
+                if (!(a > 0 && a <= 1)) {
+                    throw new IllegalArgumentException("conversion amplitude " + a + " is outside (0, 1]");
+                }
+            }
+        }
+    }
+
+    /**
+     * One configuration's result.
+     *
+     * @param amplitude the conversion amplitude used (NaN for none)
+     * @param clampedLow  devices whose G' fell below G_min
+     * @param clampedHigh devices whose G' rose above G_max
+     * @param infeasible  devices no G' could serve
+     */
+    public record Row(int rows, int cols, KernelType kernel, double sparsity, Method method, double amplitude,
+                      ErrorMetrics.Summary summary, int clampedLow, int clampedHigh, int infeasible) {
+    }
+
+    /** The amplitude search of one configuration: errors on the search samples, with and without calibration. */
+    public record AmplitudePoint(int rows, int cols, KernelType kernel, double sparsity, double amplitude,
+                                 ErrorMetrics.Summary calibrated, ErrorMetrics.Summary uncalibrated, int clamped) {
+    }
+
+    /** Ideal and actual outputs of one configuration and method, each divided by its kernel's output range. */
+    public record Scatter(int rows, int cols, KernelType kernel, double sparsity, Method method, double[] ideal,
+                          double[] actual) {
+    }
+
+    /** Where the paper's method clamped devices, per array size (gaussian kernel, first sparsity). */
+    public record ClampMap(int rows, int cols, Conversion.Status[][] status) {
+    }
+
+    /** Everything a run produced. */
+    public record Result(List<Row> rows, List<AmplitudePoint> amplitudes, List<Scatter> scatters, List<ClampMap> clampMaps) {
+    }
+
+    private AccuracyBenchmark() {
+    }
+
+    /** Configurations a plan runs (for a progress bar). */
+    public static int configurations(Plan plan) {
+        return plan.sizes().size() * plan.kernels().size() * plan.sparsities().size();
+    }
+
+    /** Runs the plan; {@code step} hears each finished configuration. */
+    public static Result run(Plan plan, Consumer<String> step) {
+        List<Row> rows = new ArrayList<>();
+        List<AmplitudePoint> amps = new ArrayList<>();
+        List<Scatter> scatters = new ArrayList<>();
+        List<ClampMap> maps = new ArrayList<>();
+        for (int[] size : plan.sizes()) {
+            int m = size[0];
+            int n = size[1];
+            for (KernelType kt : plan.kernels()) {
+                SplittableRandom rnd = new SplittableRandom(mix(plan.seed(), m, n, kt.ordinal()));
+                double[][] a = kernel(kt, m, n, rnd);
+                WeightMapping map = WeightMapping.of(plan.mapping(), a, plan.gMin(),
+                        plan.gMin() + (1 - plan.headroom()) * (plan.gMax() - plan.gMin()), plan.vMax(), 1);
+                CrossbarArray array = plan.device().toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
+                for (double p : plan.sparsities()) {
+                    double[][] x = inputs(plan.inputs(), m, p, rnd);
+                    double[][] ideal = product(x, a);
+                    Config c = new Config(plan, map, array, x, ideal, rnd);
+                    boolean first = p == plan.sparsities().get(0);
+                    for (Method method : Method.values()) {
+                        Outcome o = c.run(method, amps, m, n, kt, p);
+                        rows.add(new Row(m, n, kt, p, method, o.amplitude, ErrorMetrics.summarize(
+                                ErrorMetrics.outputErrors(o.y, ideal)), o.low, o.high, o.infeasible));
+                        if (kt == KernelType.GAUSSIAN) {
+                            scatters.add(scatter(m, n, kt, p, method, ideal, o.y));
+                            if (method == Method.MITIGATED && first) {
+                                maps.add(new ClampMap(m, n, o.status));
+                            }
+                        }
+                    }
+                    step.accept(String.format(Locale.ROOT, "%dx%d %s sparsity %.2f", m, n, kt.label(), p));
+                }
+            }
+        }
+        return new Result(rows, amps, scatters, maps);
+    }
+
+    private static long mix(long seed, int m, int n, int kernel) {
+        long h = seed * 0x9E3779B97F4A7C15L;
+        h = (h ^ m) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ n) * 0x94D049BB133111EBL;
+        return h ^ kernel;
+    }
+
+    /** An m x n kernel matrix of type t. */
+    static double[][] kernel(KernelType t, int m, int n, SplittableRandom rnd) {
+        double[][] a = new double[m][n];
+        for (double[] row : a) {
+            for (int j = 0; j < n; j++) {
+                switch (t) {
+                    case GAUSSIAN:
+                        row[j] = gaussian(rnd);
+                        break;
+                    case NONZERO:
+                        row[j] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + 0.5 * Math.abs(gaussian(rnd)));
+                        break;
+                    default:
+                        row[j] = rnd.nextInt(3) - 1;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        // Box-Muller on the seeded stream
+        double u = 1 - rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    /** k input vectors of length m in [0, 1], each entry 0 with probability p (ReLU-like). */
+    static double[][] inputs(int k, int m, double p, SplittableRandom rnd) {
+        double[][] x = new double[k][m];
+        for (double[] row : x) {
+            for (int i = 0; i < m; i++) {
+                row[i] = rnd.nextDouble() < p ? 0 : rnd.nextDouble();
+            }
+        }
+        return x;
+    }
+
+    static double[][] product(double[][] x, double[][] a) {
+        int n = a[0].length;
+        double[][] y = new double[x.length][n];
+        for (int k = 0; k < x.length; k++) {
+            for (int i = 0; i < x[k].length; i++) {
+                double xi = x[k][i];
+                if (xi != 0) {
+                    for (int j = 0; j < n; j++) {
+                        y[k][j] += xi * a[i][j];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static Scatter scatter(int m, int n, KernelType kt, double p, Method method, double[][] ideal, double[][] y) {
+        double[] range = ErrorMetrics.ranges(ideal);
+        double[] xi = new double[ideal.length * range.length];
+        double[] ya = new double[xi.length];
+        int c = 0;
+        for (int k = 0; k < ideal.length; k++) {
+            for (int j = 0; j < range.length; j++) {
+                if (range[j] > 0) {
+                    xi[c] = ideal[k][j] / range[j];
+                    ya[c] = y[k][j] / range[j];
+                    c++;
+                }
+            }
+        }
+        return new Scatter(m, n, kt, p, method, Arrays.copyOf(xi, c), Arrays.copyOf(ya, c));
+    }
+
+    /** A method's outputs and its conversion's evidence. */
+    private record Outcome(double[][] y, double amplitude, int low, int high, int infeasible, Conversion.Status[][] status) {
+    }
+
+    /** One array and one input set, run by each method. */
+    private static final class Config {
+        final Plan plan;
+        final WeightMapping map;
+        final CrossbarArray array;
+        final double[][] x;
+        final double[][] ideal;
+        final int[] calibration;
+        final int[] search;
+
+        Config(Plan plan, WeightMapping map, CrossbarArray array, double[][] x, double[][] ideal, SplittableRandom rnd) {
+            this.plan = plan;
+            this.map = map;
+            this.array = array;
+            this.x = x;
+            this.ideal = ideal;
+            int[] order = new int[x.length];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            for (int k = order.length - 1; k > 0; k--) { // shuffle, then draw the samples from the front
+                int r = rnd.nextInt(k + 1);
+                int t = order[k];
+                order[k] = order[r];
+                order[r] = t;
+            }
+            calibration = Arrays.copyOf(order, plan.calibration());
+            search = Arrays.copyOfRange(order, plan.calibration(), Math.min(order.length, plan.calibration() + plan.search()));
+        }
+
+        /** Outputs Y of array {@code a} for the inputs {@code which} (all when null). */
+        double[][] outputs(CrossbarArray a, int[] which) {
+            int count = which == null ? x.length : which.length;
+            double[][] v = new double[count][];
+            for (int k = 0; k < count; k++) {
+                v[k] = map.voltages(x[which == null ? k : which[k]]);
+            }
+            double[][] currents = new ArraySimulator(a).solveAll(v, null);
+            double[][] y = new double[count][];
+            for (int k = 0; k < count; k++) {
+                y[k] = map.outputs(x[which == null ? k : which[k]], currents[k]);
+            }
+            return y;
+        }
+
+        Conversion.Result convert(double amplitude) {
+            double[] v = new double[array.rows()];
+            Arrays.fill(v, amplitude * plan.vMax());
+            return Conversion.convert(array, v, plan.gMin(), plan.gMax());
+        }
+
+        Outcome run(Method method, List<AmplitudePoint> amps, int m, int n, KernelType kt, double p) {
+            switch (method) {
+                case NONE:
+                    return new Outcome(outputs(array, null), Double.NaN, 0, 0, 0, null);
+                case ORIGINAL: {
+                    Conversion.Result r = convert(1);
+                    return outcome(outputs(r.array(), null), 1, r);
+                }
+                default: {
+                    double best = Double.NaN;
+                    double bestError = Double.POSITIVE_INFINITY;
+                    int[] both = concat(calibration, search);
+                    double[][] idealCal = rows(ideal, calibration);
+                    double[][] idealSearch = rows(ideal, search);
+                    for (double amp : plan.amplitudes()) {
+                        Conversion.Result r = convert(amp);
+                        double[][] y = outputs(r.array(), both);
+                        double[][] yCal = Arrays.copyOf(y, calibration.length);
+                        double[][] ySearch = Arrays.copyOfRange(y, calibration.length, y.length);
+                        Calibration cal = Calibration.fit(yCal, idealCal);
+                        double[][] fixed = new double[ySearch.length][];
+                        for (int k = 0; k < fixed.length; k++) {
+                            fixed[k] = cal.apply(ySearch[k]);
+                        }
+                        ErrorMetrics.Summary calibrated = ErrorMetrics.summarize(ErrorMetrics.outputErrors(fixed, idealSearch));
+                        ErrorMetrics.Summary raw = ErrorMetrics.summarize(ErrorMetrics.outputErrors(ySearch, idealSearch));
+                        amps.add(new AmplitudePoint(m, n, kt, p, amp, calibrated, raw, clamped(r)));
+                        if (calibrated.mean() < bestError) {
+                            bestError = calibrated.mean();
+                            best = amp;
+                        }
+                    }
+                    Conversion.Result r = convert(best);
+                    double[][] y = outputs(r.array(), null);
+                    Calibration cal = Calibration.fit(rows(y, calibration), idealCal);
+                    for (int k = 0; k < y.length; k++) {
+                        y[k] = cal.apply(y[k]);
+                    }
+                    return outcome(y, best, r);
+                }
+            }
+        }
+
+        private static Outcome outcome(double[][] y, double amplitude, Conversion.Result r) {
+            return new Outcome(y, amplitude, r.count(Conversion.Status.CLAMPED_LOW), r.count(Conversion.Status.CLAMPED_HIGH),
+                    r.count(Conversion.Status.INFEASIBLE), r.status());
+        }
+
+        private static int clamped(Conversion.Result r) {
+            return r.array().rows() * r.array().cols() - r.count(Conversion.Status.OK);
+        }
+
+        private static int[] concat(int[] a, int[] b) {
+            int[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
+
+        private static double[][] rows(double[][] y, int[] which) {
+            double[][] out = new double[which.length][];
+            for (int k = 0; k < which.length; k++) {
+                out[k] = y[which[k]];
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.xbarsim.mapping;
+
+/**
+ * A weight matrix A (rows = inputs, columns = outputs) as array conductances, inputs X as row
+ * voltages, and column currents back to outputs Y = X A (paper 002 section 3.1; paper 003
+ * section 4.4; DESIGN section 6). Inputs are non-negative, 0..xMax mapped linearly to 0..vMax.
+ *
+ * <ul>
+ * <li>{@link Kind#SHIFT}: G = G_min + k (A + c) with c = max(0, -min A) and k = (G_max - G_min) /
+ * max(A + c); the offset c sum(X) and the G_min term are removed digitally:
+ * Y_j = (I_j / s - (G_min + k c) sum(X)) / k, s = vMax / xMax.</li>
+ * <li>{@link Kind#SHIFT_REFERENCE}: the same with one more column of the conductance that stands
+ * for weight 0, G_ref = G_min + k c, whose current removes the offset in analog:
+ * Y_j = (I_j - I_ref) / (s k) (paper 001 Fig. 4).</li>
+ * <li>{@link Kind#DIFFERENTIAL}: two columns per output, G+ = G_min + k max(A, 0) and
+ * G- = G_min + k max(-A, 0) with k = (G_max - G_min) / max|A|, the common reference G_min on
+ * the unused side: Y_j = (I+_j - I-_j) / (s k).</li>
+ * </ul>
+ */
+public final class WeightMapping {
+    /** How signed weights become conductances. */
+    public enum Kind { SHIFT, SHIFT_REFERENCE, DIFFERENTIAL }
+
+    private final Kind kind;
+    private final int rows;
+    private final int outputs;
+    private final double[][] g;
+    private final double gMin;
+    private final double k;
+    private final double c;
+    private final double s;
+
+    private WeightMapping(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax) {
+        if (!(gMin > 0) || !(gMax > gMin) || !(vMax > 0) || !(xMax > 0)) {
+            throw new IllegalArgumentException("mapping needs 0 < G_min < G_max, V_max > 0, X_max > 0; got G_min=" + gMin
+                    + " S, G_max=" + gMax + " S, V_max=" + vMax + " V, X_max=" + xMax);
+        }
+        this.kind = kind;
+        this.rows = a.length;
+        this.outputs = a[0].length;
+        this.gMin = gMin;
+        this.s = vMax / xMax;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : a) {
+            if (row.length != outputs) {
+                throw new IllegalArgumentException("weight matrix rows differ in length: " + row.length + " and " + outputs);
+            }
+            for (double w : row) {
+                if (!Double.isFinite(w)) {
+                    throw new IllegalArgumentException("weight " + w + " is not finite");
+                }
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+            }
+        }
+        if (kind == Kind.DIFFERENTIAL) {
+            double big = Math.max(Math.abs(lo), Math.abs(hi));
+            this.c = 0;
+            this.k = (gMax - gMin) / (big > 0 ? big : 1);
+            g = new double[rows][2 * outputs];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < outputs; j++) {
+                    double w = a[i][j];
+                    g[i][2 * j] = gMin + k * Math.max(w, 0);
+                    g[i][2 * j + 1] = gMin + k * Math.max(-w, 0);
+                }
+            }
+        } else {
+            this.c = Math.max(0, -lo);
+            double span = hi + c;
+            this.k = (gMax - gMin) / (span > 0 ? span : 1);
+            int cols = outputs + (kind == Kind.SHIFT_REFERENCE ? 1 : 0);
+            g = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < outputs; j++) {
+                    g[i][j] = gMin + k * (a[i][j] + c);
+                }
+                if (kind == Kind.SHIFT_REFERENCE) {
+                    g[i][outputs] = gMin + k * c;
+                }
+            }
+        }
+    }
+
+    /**
+     * Maps weights {@code a} [input][output] onto conductances in [gMin, gMax] (S), for inputs
+     * 0..xMax driven as 0..vMax (V).
+     */
+    public static WeightMapping of(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax) {
+        if (a.length == 0 || a[0].length == 0) {
+            throw new IllegalArgumentException("weight matrix is empty");
+        }
+        return new WeightMapping(kind, a, gMin, gMax, vMax, xMax);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The conductances (S), [row][array column]; a copy. */
+    public double[][] conductances() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = g[i].clone();
+        }
+        return out;
+    }
+
+    /** Array columns: outputs, plus one (reference column) or times two (differential). */
+    public int arrayColumns() {
+        return g[0].length;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    /** Row voltages (V) for inputs x. */
+    public double[] voltages(double[] x) {
+        double[] v = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            v[i] = s * x[i];
+        }
+        return v;
+    }
+
+    /** Outputs Y (in the units of X A) from column currents (A) for inputs x. */
+    public double[] outputs(double[] x, double[] currents) {
+        double[] y = new double[outputs];
+        switch (kind) {
+            case SHIFT: {
+                double sum = 0;
+                for (double xi : x) {
+                    sum += xi;
+                }
+                double offset = (gMin + k * c) * sum;
+                for (int j = 0; j < outputs; j++) {
+                    y[j] = (currents[j] / s - offset) / k;
+                }
+                break;
+            }
+            case SHIFT_REFERENCE:
+                for (int j = 0; j < outputs; j++) {
+                    y[j] = (currents[j] - currents[outputs]) / (s * k);
+                }
+                break;
+            default:
+                for (int j = 0; j < outputs; j++) {
+                    y[j] = (currents[2 * j] - currents[2 * j + 1]) / (s * k);
+                }
+        }
+        return y;
+    }
+}

@@ -1,0 +1,59 @@
+package org.xbarsim.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Line and scatter charts (XChart), written as PNG atomically. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** One series of points. */
+    public record Series(String name, double[] x, double[] y) {
+    }
+
+    /**
+     * One chart.
+     *
+     * @param lines true: lines with markers; false: markers only (a scatter)
+     */
+    public record Chart(String title, String xTitle, String yTitle, boolean logX, boolean logY, boolean lines,
+                        List<Series> series) {
+    }
+
+    /** Writes {@code charts} side by side in rows of {@code perRow} to {@code file} (PNG). */
+    public static void write(List<Chart> charts, int perRow, Path file) throws IOException {
+        List<XYChart> built = new ArrayList<>();
+        for (Chart c : charts) {
+            built.add(build(c));
+        }
+        int cols = Math.min(perRow, built.size());
+        int rows = (built.size() + cols - 1) / cols;
+        AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(built, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    private static XYChart build(Chart c) {
+        XYChart chart = new XYChartBuilder().width(560).height(420).title(c.title()).xAxisTitle(c.xTitle())
+                .yAxisTitle(c.yTitle()).build();
+        chart.getStyler().setXAxisLogarithmic(c.logX()).setYAxisLogarithmic(c.logY())
+                .setChartBackgroundColor(Color.WHITE).setPlotBorderVisible(false).setMarkerSize(c.lines() ? 6 : 3);
+        chart.getStyler().setDefaultSeriesRenderStyle(c.lines() ? XYSeries.XYSeriesRenderStyle.Line
+                : XYSeries.XYSeriesRenderStyle.Scatter);
+        for (Series s : c.series()) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            if (c.lines()) {
+                xy.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart;
+    }
+}
