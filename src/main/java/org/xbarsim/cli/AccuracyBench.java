@@ -150,10 +150,12 @@ final class AccuracyBench implements Callable<Integer> {
         plotScatter(result.scatters(), output.resolve("actual-vs-ideal.png"));
         plotAmplitudes(result.amplitudes(), output.resolve("error-vs-amplitude.png"));
         if (!result.clampMaps().isEmpty()) {
-            AccuracyBenchmark.ClampMap last = result.clampMaps().get(result.clampMaps().size() - 1);
-            Heatmaps.write(List.of(new Heatmaps.Map2("clamped by the paper's method, " + last.rows() + "x" + last.cols()
-                    + " (0 ok, 1 below G_min, 2 above G_max, 3 infeasible)", "status", statusValues(last.status()))),
-                    output.resolve("clamped.png"));
+            List<Heatmaps.Map2> maps = new ArrayList<>();
+            for (AccuracyBenchmark.ClampMap c : result.clampMaps()) {
+                maps.add(new Heatmaps.Map2(c.rows() + "x" + c.cols() + " G'", "0 ok 1 low 2 high 3 infeasible",
+                        statusValues(c.status())));
+            }
+            Heatmaps.write(maps, output.resolve("clamped.png"));
         }
         String md = summary(result, settings);
         AtomicFile.write(output.resolve("summary.md"), w -> w.write(md));

@@ -30,14 +30,17 @@ public final class Charts {
                         List<Series> series) {
     }
 
-    /** Writes {@code charts} side by side in rows of {@code perRow} to {@code file} (PNG). */
+    /**
+     * Writes {@code charts} side by side to {@code file} (PNG): in rows of {@code perRow} when
+     * they fill the rows exactly, else all in one row.
+     */
     public static void write(List<Chart> charts, int perRow, Path file) throws IOException {
         List<XYChart> built = new ArrayList<>();
         for (Chart c : charts) {
             built.add(build(c));
         }
-        int cols = Math.min(perRow, built.size());
-        int rows = (built.size() + cols - 1) / cols;
+        int cols = built.size() % perRow == 0 ? perRow : built.size();
+        int rows = built.size() / cols;
         AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(built, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
     }
 

@@ -21,7 +21,7 @@ class AccuracyBenchTest {
     @Test
     void writesItsFilesAndTheMethodsRankAsExpected() throws IOException {
         Path out = dir.resolve("acc");
-        CliRunner.Result r = CliRunner.run("bench", "accuracy", "--sizes", "27x16,48x8", "--kernels", "gaussian,ternary",
+        CliRunner.Result r = CliRunner.run("bench", "accuracy", "--sizes", "27x16,48x8,20x4", "--kernels", "gaussian,ternary",
                 "--sparsity", "0,0.5", "--inputs", "40", "--amplitudes", "1,0.1,0.01", "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         for (String f : List.of("accuracy.csv", "amplitude-search.csv", "error-vs-size.png", "actual-vs-ideal.png",
@@ -29,7 +29,7 @@ class AccuracyBenchTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> lines = Files.readAllLines(out.resolve("accuracy.csv"));
-        assertEquals(1 + 2 * 2 * 2 * 3, lines.size(), "sizes x kernels x sparsities x methods");
+        assertEquals(1 + 3 * 2 * 2 * 3, lines.size(), "sizes x kernels x sparsities x methods");
         String[] head = lines.get(0).split(",");
         Map<String, Double> mean = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
