@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-import org.xbarsim.conversion.Calibration;
 import org.xbarsim.conversion.Conversion;
 import org.xbarsim.conversion.ErrorMetrics;
-import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.Variation;
 import org.xbarsim.mapping.WeightMapping;
 
 /**
@@ -161,7 +161,7 @@ public final class AccuracyBenchmark {
                 CrossbarArray array = plan.device().toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
                 for (double p : plan.sparsities()) {
                     double[][] x = inputs(plan.inputs(), m, p, rnd);
-                    double[][] ideal = product(x, a);
+                    double[][] ideal = Variation.product(x, a);
                     Config c = new Config(plan, map, array, x, ideal, rnd);
                     boolean first = p == plan.sparsities().get(0);
                     for (Method method : Method.values()) {
@@ -196,10 +196,10 @@ public final class AccuracyBenchmark {
             for (int j = 0; j < n; j++) {
                 switch (t) {
                     case GAUSSIAN:
-                        row[j] = gaussian(rnd);
+                        row[j] = Variation.gaussian(rnd);
                         break;
                     case NONZERO:
-                        row[j] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + 0.5 * Math.abs(gaussian(rnd)));
+                        row[j] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + 0.5 * Math.abs(Variation.gaussian(rnd)));
                         break;
                     default:
                         row[j] = rnd.nextInt(3) - 1;
@@ -207,12 +207,6 @@ public final class AccuracyBenchmark {
             }
         }
         return a;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        // Box-Muller on the seeded stream
-        double u = 1 - rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
     /** k input vectors of length m in [0, 1], each entry 0 with probability p (ReLU-like). */
@@ -224,22 +218,6 @@ public final class AccuracyBenchmark {
             }
         }
         return x;
-    }
-
-    static double[][] product(double[][] x, double[][] a) {
-        int n = a[0].length;
-        double[][] y = new double[x.length][n];
-        for (int k = 0; k < x.length; k++) {
-            for (int i = 0; i < x[k].length; i++) {
-                double xi = x[k][i];
-                if (xi != 0) {
-                    for (int j = 0; j < n; j++) {
-                        y[k][j] += xi * a[i][j];
-                    }
-                }
-            }
-        }
-        return y;
     }
 
     private static Scatter scatter(int m, int n, KernelType kt, double p, Method method, double[][] ideal, double[][] y) {
@@ -293,66 +271,31 @@ public final class AccuracyBenchmark {
             search = Arrays.copyOfRange(order, plan.calibration(), Math.min(order.length, plan.calibration() + plan.search()));
         }
 
-        /** Outputs Y of array {@code a} for the inputs {@code which} (all when null). */
-        double[][] outputs(CrossbarArray a, int[] which) {
-            int count = which == null ? x.length : which.length;
-            double[][] v = new double[count][];
-            for (int k = 0; k < count; k++) {
-                v[k] = map.voltages(x[which == null ? k : which[k]]);
-            }
-            double[][] currents = new ArraySimulator(a).solveAll(v, null);
-            double[][] y = new double[count][];
-            for (int k = 0; k < count; k++) {
-                y[k] = map.outputs(x[which == null ? k : which[k]], currents[k]);
-            }
-            return y;
-        }
-
-        Conversion.Result convert(double amplitude) {
-            double[] v = new double[array.rows()];
-            Arrays.fill(v, amplitude * plan.vMax());
-            return Conversion.convert(array, v, plan.gMin(), plan.gMax());
+        /** Outputs Y of array {@code a} for all inputs. */
+        double[][] outputs(CrossbarArray a) {
+            return Mitigation.outputs(a, map, x);
         }
 
         Outcome run(Method method, List<AmplitudePoint> amps, int m, int n, KernelType kt, double p) {
             switch (method) {
                 case NONE:
-                    return new Outcome(outputs(array, null), Double.NaN, 0, 0, 0, null);
+                    return new Outcome(outputs(array), Double.NaN, 0, 0, 0, null);
                 case ORIGINAL: {
-                    Conversion.Result r = convert(1);
-                    return outcome(outputs(r.array(), null), 1, r);
+                    Conversion.Result r = Mitigation.convert(array, 1, plan.vMax(), plan.gMin(), plan.gMax());
+                    return outcome(outputs(r.array()), 1, r);
                 }
                 default: {
-                    double best = Double.NaN;
-                    double bestError = Double.POSITIVE_INFINITY;
-                    int[] both = concat(calibration, search);
-                    double[][] idealCal = rows(ideal, calibration);
-                    double[][] idealSearch = rows(ideal, search);
-                    for (double amp : plan.amplitudes()) {
-                        Conversion.Result r = convert(amp);
-                        double[][] y = outputs(r.array(), both);
-                        double[][] yCal = Arrays.copyOf(y, calibration.length);
-                        double[][] ySearch = Arrays.copyOfRange(y, calibration.length, y.length);
-                        Calibration cal = Calibration.fit(yCal, idealCal);
-                        double[][] fixed = new double[ySearch.length][];
-                        for (int k = 0; k < fixed.length; k++) {
-                            fixed[k] = cal.apply(ySearch[k]);
-                        }
-                        ErrorMetrics.Summary calibrated = ErrorMetrics.summarize(ErrorMetrics.outputErrors(fixed, idealSearch));
-                        ErrorMetrics.Summary raw = ErrorMetrics.summarize(ErrorMetrics.outputErrors(ySearch, idealSearch));
-                        amps.add(new AmplitudePoint(m, n, kt, p, amp, calibrated, raw, clamped(r)));
-                        if (calibrated.mean() < bestError) {
-                            bestError = calibrated.mean();
-                            best = amp;
-                        }
+                    Mitigation.Programmed prog = Mitigation.program(array, map, plan.vMax(), plan.gMin(), plan.gMax(),
+                            plan.amplitudes(), rows(x, calibration), rows(ideal, calibration), rows(x, search),
+                            rows(ideal, search));
+                    for (Mitigation.Candidate c : prog.candidates()) {
+                        amps.add(new AmplitudePoint(m, n, kt, p, c.amplitude(), c.calibrated(), c.uncalibrated(), c.clamped()));
                     }
-                    Conversion.Result r = convert(best);
-                    double[][] y = outputs(r.array(), null);
-                    Calibration cal = Calibration.fit(rows(y, calibration), idealCal);
+                    double[][] y = outputs(prog.array());
                     for (int k = 0; k < y.length; k++) {
-                        y[k] = cal.apply(y[k]);
+                        y[k] = prog.calibration().apply(y[k]);
                     }
-                    return outcome(y, best, r);
+                    return outcome(y, prog.amplitude(), prog.conversion());
                 }
             }
         }
@@ -360,16 +303,6 @@ public final class AccuracyBenchmark {
         private static Outcome outcome(double[][] y, double amplitude, Conversion.Result r) {
             return new Outcome(y, amplitude, r.count(Conversion.Status.CLAMPED_LOW), r.count(Conversion.Status.CLAMPED_HIGH),
                     r.count(Conversion.Status.INFEASIBLE), r.status());
-        }
-
-        private static int clamped(Conversion.Result r) {
-            return r.array().rows() * r.array().cols() - r.count(Conversion.Status.OK);
-        }
-
-        private static int[] concat(int[] a, int[] b) {
-            int[] c = Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, c, a.length, b.length);
-            return c;
         }
 
         private static double[][] rows(double[][] y, int[] which) {

@@ -27,6 +27,7 @@ public final class XbarSim implements Runnable {
             ALL.put("export", ExportCommand::new);
             ALL.put("generate", GenerateCommand::new);
             ALL.put("bench", BenchCommand::new);
+            ALL.put("infer", InferCommand::new);
             ALL.put("help", CommandLine.HelpCommand::new);
         }
     }
@@ -101,7 +102,7 @@ public final class XbarSim implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, generate or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, generate, bench or infer");
     }
 
     /** Version from the jar manifest. */

@@ -21,9 +21,9 @@ public final class CrossbarDriver {
         double[][] multiply(double[][] x);
     }
 
-    /** Makes the unit for one tile's weights A [input][output]. */
+    /** Makes the unit for one tile's weights A [input][output], given sample input vectors of that tile. */
     public interface UnitFactory {
-        ArrayUnit create(double[][] weights);
+        ArrayUnit create(double[][] weights, double[][] samples, String where);
     }
 
     /** A layer's tiles and their units. */
@@ -34,7 +34,7 @@ public final class CrossbarDriver {
     private final int maxRows;
     private final int maxCols;
     private final UnitFactory factory;
-    private final Map<String, Layer> layers = new HashMap<>();
+    private final Map<String, Layer> layers = new java.util.LinkedHashMap<>();
 
     /**
      * @param maxRows the largest array's rows (inputs)
@@ -53,7 +53,7 @@ public final class CrossbarDriver {
      * (exactly the sum of v_i G_ij) turned back into outputs.
      */
     public static UnitFactory ideal(double gMin, double gMax, double vMax, double xMax) {
-        return a -> {
+        return (a, samples, where) -> {
             WeightMapping map = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMax, vMax, xMax);
             double[][] g = map.conductances();
             return x -> {
@@ -77,83 +77,162 @@ public final class CrossbarDriver {
 
     /** The network's output for {@code input}; {@code each} (when not null) hears every node's output. */
     public Tensor run(Tensor input, BiConsumer<Network.Node, Tensor> each) {
-        return Forward.run(net, input, each, this::override);
+        List<Tensor> out = runBatch(List.of(input), each == null ? null : (n, ys) -> each.accept(n, ys.get(0)));
+        return out.get(0);
     }
 
-    private Tensor override(Network.Node n, Map<String, Tensor> values) {
+    /**
+     * The outputs for a batch of inputs, layer by layer: every window of every image of the batch
+     * goes through a layer's arrays in one batch. A layer's arrays are made the first time it
+     * runs, with that batch's windows as their samples. {@code each} (when not null) hears every
+     * node with the batch's outputs.
+     */
+    public List<Tensor> runBatch(List<Tensor> inputs, BiConsumer<Network.Node, List<Tensor>> each) {
+        List<Map<String, Tensor>> values = new ArrayList<>();
+        for (Tensor in : inputs) {
+            Map<String, Tensor> v = new HashMap<>(net.weights());
+            v.put(net.input(), in);
+            values.add(v);
+        }
+        for (Network.Node n : net.nodes()) {
+            List<Tensor> ys = onArrays(n, values);
+            if (ys == null) {
+                ys = new ArrayList<>();
+                for (Map<String, Tensor> v : values) {
+                    ys.add(Forward.apply(n, v));
+                }
+            }
+            for (int k = 0; k < values.size(); k++) {
+                values.get(k).put(n.outputs().get(0), ys.get(k));
+            }
+            if (each != null) {
+                each.accept(n, ys);
+            }
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (Map<String, Tensor> v : values) {
+            out.add(v.get(net.output()));
+        }
+        return out;
+    }
+
+    /** Weight layers whose arrays have been made so far, in order. */
+    public List<String> layers() {
+        return List.copyOf(layers.keySet());
+    }
+
+    /** The batch's outputs of node n computed on arrays, or null when n is not a weight product. */
+    private List<Tensor> onArrays(Network.Node n, List<Map<String, Tensor>> values) {
         switch (n.op()) {
             case "Conv": {
-                Tensor x = Forward.in(n, values, 0);
-                Tensor w = Forward.in(n, values, 1);
-                Tensor b = Forward.in(n, values, 2);
+                Tensor w = Forward.in(n, values.get(0), 1);
+                Tensor b = Forward.in(n, values.get(0), 2);
                 int[] strides = Ops.pair(n, "strides", 1);
                 int[] pads = Ops.pads(n);
                 int kh = w.dim(2);
                 int kw = w.dim(3);
                 int m = w.dim(0);
-                int ho = (x.dim(2) + pads[0] + pads[2] - kh) / strides[0] + 1;
-                int wo = (x.dim(3) + pads[1] + pads[3] - kw) / strides[1] + 1;
-                Layer layer = layers.computeIfAbsent(n.name(), k -> layer(DenseMapping.kernelMatrix(w)));
-                Tensor y = Tensor.zeros(x.dim(0), m, ho, wo);
-                for (int s = 0; s < x.dim(0); s++) {
-                    double[][] out = product(layer, DenseMapping.windows(x, s, kh, kw, strides, pads), m);
-                    for (int p = 0; p < out.length; p++) {
-                        for (int o = 0; o < m; o++) {
-                            y.data()[(s * m + o) * ho * wo + p] = out[p][o] + (b == null ? 0 : b.data()[o]);
-                        }
+                List<double[][]> windows = new ArrayList<>();
+                List<int[]> shapes = new ArrayList<>();
+                int total = 0;
+                for (Map<String, Tensor> v : values) {
+                    Tensor x = Forward.in(n, v, 0);
+                    int ho = (x.dim(2) + pads[0] + pads[2] - kh) / strides[0] + 1;
+                    int wo = (x.dim(3) + pads[1] + pads[3] - kw) / strides[1] + 1;
+                    for (int s = 0; s < x.dim(0); s++) {
+                        windows.add(DenseMapping.windows(x, s, kh, kw, strides, pads));
+                    }
+                    shapes.add(new int[] {x.dim(0), m, ho, wo});
+                    total += x.dim(0) * ho * wo;
+                }
+                double[][] rows = new double[total][];
+                int r = 0;
+                for (double[][] win : windows) {
+                    for (double[] row : win) {
+                        rows[r++] = row;
                     }
                 }
-                return y;
+                double[][] out = product(layer(n, DenseMapping.kernelMatrix(w), rows), rows, m);
+                List<Tensor> ys = new ArrayList<>();
+                r = 0;
+                for (int[] shape : shapes) {
+                    Tensor y = Tensor.zeros(shape);
+                    int hw = shape[2] * shape[3];
+                    for (int s = 0; s < shape[0]; s++) {
+                        for (int p = 0; p < hw; p++, r++) {
+                            for (int o = 0; o < m; o++) {
+                                y.data()[(s * m + o) * hw + p] = out[r][o] + (b == null ? 0 : b.data()[o]);
+                            }
+                        }
+                    }
+                    ys.add(y);
+                }
+                return ys;
             }
             case "Gemm":
             case "MatMul": {
                 boolean gemm = n.op().equals("Gemm");
-                if (gemm && n.i("transA", 0) != 0) {
-                    return null; // not a weight product: left to the software pass
-                }
-                Tensor x = Forward.in(n, values, 0);
-                Tensor w = Forward.in(n, values, 1);
-                if (!net.weights().containsKey(n.inputs().get(1)) || x.rank() != 2) {
-                    return null;
+                Tensor w = Forward.in(n, values.get(0), 1);
+                if ((gemm && n.i("transA", 0) != 0) || !net.weights().containsKey(n.inputs().get(1))
+                        || Forward.in(n, values.get(0), 0).rank() != 2) {
+                    return null; // not a product with stored weights: left to the software pass
                 }
                 boolean transB = gemm && n.i("transB", 0) != 0;
                 int outputs = transB ? w.dim(0) : w.dim(1);
-                Layer layer = layers.computeIfAbsent(n.name(), k -> layer(DenseMapping.gemmMatrix(w, transB)));
-                double[][] rows = new double[x.dim(0)][x.dim(1)];
-                for (int k = 0; k < rows.length; k++) {
-                    System.arraycopy(x.data(), k * x.dim(1), rows[k], 0, x.dim(1));
+                List<double[]> rowList = new ArrayList<>();
+                List<Integer> counts = new ArrayList<>();
+                for (Map<String, Tensor> v : values) {
+                    Tensor x = Forward.in(n, v, 0);
+                    for (int k = 0; k < x.dim(0); k++) {
+                        rowList.add(java.util.Arrays.copyOfRange(x.data(), k * x.dim(1), (k + 1) * x.dim(1)));
+                    }
+                    counts.add(x.dim(0));
                 }
-                double[][] out = product(layer, rows, outputs);
+                double[][] rows = rowList.toArray(new double[0][]);
+                double[][] out = product(layer(n, DenseMapping.gemmMatrix(w, transB), rows), rows, outputs);
                 double alpha = gemm ? n.f("alpha", 1) : 1;
-                Tensor y = Tensor.zeros(rows.length, outputs);
-                for (int k = 0; k < rows.length; k++) {
-                    for (int j = 0; j < outputs; j++) {
-                        y.data()[k * outputs + j] = alpha * out[k][j];
-                    }
-                }
-                Tensor c = gemm ? Forward.in(n, values, 2) : null;
+                Tensor c = gemm ? Forward.in(n, values.get(0), 2) : null;
                 double beta = gemm ? n.f("beta", 1) : 0;
-                if (c != null && beta != 0) {
-                    double[] bc = new double[c.size()];
-                    for (int k = 0; k < bc.length; k++) {
-                        bc[k] = beta * c.data()[k];
+                List<Tensor> ys = new ArrayList<>();
+                int r = 0;
+                for (int count : counts) {
+                    Tensor y = Tensor.zeros(count, outputs);
+                    for (int k = 0; k < count; k++, r++) {
+                        for (int j = 0; j < outputs; j++) {
+                            y.data()[k * outputs + j] = alpha * out[r][j];
+                        }
                     }
-                    y = Ops.add(y, new Tensor(c.shape(), bc));
+                    if (c != null && beta != 0) {
+                        double[] bc = new double[c.size()];
+                        for (int k = 0; k < bc.length; k++) {
+                            bc[k] = beta * c.data()[k];
+                        }
+                        y = Ops.add(y, new Tensor(c.shape(), bc));
+                    }
+                    ys.add(y);
                 }
-                return y;
+                return ys;
             }
             default:
                 return null;
         }
     }
 
-    private Layer layer(double[][] a) {
+    /** Node n's tiles and units, made on first use with {@code samples} (rows of the full layer input). */
+    private Layer layer(Network.Node n, double[][] a, double[][] samples) {
+        Layer existing = layers.get(n.name());
+        if (existing != null) {
+            return existing;
+        }
         List<Tiling.Tile> tiles = Tiling.tiles(a.length, a[0].length, maxRows, maxCols);
         List<ArrayUnit> units = new ArrayList<>();
         for (Tiling.Tile t : tiles) {
-            units.add(factory.create(Tiling.block(a, t)));
+            String where = "layer '" + n.name() + "'" + (tiles.size() > 1 ? " tile " + t : "");
+            units.add(factory.create(Tiling.block(a, t), Tiling.inputs(samples, t), where));
         }
-        return new Layer(tiles, units);
+        Layer layer = new Layer(tiles, units);
+        layers.put(n.name(), layer);
+        return layer;
     }
 
     /** X A through the layer's tiles: each tile's partial sums, added. */

@@ -1,0 +1,167 @@
+package org.xbarsim.nn;
+
+import java.util.SplittableRandom;
+
+import org.xbarsim.conversion.Calibration;
+import org.xbarsim.conversion.Mitigation;
+import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.Variation;
+import org.xbarsim.mapping.WeightMapping;
+
+/**
+ * Array units that solve each tile's array exactly (paper 002 Algorithm 1): the tile's weights
+ * shift-mapped with headroom, converted (amplitude searched) and calibrated on samples of the
+ * tile's own inputs, optionally perturbed by a Gaussian programming error before calibration
+ * (Fig. 21), with a DAC on the inputs (range: the largest sample input) and an ADC on the outputs
+ * (range: the ideal outputs of the sample inputs). The sample inputs are a layer's windows in the
+ * first batch; calibration and search samples are drawn from them at random.
+ *
+ * @param device      the arrays' parameters (cell, law, wires, transistor); conductances replaced
+ * @param gMin        lowest programmable conductance (S)
+ * @param gMax        highest programmable conductance (S)
+ * @param vMax        input voltage of the largest input (V)
+ * @param headroom    fraction of the conductance range left above the mapped weights
+ * @param amplitudes  conversion amplitudes tried
+ * @param calibration calibration samples per array (paper: 10)
+ * @param search      further samples judging the amplitudes
+ * @param dacBits     DAC resolution, 0 for none
+ * @param adcBits     ADC resolution, 0 for none
+ * @param sigma       programming error, standard deviation of the conductance (S)
+ * @param seed        seed of the sample choice and the programming error
+ */
+public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
+                              double[] amplitudes, int calibration, int search, int dacBits, int adcBits, double sigma,
+                              long seed) implements CrossbarDriver.UnitFactory {
+
+    public SimulatedArrays {
+        if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
+            throw new IllegalArgumentException("DAC bits " + dacBits + " and ADC bits " + adcBits + ": each 0 (none) to 30");
+        }
+        if (!(sigma >= 0)) {
+            throw new IllegalArgumentException("programming error sigma " + sigma + " S must be zero or positive");
+        }
+        if (calibration < 1) {
+            throw new IllegalArgumentException("calibration samples " + calibration + ": at least 1");
+        }
+    }
+
+    /** {@code value} on a uniform grid of 2^bits - 1 steps over [lo, hi], clipped to it; unchanged for 0 bits. */
+    static double quantize(double value, double lo, double hi, int bits) {
+        if (bits == 0 || !(hi > lo)) {
+            return value;
+        }
+        double steps = (1L << bits) - 1;
+        double t = Math.min(1, Math.max(0, (value - lo) / (hi - lo)));
+        return lo + Math.rint(t * steps) / steps * (hi - lo);
+    }
+
+    @Override
+    public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, String where) {
+        int m = a.length;
+        int n = a[0].length;
+        double xMax = 0;
+        for (double[] x : samples) {
+            for (double v : x) {
+                if (v < 0) {
+                    throw new IllegalArgumentException(where + ": array inputs must be non-negative (they drive 0.." + vMax
+                            + " V); a sample input is " + v);
+                }
+                xMax = Math.max(xMax, v);
+            }
+        }
+        if (xMax == 0) {
+            xMax = 1;
+        }
+        WeightMapping map = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax,
+                xMax);
+        CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
+        SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
+        int[] order = new int[samples.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        for (int k = order.length - 1; k > 0; k--) {
+            int r = rnd.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[r];
+            order[r] = t;
+        }
+        int nCal = Math.min(calibration, samples.length);
+        int nSearch = Math.min(search, samples.length - nCal);
+        double[][] xCal = new double[nCal][];
+        double[][] xSearch = new double[nSearch][];
+        for (int k = 0; k < nCal; k++) {
+            xCal[k] = dac(samples[order[k]], xMax);
+        }
+        for (int k = 0; k < nSearch; k++) {
+            xSearch[k] = dac(samples[order[nCal + k]], xMax);
+        }
+        double[][] idealCal = Variation.product(xCal, a);
+        double[][] idealSearch = Variation.product(xSearch, a);
+        // a linear array's G' does not depend on the conversion amplitude: one candidate is enough
+        boolean linear = device.cell() == CrossbarArray.Cell.ONE_R && device.law() == CrossbarArray.Law.LINEAR;
+        double[] tried = linear ? new double[] {amplitudes[0]} : amplitudes;
+        Mitigation.Programmed prog = Mitigation.program(mapped, map, vMax, gMin, gMax, tried, xCal, idealCal, xSearch,
+                idealSearch);
+        CrossbarArray programmed = prog.array();
+        Calibration cal = prog.calibration();
+        if (sigma > 0) {
+            double[][] g = new double[m][map.arrayColumns()];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < g[i].length; j++) {
+                    g[i][j] = programmed.conductance(i, j);
+                }
+            }
+            g = Variation.programmed(g, sigma, gMin, gMax, rnd);
+            programmed = programmed.withConductances(g);
+            cal = Calibration.fit(Mitigation.outputs(programmed, map, xCal), idealCal);
+        }
+        // the ADC spans the ideal outputs of every sample input (computed digitally, as the weights are known)
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double[][] xAll = new double[samples.length][];
+        for (int k = 0; k < samples.length; k++) {
+            xAll[k] = dac(samples[k], xMax);
+        }
+        for (double[] row : Variation.product(xAll, a)) {
+            for (double v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        ArraySimulator sim = new ArraySimulator(programmed);
+        Calibration fit = cal;
+        double adcLo = lo;
+        double adcHi = hi;
+        double inMax = xMax;
+        return x -> {
+            double[][] xq = new double[x.length][];
+            double[][] v = new double[x.length][];
+            for (int k = 0; k < x.length; k++) {
+                xq[k] = dac(x[k], inMax);
+                v[k] = map.voltages(xq[k]);
+            }
+            double[][] currents = sim.solveAll(v, null);
+            double[][] y = new double[x.length][];
+            for (int k = 0; k < x.length; k++) {
+                y[k] = fit.apply(map.outputs(xq[k], currents[k]));
+                for (int j = 0; j < y[k].length; j++) {
+                    y[k][j] = quantize(y[k][j], adcLo, adcHi, adcBits);
+                }
+            }
+            return y;
+        };
+    }
+
+    private double[] dac(double[] x, double xMax) {
+        if (dacBits == 0) {
+            return x;
+        }
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = quantize(x[i], 0, xMax, dacBits);
+        }
+        return out;
+    }
+}
