@@ -172,9 +172,10 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A progress bar on standard error counting {@code max} units, with their rate (units per second). */
     static ProgressBar progressBar(String task, long max, String unit) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(unit, 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                .setUnit(unit, 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     /**
