@@ -84,6 +84,19 @@ class CrossbarDriverTest {
     }
 
     @Test
+    void residualNetworkOnIdealArraysMatchesTheSoftwarePass() throws IOException {
+        // ResNet-20-style: 1x1 shortcut convolutions on arrays, residual adds and pooling digital
+        Network net = OnnxImport.read(Path.of("benchmarks/models/fashion_resnet20.onnx"));
+        Idx.Images images = Idx.readImages(Path.of("benchmarks/data/fashion-mnist/t10k-images-idx3-ubyte.gz"));
+        CrossbarDriver driver = new CrossbarDriver(net, 128, 64, CrossbarDriver.ideal(1 / 300e3, 1 / 15e3, 0.4, 1));
+        for (int k = 0; k < 2; k++) {
+            Tensor x = new Tensor(new int[] {1, 1, 28, 28}, images.scaled(k));
+            assertClose(Forward.run(net, x), driver.run(x, null), "image " + k);
+        }
+        assertTrue(driver.layers().size() >= 20, "19 convolutions and the dense layer on arrays: " + driver.layers().size());
+    }
+
+    @Test
     void tilesCoverTheMatrixEvenly() {
         List<Tiling.Tile> t = Tiling.tiles(800, 500, 256, 128);
         assertEquals(16, t.size());

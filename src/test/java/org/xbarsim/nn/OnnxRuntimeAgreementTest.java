@@ -9,24 +9,28 @@ import java.util.Map;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Our software forward pass against ONNX Runtime (an independent implementation, float32) on the
- * committed example models and the committed test images: every output within 1e-5 relative to
- * the largest output magnitude of the image, and the same predicted class.
+ * committed example models (the Table 4 MNIST CNN, the ResNet-20-style Fashion-MNIST network) and
+ * the committed test images: every output within 1e-5 relative to the largest output magnitude
+ * of the image, and the same predicted class.
  */
 class OnnxRuntimeAgreementTest {
     static final double REL = 1e-5;
 
-    @Test
-    void mnistCnnAgreesWithOnnxRuntime() throws Exception {
-        Path model = Path.of("benchmarks/models/mnist_cnn.onnx");
+    @ParameterizedTest
+    @CsvSource({"mnist_cnn.onnx, mnist10k/mnist10k-images-idx3-ubyte.gz, 8000",
+        "fashion_resnet20.onnx, fashion-mnist/t10k-images-idx3-ubyte.gz, 0"})
+    void exampleNetworksAgreeWithOnnxRuntime(String file, String data, int first) throws Exception {
+        Path model = Path.of("benchmarks/models", file);
         Network net = OnnxImport.read(model);
-        Idx.Images images = Idx.readImages(Path.of("benchmarks/data/mnist10k/mnist10k-images-idx3-ubyte.gz"));
+        Idx.Images images = Idx.readImages(Path.of("benchmarks/data", data));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions())) {
-            for (int k = 8000; k < 8050; k++) {
+            for (int k = first; k < first + 30; k++) {
                 double[] px = images.scaled(k);
                 float[] f = new float[px.length];
                 for (int p = 0; p < px.length; p++) {

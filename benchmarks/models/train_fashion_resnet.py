@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Trains a ResNet-20-style network on Fashion-MNIST and exports it as ONNX.
+
+3x3 conv 1->16, batch norm, ReLU; three stages of three basic blocks (16, 32 and 64 channels,
+the second and third starting with stride 2, 1x1 convolutions as shortcuts where the shape
+changes); global average pooling; one dense layer 64->10. Every convolution reads a ReLU output
+(or the image), so every array input is non-negative.
+
+Training data: the 60,000 training images of Fashion-MNIST from Debian's dataset-fashion-mnist
+package (/usr/share/datasets/fashion-mnist), else from the path given as the first argument.
+Test: benchmarks/data/fashion-mnist (the 10,000 test images; the first 2,000 are reported).
+Needs Debian's python3-torch. Run from the repository root:
+
+    /usr/bin/python3 benchmarks/models/train_fashion_resnet.py [TRAIN_DIR]
+
+Writes benchmarks/models/fashion_resnet20.onnx. Seeded (seed 1).
+"""
+import gzip
+import os
+import struct
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEST = os.path.join(HERE, "..", "data", "fashion-mnist")
+SEED = 1
+EPOCHS = 4
+BATCH = 128
+TRAIN_IMAGES = 30000
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        magic = struct.unpack(">I", f.read(4))[0]
+        dims = magic & 0xFF
+        shape = struct.unpack(">" + "I" * dims, f.read(4 * dims))
+        return np.frombuffer(f.read(), dtype=np.uint8).reshape(shape)
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.relu = nn.ReLU()
+        self.shortcut = None
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = self.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return self.relu(y + (x if self.shortcut is None else self.shortcut(x)))
+
+
+class ResNet20(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU())
+        layers = []
+        cin = 16
+        for cout, stride in ((16, 1), (32, 2), (64, 2)):
+            for k in range(3):
+                layers.append(Block(cin, cout, stride if k == 0 else 1))
+                cin = cout
+        self.blocks = nn.Sequential(*layers)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.pool(self.blocks(self.stem(x))), 1))
+
+
+def main():
+    torch.manual_seed(SEED)
+    train_dir = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
+    tx = idx(os.path.join(train_dir, "train-images-idx3-ubyte.gz")).astype(np.float32) / 255.0
+    ty = idx(os.path.join(train_dir, "train-labels-idx1-ubyte.gz")).astype(np.int64)
+    vx = idx(os.path.join(TEST, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255.0
+    vy = idx(os.path.join(TEST, "t10k-labels-idx1-ubyte.gz")).astype(np.int64)
+    train_x = torch.from_numpy(tx[:TRAIN_IMAGES]).unsqueeze(1)
+    train_y = torch.from_numpy(ty[:TRAIN_IMAGES])
+    test_x = torch.from_numpy(vx[:2000]).unsqueeze(1)
+    test_y = torch.from_numpy(vy[:2000])
+    model = ResNet20()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=EPOCHS * ((TRAIN_IMAGES + BATCH - 1) // BATCH))
+    loss_fn = nn.CrossEntropyLoss()
+    gen = torch.Generator().manual_seed(SEED)
+    acc = 0.0
+    for epoch in range(EPOCHS):
+        model.train()
+        order = torch.randperm(len(train_x), generator=gen)
+        total = 0.0
+        for k in range(0, len(order), BATCH):
+            b = order[k:k + BATCH]
+            opt.zero_grad()
+            loss = loss_fn(model(train_x[b]), train_y[b])
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(b)
+        model.eval()
+        with torch.no_grad():
+            acc = (model(test_x).argmax(1) == test_y).float().mean().item()
+        print(f"epoch {epoch + 1}: loss {total / len(train_x):.4f}, test accuracy {100 * acc:.2f} %", flush=True)
+    out = os.path.join(HERE, "fashion_resnet20.onnx")
+    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), out, opset_version=13, input_names=["image"],
+                      output_names=["logits"], dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
+    print(f"written: {out} (test accuracy {100 * acc:.2f} % on the first 2,000 test images)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
