@@ -100,6 +100,14 @@ final class InferCommand implements Callable<Integer> {
                     + ": images and batch at least 1, first at least 0");
         }
         int[] max = Sizes.parse(List.of(maxArray), "--max-array").get(0);
+        for (String b : bits) {
+            bitsOf(b);
+        }
+        for (double s : sigmas) {
+            if (!(s >= 0)) {
+                throw new IllegalArgumentException("--sigma " + s + " uS: zero or positive");
+            }
+        }
         Network net = OnnxImport.read(model);
         Idx.Images images = Idx.readImages(imagesFile);
         int[] labels = Idx.readLabels(labelsFile);
@@ -133,7 +141,7 @@ final class InferCommand implements Callable<Integer> {
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
             for (double sigmaUs : sigmas) {
                 for (String b : bits) {
-                    int q = b.equalsIgnoreCase("none") ? 0 : Integer.parseInt(b);
+                    int q = bitsOf(b);
                     SimulatedArrays arrays = new SimulatedArrays(device.build(), 1 / 300e3, 1 / 15e3, 0.4, headroom,
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q, sigmaUs * 1e-6,
                             seed);
@@ -199,6 +207,22 @@ final class InferCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().println("written: " + output);
         return 0;
+    }
+
+    /** A resolution from --bits: none, or 1 to 30 bits. */
+    private static int bitsOf(String b) {
+        if (b.equalsIgnoreCase("none")) {
+            return 0;
+        }
+        try {
+            int q = Integer.parseInt(b.strip());
+            if (q >= 1 && q <= 30) {
+                return q;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--bits " + b + ": none or a whole number of bits from 1 to 30");
     }
 
     private static int argmax(Tensor t) {

@@ -1,0 +1,58 @@
+package org.xbarsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code xbarsim infer} on a few images: its files and figures, and bad options. */
+class InferCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String IMAGES = "benchmarks/data/mnist10k/mnist10k-images-idx3-ubyte.gz";
+    static final String LABELS = "benchmarks/data/mnist10k/mnist10k-labels-idx1-ubyte.gz";
+
+    @Test
+    void writesAccuracyAndLayerErrors() throws IOException {
+        Path out = dir.resolve("infer");
+        CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES,
+                "--labels-file", LABELS, "--first", "8000", "--images", "6", "--batch", "3", "--bits", "none", "--cell",
+                "1r", "--max-array", "128x64", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> acc = Files.readAllLines(out.resolve("accuracy.csv"));
+        assertEquals("bits,sigma_us,images,accuracy,software_accuracy,images_per_s,setup_s", acc.get(0));
+        String[] f = acc.get(1).split(",");
+        assertEquals("none", f[0]);
+        assertEquals(f[4], f[3], "without quantization the arrays classify as the software pass does");
+        List<String> layers = Files.readAllLines(out.resolve("layer-errors.csv"));
+        assertEquals(1 + 4, layers.size(), "four array layers");
+        for (String line : layers.subList(1, layers.size())) {
+            assertTrue(Double.parseDouble(line.split(",")[3]) < 1e-2, line);
+        }
+        assertTrue(Files.size(out.resolve("layer-errors.png")) > 0);
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("software accuracy"));
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES,
+                "--labels-file", LABELS, "--bits", "8,x", "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: --bits x: none or a whole number of bits from 1 to 30", r.err().strip());
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
+                LABELS, "--first", "9990", "--images", "20", "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: --first 9990 --images 20: the files hold 10000 images", r.err().strip());
+        r = CliRunner.run("infer", "--model", dir.resolve("none.onnx").toString(), "--images-file", IMAGES, "--labels-file",
+                LABELS, "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: ONNX model not found: " + dir.resolve("none.onnx"), r.err().strip());
+    }
+}
