@@ -15,14 +15,14 @@ Needs Debian's python3-torch. Run from the repository root:
 
 Writes benchmarks/models/fashion_resnet20.onnx. Seeded (seed 1).
 """
-import gzip
 import os
-import struct
 import sys
 
 import numpy as np
 import torch
 from torch import nn
+
+from idx import idx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEST = os.path.join(HERE, "..", "data", "fashion-mnist")
@@ -30,14 +30,6 @@ SEED = 1
 EPOCHS = 4
 BATCH = 128
 TRAIN_IMAGES = 30000
-
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        magic = struct.unpack(">I", f.read(4))[0]
-        dims = magic & 0xFF
-        shape = struct.unpack(">" + "I" * dims, f.read(4 * dims))
-        return np.frombuffer(f.read(), dtype=np.uint8).reshape(shape)
 
 
 class Block(nn.Module):

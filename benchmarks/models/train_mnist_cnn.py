@@ -10,29 +10,20 @@ XbarSim reads the exported model). Run from the repository root:
 
 Writes benchmarks/models/mnist_cnn.onnx and prints the test accuracy. Seeded (seed 1).
 """
-import gzip
 import os
-import struct
 import sys
 
 import numpy as np
 import torch
 from torch import nn
 
+from idx import idx
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data", "mnist10k")
 SEED = 1
 EPOCHS = 12
 BATCH = 64
-
-
-def idx(path):
-    """An IDX file (gzip) as a numpy array of uint8."""
-    with gzip.open(path, "rb") as f:
-        magic = struct.unpack(">I", f.read(4))[0]
-        dims = magic & 0xFF
-        shape = struct.unpack(">" + "I" * dims, f.read(4 * dims))
-        return np.frombuffer(f.read(), dtype=np.uint8).reshape(shape)
 
 
 class TableFourCnn(nn.Module):

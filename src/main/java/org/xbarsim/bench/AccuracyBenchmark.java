@@ -257,16 +257,7 @@ public final class AccuracyBenchmark {
             this.array = array;
             this.x = x;
             this.ideal = ideal;
-            int[] order = new int[x.length];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            for (int k = order.length - 1; k > 0; k--) { // shuffle, then draw the samples from the front
-                int r = rnd.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[r];
-                order[r] = t;
-            }
+            int[] order = Variation.shuffled(x.length, rnd); // the samples come from the front
             calibration = Arrays.copyOf(order, plan.calibration());
             search = Arrays.copyOfRange(order, plan.calibration(), Math.min(order.length, plan.calibration() + plan.search()));
         }

@@ -21,7 +21,6 @@ import org.xbarsim.bench.AccuracyBenchmark.KernelType;
 import org.xbarsim.bench.AccuracyBenchmark.Method;
 import org.xbarsim.conversion.Conversion;
 import org.xbarsim.conversion.ErrorMetrics;
-import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.WeightMapping;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
@@ -66,34 +65,8 @@ final class AccuracyBench implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     String mapping;
 
-    @Option(names = "--headroom", defaultValue = "0.2",
-            description = "fraction of the conductance range left above the mapped weights for conversion to raise "
-                    + "devices into (0: weights span G_min..G_max); default: ${DEFAULT-VALUE}")
-    double headroom;
-
     @CommandLine.Mixin
-    CellOptions cells;
-
-    @Option(names = "--r-wire", defaultValue = "1", description = "wire segment resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rWire;
-
-    @Option(names = "--r-in", defaultValue = "1", description = "input resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rIn;
-
-    @Option(names = "--r-out", defaultValue = "1", description = "output resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rOut;
-
-    @Option(names = "--r-on", defaultValue = "15e3", description = "lowest device resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rOn;
-
-    @Option(names = "--r-off", defaultValue = "300e3", description = "highest device resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rOff;
-
-    @Option(names = "--v-max", defaultValue = "0.4", description = "input voltage of the largest input (V); default: ${DEFAULT-VALUE}")
-    double vMax;
-
-    @Option(names = "--sinh-b", defaultValue = "2", description = "sinh law nonlinearity (1/V); default: ${DEFAULT-VALUE}")
-    double sinhB;
+    DeviceOptions device;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of kernels, inputs and samples; default: ${DEFAULT-VALUE}")
     long seed;
@@ -118,23 +91,11 @@ final class AccuracyBench implements Callable<Integer> {
             case "differential" -> WeightMapping.Kind.DIFFERENTIAL;
             default -> throw new IllegalArgumentException("--mapping " + mapping + ": shift, reference or differential");
         };
-        if (!(rOn > 0) || !(rOff > rOn)) {
-            throw new IllegalArgumentException("--r-on " + rOn + " and --r-off " + rOff + " Ohm: need 0 < R_on < R_off");
-        }
         double[] amps = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
-        CrossbarArray.Builder device = CrossbarArray.builder(1, 1).cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M
-                : CrossbarArray.Cell.ONE_R).rWire(rWire).rIn(rIn).rOut(rOut).conductance(0, 0, 1 / rOn);
-        switch (cells.law) {
-            case "linear" -> device.linear();
-            case "sinh" -> device.sinh(sinhB);
-            default -> throw new IllegalArgumentException("--law " + cells.law + ": linear or sinh");
-        }
         AccuracyBenchmark.Plan plan = new AccuracyBenchmark.Plan(parsed, types, sparsities, inputs, calibration, search, amps,
-                device.build(), 1 / rOff, 1 / rOn, vMax, kind, headroom, seed);
-        String settings = String.format(Locale.ROOT, "%s cells, %s memristors (sinh b=%s), R_wire=%s Ohm, R_in=%s Ohm, "
-                        + "R_out=%s Ohm, R_on=%s Ohm, R_off=%s Ohm, V_max=%s V, %s mapping with %s headroom, %d inputs "
-                        + "per configuration, %d calibration + %d search samples, seed %d", cells.access() ? "1T1M" : "1R",
-                cells.law, sinhB, rWire, rIn, rOut, rOn, rOff, vMax, kind.name().toLowerCase(Locale.ROOT), headroom, inputs,
+                device.template(), device.gMin(), device.gMax(), device.vMax, kind, device.headroom, seed);
+        String settings = String.format(Locale.ROOT, "%s, %s mapping, %d inputs per configuration, %d calibration + %d "
+                        + "search samples, seed %d", device.describe(), kind.name().toLowerCase(Locale.ROOT), inputs,
                 calibration, search, seed);
         AccuracyBenchmark.Result result;
         try (ProgressBar bar = RunCommand.progressBar("accuracy", AccuracyBenchmark.configurations(plan), " configurations")) {

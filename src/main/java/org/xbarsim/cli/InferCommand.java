@@ -70,14 +70,8 @@ final class InferCommand implements Callable<Integer> {
             description = "conversion amplitudes tried per array; default: ${DEFAULT-VALUE}")
     List<Double> amplitudes;
 
-    @Option(names = "--headroom", defaultValue = "0.2", description = "conductance headroom for conversion; default: ${DEFAULT-VALUE}")
-    double headroom;
-
     @CommandLine.Mixin
-    CellOptions cells;
-
-    @Option(names = "--r-wire", defaultValue = "1", description = "wire segment resistance (Ohm); default: ${DEFAULT-VALUE}")
-    double rWire;
+    DeviceOptions device;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of sample choice and programming error; default: ${DEFAULT-VALUE}")
     long seed;
@@ -115,13 +109,7 @@ final class InferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--first " + first + " --images " + count + ": the files hold "
                     + Math.min(images.count(), labels.length) + " images");
         }
-        CrossbarArray.Builder device = CrossbarArray.builder(1, 1).cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M
-                : CrossbarArray.Cell.ONE_R).rWire(rWire).conductance(0, 0, 1e-5);
-        if (cells.law.equals("sinh")) {
-            device.sinh(CrossbarArray.DEFAULT_SINH_B_PER_V);
-        } else if (!cells.law.equals("linear")) {
-            throw new IllegalArgumentException("--law " + cells.law + ": linear or sinh");
-        }
+        CrossbarArray template = device.template();
         List<Tensor> inputs = new ArrayList<>();
         for (int k = first; k < first + count; k++) {
             inputs.add(new Tensor(new int[] {1, 1, images.rows(), images.cols()}, images.scaled(k)));
@@ -142,7 +130,8 @@ final class InferCommand implements Callable<Integer> {
             for (double sigmaUs : sigmas) {
                 for (String b : bits) {
                     int q = bitsOf(b);
-                    SimulatedArrays arrays = new SimulatedArrays(device.build(), 1 / 300e3, 1 / 15e3, 0.4, headroom,
+                    SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax,
+                            device.headroom,
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q, sigmaUs * 1e-6,
                             seed);
                     CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], arrays);
@@ -202,7 +191,8 @@ final class InferCommand implements Callable<Integer> {
             }
         });
         plotLayers(settings, output.resolve("layer-errors.png"));
-        String md = summary(settings, count);
+        String md = summary(settings, count, String.format(Locale.ROOT, "%s; largest array %s, amplitudes %s, seed %d",
+                device.describe(), maxArray, amplitudes, seed));
         AtomicFile.write(output.resolve("summary.md"), w -> w.write(md));
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().println("written: " + output);
@@ -281,8 +271,8 @@ final class InferCommand implements Callable<Integer> {
                 "relative error", false, true, true, series)), 1, file);
     }
 
-    private static String summary(List<Setting> settings, int count) {
-        StringBuilder sb = new StringBuilder("# Inference through simulated arrays\n\n");
+    private static String summary(List<Setting> settings, int count, String arrays) {
+        StringBuilder sb = new StringBuilder("# Inference through simulated arrays\n\nArrays: " + arrays + ".\n\n");
         sb.append(String.format(Locale.ROOT, "%d images; software accuracy %.2f %%.%n%n", count,
                 100 * settings.get(0).softwareAccuracy()));
         sb.append("| ADC/DAC bits | sigma (uS) | accuracy | images/s after setup | setup (s) |\n| --- | ---: | ---: | ---: | ---: |\n");

@@ -29,6 +29,21 @@ public final class Variation {
         return out;
     }
 
+    /** 0..n-1 in a random order (Fisher-Yates on the seeded stream). */
+    public static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        for (int k = n - 1; k > 0; k--) {
+            int r = rnd.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[r];
+            order[r] = t;
+        }
+        return order;
+    }
+
     /** The ideal outputs X A, [vector][output]. */
     public static double[][] product(double[][] x, double[][] a) {
         int n = a[0].length;

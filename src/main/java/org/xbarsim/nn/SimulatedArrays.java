@@ -77,16 +77,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 xMax);
         CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
         SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
-        int[] order = new int[samples.length];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        for (int k = order.length - 1; k > 0; k--) {
-            int r = rnd.nextInt(k + 1);
-            int t = order[k];
-            order[k] = order[r];
-            order[r] = t;
-        }
+        int[] order = Variation.shuffled(samples.length, rnd); // the samples come from the front
         int nCal = Math.min(calibration, samples.length);
         int nSearch = Math.min(search, samples.length - nCal);
         double[][] xCal = new double[nCal][];
