@@ -67,6 +67,20 @@ public final class WholeProcessTimer {
         }
     }
 
+    /** This process's peak resident set so far (MB), from /proc/self/status (VmHWM); NaN where there is none. */
+    public static double ownPeakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Double.parseDouble(line.substring(6).replace("kB", "").strip()) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
     /** The median of values (mean of the middle two for an even count). */
     public static double median(double[] values) {
         double[] v = values.clone();

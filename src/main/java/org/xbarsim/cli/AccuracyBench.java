@@ -93,7 +93,7 @@ final class AccuracyBench implements Callable<Integer> {
         };
         double[] amps = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
         AccuracyBenchmark.Plan plan = new AccuracyBenchmark.Plan(parsed, types, sparsities, inputs, calibration, search, amps,
-                device.template(), device.gMin(), device.gMax(), device.vMax, kind, device.headroom, seed);
+                device.template(), device.gMin(), device.gMax(), device.vMax(), kind, device.headroom(), seed);
         String settings = String.format(Locale.ROOT, "%s, %s mapping, %d inputs per configuration, %d calibration + %d "
                         + "search samples, seed %d", device.describe(), kind.name().toLowerCase(Locale.ROOT), inputs,
                 calibration, search, seed);

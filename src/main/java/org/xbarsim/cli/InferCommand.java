@@ -15,6 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.xbarsim.bench.WholeProcessTimer;
 import org.xbarsim.conversion.ErrorMetrics;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.nn.CrossbarDriver;
@@ -73,6 +74,18 @@ final class InferCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DeviceOptions device;
 
+    @Option(names = "--solver-tol", defaultValue = "1e-6",
+            description = "relative error of the node voltages at which each nonlinear array solve stops; the column "
+                    + "currents come out about as close (SPICE's default reltol is 1e-3, `run` uses 1e-12; an 8-bit ADC "
+                    + "step is 4e-3); default: ${DEFAULT-VALUE}")
+    double solverTol;
+
+    @Option(names = "--predistort",
+            description = "drive each row with the inverse of the memristor I-V law (input pre-distortion), so that a "
+                    + "nonlinear device draws a current proportional to its input; conversion and calibration then "
+                    + "correct the IR drop only (no effect on linear devices)")
+    boolean predistort;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of sample choice and programming error; default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -82,9 +95,16 @@ final class InferCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One setting's outcome. */
+    /**
+     * One setting's outcome.
+     *
+     * @param imagesPerSecond images per second of wall-clock time outside array setup
+     * @param setupSeconds    time making, converting and calibrating the arrays (s)
+     * @param layers          each array layer's error against the software pass
+     * @param layerMs         each array layer's time per image outside setup (ms)
+     */
     private record Setting(String bits, double sigmaUs, double accuracy, double softwareAccuracy, double imagesPerSecond,
-                           double setupSeconds, Map<String, ErrorMetrics.Summary> layers) {
+                           double setupSeconds, Map<String, ErrorMetrics.Summary> layers, Map<String, Double> layerMs) {
     }
 
     @Override
@@ -92,6 +112,9 @@ final class InferCommand implements Callable<Integer> {
         if (count < 1 || batch < 1 || first < 0) {
             throw new IllegalArgumentException("--images " + count + ", --batch " + batch + ", --first " + first
                     + ": images and batch at least 1, first at least 0");
+        }
+        if (!(solverTol >= 1e-15 && solverTol <= 1e-3)) {
+            throw new IllegalArgumentException("--solver-tol " + solverTol + ": from 1e-15 to 1e-3");
         }
         int[] max = Sizes.parse(List.of(maxArray), "--max-array").get(0);
         for (String b : bits) {
@@ -130,46 +153,55 @@ final class InferCommand implements Callable<Integer> {
             for (double sigmaUs : sigmas) {
                 for (String b : bits) {
                     int q = bitsOf(b);
-                    SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax,
-                            device.headroom,
+                    SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
+                            device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q, sigmaUs * 1e-6,
-                            seed);
-                    CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], arrays);
+                            seed, solverTol, predistort);
+                    long[] setup = {0};
+                    CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], (a, samples, where) -> {
+                        long t0 = System.nanoTime();
+                        CrossbarDriver.ArrayUnit unit = arrays.create(a, samples, where);
+                        setup[0] += System.nanoTime() - t0;
+                        return unit;
+                    });
                     Map<String, List<double[][]>> errs = new LinkedHashMap<>();
+                    Map<String, Long> layerNanos = new LinkedHashMap<>();
                     int correct = 0;
-                    long setupNanos = 0;
-                    long runNanos = 0;
+                    long totalNanos = 0;
                     for (int b0 = 0; b0 < count; b0 += batch) {
                         int b1 = Math.min(count, b0 + batch);
                         int from = b0;
                         long t0 = System.nanoTime();
+                        long[] mark = {t0, setup[0]};
                         List<Tensor> out = driver.runBatch(inputs.subList(b0, b1), (n, ys) -> {
+                            long now = System.nanoTime();
+                            long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
+                            mark[0] = now;
+                            mark[1] = setup[0];
                             if (n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul")) {
+                                layerNanos.merge(n.name(), spent, Long::sum);
                                 List<double[][]> acc = errs.computeIfAbsent(n.name(), k -> new ArrayList<>());
                                 for (int k = 0; k < ys.size(); k++) {
                                     acc.add(new double[][] {ys.get(k).data(), soft.get(from + k).get(n.name()).data()});
                                 }
                             }
+                            mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
                         });
-                        long dt = System.nanoTime() - t0;
-                        if (b0 == 0) {
-                            setupNanos = dt; // the first batch makes, converts and calibrates every array
-                        } else {
-                            runNanos += dt;
-                        }
+                        totalNanos += System.nanoTime() - t0;
                         for (int k = 0; k < out.size(); k++) {
                             correct += argmax(out.get(k)) == labels[first + b0 + k] ? 1 : 0;
                         }
                         bar.stepBy(b1 - b0);
                         bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
                     }
-                    int timed = count - Math.min(batch, count);
-                    double ips = timed > 0 ? timed / (runNanos / 1e9) : Double.NaN;
+                    double ips = count / ((totalNanos - setup[0]) / 1e9);
                     Map<String, ErrorMetrics.Summary> layers = new LinkedHashMap<>();
+                    Map<String, Double> layerMs = new LinkedHashMap<>();
                     for (Map.Entry<String, List<double[][]>> e : errs.entrySet()) {
                         layers.put(e.getKey(), layerError(e.getValue()));
+                        layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
                     }
-                    settings.add(new Setting(b, sigmaUs, (double) correct / count, softAcc, ips, setupNanos / 1e9, layers));
+                    settings.add(new Setting(b, sigmaUs, (double) correct / count, softAcc, ips, setup[0] / 1e9, layers, layerMs));
                 }
             }
         }
@@ -182,17 +214,23 @@ final class InferCommand implements Callable<Integer> {
             }
         });
         AtomicFile.write(output.resolve("layer-errors.csv"), w -> {
-            w.write("bits,sigma_us,layer,mean_rel_err,worst_rel_err\n");
+            w.write("bits,sigma_us,layer,mean_rel_err,worst_rel_err,ms_per_image\n");
             for (Setting s : settings) {
                 for (Map.Entry<String, ErrorMetrics.Summary> e : s.layers().entrySet()) {
-                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e%n", s.bits(), s.sigmaUs(), e.getKey(),
-                            e.getValue().mean(), e.getValue().worst()));
+                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e,%.3f%n", s.bits(), s.sigmaUs(), e.getKey(),
+                            e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey())));
                 }
             }
         });
         plotLayers(settings, output.resolve("layer-errors.png"));
-        String md = summary(settings, count, String.format(Locale.ROOT, "%s; largest array %s, amplitudes %s, seed %d",
-                device.describe(), maxArray, amplitudes, seed));
+        if (sigmas.size() > 1) {
+            plotSigma(settings, output.resolve("accuracy-vs-sigma.png"));
+        }
+        double peakMb = WholeProcessTimer.ownPeakRssMb();
+        String md = summary(settings, count, String.format(Locale.ROOT,
+                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d", device.describe(), maxArray,
+                amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion", solverTol,
+                seed), peakMb);
         AtomicFile.write(output.resolve("summary.md"), w -> w.write(md));
         spec.commandLine().getOut().print(md);
         spec.commandLine().getOut().println("written: " + output);
@@ -271,22 +309,52 @@ final class InferCommand implements Callable<Integer> {
                 "relative error", false, true, true, series)), 1, file);
     }
 
-    private static String summary(List<Setting> settings, int count, String arrays) {
+    /** Accuracy against programming error, one line per ADC/DAC resolution (paper 002 Fig. 21), software as a line. */
+    private static void plotSigma(List<Setting> settings, Path file) throws IOException {
+        Map<String, List<Setting>> byBits = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            byBits.computeIfAbsent(s.bits(), k -> new ArrayList<>()).add(s);
+        }
+        List<Charts.Series> series = new ArrayList<>();
+        double[] sw = null;
+        double[] xs = null;
+        for (Map.Entry<String, List<Setting>> e : byBits.entrySet()) {
+            List<Setting> l = e.getValue();
+            double[] x = new double[l.size()];
+            double[] y = new double[l.size()];
+            for (int k = 0; k < l.size(); k++) {
+                x[k] = l.get(k).sigmaUs();
+                y[k] = 100 * l.get(k).accuracy();
+            }
+            series.add(new Charts.Series(e.getKey().equals("none") ? "no quantization" : e.getKey() + "-bit ADC/DAC", x, y));
+            if (sw == null) {
+                xs = x;
+                sw = new double[x.length];
+                java.util.Arrays.fill(sw, 100 * l.get(0).softwareAccuracy());
+            }
+        }
+        series.add(new Charts.Series("software", xs, sw));
+        Charts.write(List.of(new Charts.Chart("accuracy against programming error", "programming error sigma (uS)",
+                "accuracy (%)", false, false, true, series)), 1, file);
+    }
+
+    private static String summary(List<Setting> settings, int count, String arrays, double peakMb) {
         StringBuilder sb = new StringBuilder("# Inference through simulated arrays\n\nArrays: " + arrays + ".\n\n");
-        sb.append(String.format(Locale.ROOT, "%d images; software accuracy %.2f %%.%n%n", count,
-                100 * settings.get(0).softwareAccuracy()));
-        sb.append("| ADC/DAC bits | sigma (uS) | accuracy | images/s after setup | setup (s) |\n| --- | ---: | ---: | ---: | ---: |\n");
+        sb.append(String.format(Locale.ROOT, "%d images; software accuracy %.2f %%; peak RSS of the whole run %.0f MB.%n%n",
+                count, 100 * settings.get(0).softwareAccuracy(), peakMb));
+        sb.append("| ADC/DAC bits | sigma (uS) | accuracy | images/s outside setup | setup (s) |\n| --- | ---: | ---: | ---: | ---: |\n");
         for (Setting s : settings) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.1f | %.1f |%n", s.bits(), s.sigmaUs(),
                     100 * s.accuracy(), s.imagesPerSecond(), s.setupSeconds()));
         }
         sb.append("\nMean / worst relative error of each array layer's outputs against the software pass (relative to the "
-                + "range of the layer's ideal outputs):\n\n| ADC/DAC bits | sigma (uS) | layer | mean | worst |\n"
-                + "| --- | ---: | --- | ---: | ---: |\n");
+                + "range of the layer's ideal outputs), and its time per image outside setup:\n\n"
+                + "| ADC/DAC bits | sigma (uS) | layer | mean | worst | ms per image |\n"
+                + "| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (Setting s : settings) {
             for (Map.Entry<String, ErrorMetrics.Summary> e : s.layers().entrySet()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3e | %.3e |%n", s.bits(), s.sigmaUs(), e.getKey(),
-                        e.getValue().mean(), e.getValue().worst()));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3e | %.3e | %.1f |%n", s.bits(), s.sigmaUs(), e.getKey(),
+                        e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey())));
             }
         }
         return sb.toString();

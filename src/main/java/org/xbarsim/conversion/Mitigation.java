@@ -60,6 +60,14 @@ public final class Mitigation {
         return Conversion.convert(mapped, v, gMin, gMax);
     }
 
+    /** As {@link #convert(CrossbarArray, double, double, double, double)} with every row at map's drive of {@code amplitude * vMax}. */
+    static Conversion.Result convert(CrossbarArray mapped, WeightMapping map, double amplitude, double vMax, double gMin,
+                                     double gMax) {
+        double[] v = new double[mapped.rows()];
+        Arrays.fill(v, map.drive(amplitude * vMax));
+        return Conversion.convert(mapped, v, gMin, gMax);
+    }
+
     /**
      * Runs the method on {@code mapped} (the array with the mapped conductances).
      *
@@ -80,7 +88,7 @@ public final class Mitigation {
         Programmed best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (double amp : amplitudes) {
-            Conversion.Result r = convert(mapped, amp, vMax, gMin, gMax);
+            Conversion.Result r = convert(mapped, map, amp, vMax, gMin, gMax);
             double[][] y = outputs(r.array(), map, both);
             double[][] yCal = Arrays.copyOf(y, xCal.length);
             double[][] yJudge = judgeOnCal ? yCal : Arrays.copyOfRange(y, xCal.length, y.length);

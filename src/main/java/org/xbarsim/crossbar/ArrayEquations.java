@@ -152,6 +152,23 @@ final class ArrayEquations {
         }
     }
 
+    /**
+     * A starting point for input {@code to} from the solution x for input {@code from}: each row's
+     * top nodes moved by the change of that row's input, the part of the change the row wires pass
+     * on almost unchanged (a 1T1M middle node sits near its column, below the memristor that
+     * takes nearly all of the cell's voltage); the Newton steps then only correct the rest.
+     */
+    void shiftRows(double[] x, double[] from, double[] to) {
+        for (int i = 0; i < m; i++) {
+            double d = to[i] - from[i];
+            if (d != 0) {
+                for (int j = 0; j < n; j++) {
+                    x[top(i, j)] += d;
+                }
+            }
+        }
+    }
+
     /** The memristor current (A, top to the node below) of cell (i, j) at node voltages x (V). */
     double memristorCurrent(double[] x, int i, int j) {
         int t = top(i, j);
@@ -230,14 +247,17 @@ final class ArrayEquations {
                 f[q] -= cur;
             }
         }
-        for (int j = 0; j < n; j++) {
-            for (int i = 1; i < m; i++) {
+        // column segments row by row: consecutive cells, consecutive memory
+        for (int i = 1; i < m; i++) {
+            for (int j = 0; j < n; j++) {
                 int p = bottom(i - 1, j);
-                int q = bottom(i, j);
+                int q = p + n * perCell;
                 double cur = gCol * (x[p] - x[q]);
                 f[p] += cur;
                 f[q] -= cur;
             }
+        }
+        for (int j = 0; j < n; j++) {
             int last = bottom(m - 1, j);
             f[last] += gOut * x[last];
         }

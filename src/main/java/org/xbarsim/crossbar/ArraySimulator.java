@@ -22,7 +22,7 @@ import org.xbarsim.solver.SparseLu;
  * <li>Nonlinear arrays: Newton from the previous input's solution, keeping the factorization
  * while each step is at most {@link #CHORD_CONTRACTION} of the one before (chord steps) and
  * refactoring when it is not; converged when every node's remaining error, estimated from its
- * last step and the contraction, is below {@link #STEP_RELTOL} of its voltage plus
+ * last step and the contraction, is below {@link #STEP_RELTOL} (or the tolerance given) of its voltage plus
  * {@link #STEP_ABSTOL_V}, far inside 1e-9 of any column current. Devices are evaluated, and the
  * triangular solves run, on two threads.</li>
  * </ul>
@@ -30,7 +30,7 @@ import org.xbarsim.solver.SparseLu;
  */
 public final class ArraySimulator {
     /** Convergence: every node's remaining error, estimated from its last step, is at most this fraction of its voltage ... */
-    static final double STEP_RELTOL = 1e-12;
+    public static final double STEP_RELTOL = 1e-12;
     /** ... plus this (V). */
     static final double STEP_ABSTOL_V = 1e-15;
     /** Chord steps continue while each step is at most this fraction of the one before. */
@@ -39,17 +39,36 @@ public final class ArraySimulator {
     static final double MAX_STEP_V = 0.5;
     /** Arrays with at least this many cells evaluate their devices on two threads. */
     static final int PARALLEL_CELLS = 4096;
+    /** Inputs in flight at once in a batch's chord iterations, sharing each pass of the triangular solves. */
+    static final int BLOCK = 8;
     /** Newton iterations per input before giving up. */
     static final int MAX_ITERATIONS = 200;
 
     private final CrossbarArray array;
+    private final double relTol;
     private final ArrayEquations eq;
     private final int[] ordering;
     private final Worker main;
+    /** The second core's worker in batches; shares main's factorization. */
+    private Worker second;
     /** Transfer matrix of a linear array, T[j * m + i] = dI_j / dV_i (S). */
     private double[] transfer;
 
+    /** Node voltages converged to {@link #STEP_RELTOL}. */
     public ArraySimulator(CrossbarArray array) {
+        this(array, STEP_RELTOL);
+    }
+
+    /**
+     * @param relTol the relative error of every node voltage at convergence (nonlinear arrays):
+     *               {@link #STEP_RELTOL} by default; the column currents come out within about
+     *               this relative error
+     */
+    public ArraySimulator(CrossbarArray array, double relTol) {
+        if (!(relTol >= 1e-15 && relTol <= 1e-3)) {
+            throw new IllegalArgumentException("solver tolerance " + relTol + ": from 1e-15 to 1e-3");
+        }
+        this.relTol = relTol;
         this.array = array;
         this.eq = new ArrayEquations(array);
         this.ordering = eq.ordering();
@@ -197,20 +216,71 @@ public final class ArraySimulator {
                     () -> product(t, v, out, half, v.length, done, progress));
         } else if (v.length < 4) {
             range(v, out, 0, v.length, done, progress, main::solve);
+        } else if (distinct(v) < v.length) {
+            // identical inputs (windows of a uniform background, say) are solved once
+            java.util.Map<InputKey, Integer> first = new java.util.HashMap<>();
+            int[] of = new int[v.length];
+            java.util.List<double[]> unique = new java.util.ArrayList<>();
+            for (int k = 0; k < v.length; k++) {
+                Integer at = first.putIfAbsent(new InputKey(v[k]), unique.size());
+                of[k] = at == null ? unique.size() : at;
+                if (at == null) {
+                    unique.add(v[k]);
+                }
+            }
+            double[][] solved = solveAll(unique.toArray(new double[0][]), null);
+            for (int k = 0; k < v.length; k++) {
+                out[k] = solved[of[k]].clone();
+            }
+            report(done, v.length, progress);
         } else {
-            Worker second = new Worker();
+            if (main.lu == null) {
+                main.prime(v, 0, Math.min(BLOCK, half));
+            }
+            if (second == null) {
+                second = new Worker();
+            }
+            Worker second = this.second;
+            second.share(main);
+            main.luShared = true;
             main.alone = false;
             second.alone = false;
+            int iterations = second.iterations;
+            int factorizations = second.factorizations;
             try {
-                runOnBoth(() -> range(v, out, 0, half, done, progress, main::solve),
-                        () -> range(v, out, half, v.length, done, progress, second::solve));
+                runOnBoth(() -> main.solveBlock(v, out, 0, half, done, progress),
+                        () -> second.solveBlock(v, out, half, v.length, done, progress));
             } finally {
                 main.alone = true;
+                main.luShared = false;
+                second.lu = null; // its own factorization, if it made one, is not kept
             }
-            main.iterations += second.iterations;
-            main.factorizations += second.factorizations;
+            main.iterations += second.iterations - iterations;
+            main.factorizations += second.factorizations - factorizations;
         }
         return out;
+    }
+
+    /** An input vector as a map key: equal when every value is. */
+    private record InputKey(double[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InputKey k && Arrays.equals(v, k.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(v);
+        }
+    }
+
+    /** The number of distinct vectors among v. */
+    private static int distinct(double[][] v) {
+        java.util.Set<InputKey> seen = new java.util.HashSet<>();
+        for (double[] row : v) {
+            seen.add(new InputKey(row));
+        }
+        return seen.size();
     }
 
     /**
@@ -317,14 +387,44 @@ public final class ArraySimulator {
         final double[] values = new double[eq.pattern.slots()];
         final double[] csc = new double[eq.pattern.rowIndices().length];
         boolean linearFactored;
+        /** True while lu is read by another worker as well: refactoring then makes a new one. */
+        boolean luShared;
+        /** The input vector (V) that x is the solution for (zeros before the first). */
+        double[] xFor = new double[eq.m];
         /** False while another worker runs beside this one (then the second core is taken). */
         boolean alone = true;
         int iterations;
         int factorizations;
 
+        /**
+         * Solves the mean of inputs [from, to) and factors the Jacobian there: the chord
+         * Jacobian at a typical operating point rather than at zero bias.
+         */
+        void prime(double[][] v, int from, int to) {
+            double[] mean = new double[eq.m];
+            for (int k = from; k < to; k++) {
+                for (int i = 0; i < eq.m; i++) {
+                    mean[i] += v[k][i] / (to - from);
+                }
+            }
+            solve(mean);
+            eq.evaluate(x, mean, f, values);
+            factor();
+        }
+
+        /** Takes the other worker's factorization (read only until this worker refactors) and solution. */
+        void share(Worker other) {
+            lu = other.lu;
+            luShared = true;
+            System.arraycopy(other.x, 0, x, 0, eq.size);
+            xFor = other.xFor;
+        }
+
         private void factor() {
-            if (lu == null) {
+            if (lu == null || luShared) {
+                // a factorization another worker reads is left alone: this worker makes its own
                 lu = new SparseLu(eq.size, eq.pattern.columnPointers(), eq.pattern.rowIndices(), ordering);
+                luShared = false;
             }
             eq.pattern.toCompressed(values, csc);
             int bad = lu.factor(csc);
@@ -355,6 +455,160 @@ public final class ArraySimulator {
             eq.wires(x, v, f);
         }
 
+        /**
+         * Inputs [from, to) of v, {@link #BLOCK} at a time in flight: each in-flight input takes
+         * the chord steps of {@link #solve}, and one pass of the triangular solves serves them all
+         * (the factors are read once per pass, not once per input). An input that converges
+         * hands its place to the next one, which starts from its solution; when one input's
+         * steps stop contracting, the Jacobian is refactored at its iterate and every input's
+         * contraction is measured afresh.
+         */
+        void solveBlock(double[][] v, double[][] out, int from, int to, AtomicInteger done, IntConsumer progress) {
+            int size = eq.size;
+            int slots = Math.min(BLOCK, to - from);
+            double[][] xs = new double[slots][];
+            double[] last = new double[slots];
+            int[] input = new int[slots];
+            int[] its = new int[slots];
+            double[] rhs = new double[size * slots];
+            double[] work = new double[size * slots];
+            int next = from;
+            double[][] vs = new double[slots][];
+            for (int s = 0; s < slots; s++) {
+                xs[s] = x.clone();
+                input[s] = next++;
+                last[s] = Double.POSITIVE_INFINITY;
+                vs[s] = xFor;
+            }
+            int active = slots;
+            int refactorAt = -1;
+            if (lu == null) {
+                prime(v, from, from + slots);
+                for (int s = 0; s < slots; s++) {
+                    System.arraycopy(x, 0, xs[s], 0, size);
+                    vs[s] = xFor;
+                }
+            }
+            for (int s = 0; s < slots; s++) {
+                eq.shiftRows(xs[s], vs[s], v[input[s]]);
+                vs[s] = v[input[s]];
+            }
+            double[][] fs = new double[slots][size];
+            double[][] prevX = new double[slots][size];
+            double[][] prevStep = new double[slots][size];
+            boolean[] history = new boolean[slots];
+            double[] largest = new double[slots];
+            boolean[] converged = new boolean[slots];
+            while (active > 0) {
+                for (int s = 0; s < slots; s++) {
+                    if (input[s] < 0) {
+                        Arrays.fill(fs[s], 0);
+                        continue;
+                    }
+                    boolean jac = s == refactorAt;
+                    eq.evaluate(xs[s], v[input[s]], fs[s], jac ? values : null);
+                    if (jac) {
+                        factor();
+                        Arrays.fill(last, Double.POSITIVE_INFINITY);
+                        Arrays.fill(history, false);
+                    }
+                }
+                refactorAt = -1;
+                for (int k = 0, o = 0; k < size; k++, o += slots) {
+                    for (int s = 0; s < slots; s++) {
+                        rhs[o + s] = -fs[s][k];
+                    }
+                }
+                lu.solve(rhs, slots, work);
+                for (int k = 0, o = 0; k < size; k++, o += slots) {
+                    for (int s = 0; s < slots; s++) {
+                        fs[s][k] = rhs[o + s]; // the steps, one contiguous array per input
+                    }
+                }
+                for (int s = 0; s < slots; s++) {
+                    double[] st = fs[s];
+                    double big = 0;
+                    for (int k = 0; k < size; k++) {
+                        big = Math.max(big, Math.abs(st[k]));
+                    }
+                    largest[s] = big;
+                    // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
+                    double rho = big / last[s];
+                    double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
+                    double[] xk = xs[s];
+                    boolean ok = input[s] >= 0 && big <= MAX_STEP_V;
+                    for (int k = 0; k < size && ok; k++) {
+                        ok = tail * Math.abs(st[k]) <= relTol * Math.abs(xk[k]) + STEP_ABSTOL_V;
+                    }
+                    converged[s] = ok;
+                    double scale = big > MAX_STEP_V ? MAX_STEP_V / big : 1;
+                    double[] px = prevX[s];
+                    double[] ps = prevStep[s];
+                    double gamma = 0;
+                    if (history[s] && !ok && scale == 1) {
+                        // Anderson mixing of depth one: the secant through this and the last chord step
+                        double num = 0;
+                        double den = 0;
+                        for (int k = 0; k < size; k++) {
+                            double dd = st[k] - ps[k];
+                            num += dd * st[k];
+                            den += dd * dd;
+                        }
+                        gamma = den > 0 ? num / den : 0;
+                    }
+                    for (int k = 0; k < size; k++) {
+                        double xOld = xk[k];
+                        double step = scale * st[k];
+                        xk[k] = xOld + step - gamma * (xOld - px[k] + st[k] - ps[k]);
+                        px[k] = xOld;
+                        ps[k] = step;
+                    }
+                    history[s] = scale == 1;
+                }
+                for (int s = 0; s < slots; s++) {
+                    if (input[s] < 0) {
+                        continue;
+                    }
+                    iterations++;
+                    double[] xk = xs[s];
+                    if (converged[s]) {
+                        double[] currents = new double[eq.n];
+                        eq.columnCurrents(xk, currents);
+                        out[input[s]] = currents;
+                        report(done, 1, progress);
+                        its[s] = 0;
+                        last[s] = Double.POSITIVE_INFINITY;
+                        history[s] = false;
+                        if (next < to) {
+                            input[s] = next++;
+                            eq.shiftRows(xk, vs[s], v[input[s]]);
+                            vs[s] = v[input[s]];
+                        } else {
+                            input[s] = -1;
+                            active--;
+                            System.arraycopy(xk, 0, x, 0, size);
+                            xFor = vs[s];
+                        }
+                        continue;
+                    }
+                    if (++its[s] >= MAX_ITERATIONS) {
+                        double worst = eq.evaluate(xk, v[input[s]], f, null);
+                        int at = 0;
+                        for (int k = 0; k < size; k++) {
+                            if (Math.abs(f[k]) == worst) {
+                                at = k;
+                            }
+                        }
+                        throw new ConvergenceException(MAX_ITERATIONS, worst, nodeName(at));
+                    }
+                    if (largest[s] > CHORD_CONTRACTION * last[s] && refactorAt < 0) {
+                        refactorAt = s;
+                    }
+                    last[s] = largest[s];
+                }
+            }
+        }
+
         /** Newton with chord steps from the last solution; returns the column currents. */
         double[] solve(double[] v) {
             boolean refactor = lu == null;
@@ -379,7 +633,7 @@ public final class ArraySimulator {
                 double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
                 boolean converged = true;
                 for (int k = 0; k < eq.size && converged; k++) {
-                    converged = tail * Math.abs(step[k]) <= STEP_RELTOL * Math.abs(x[k]) + STEP_ABSTOL_V;
+                    converged = tail * Math.abs(step[k]) <= relTol * Math.abs(x[k]) + STEP_ABSTOL_V;
                 }
                 double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
                 for (int k = 0; k < eq.size; k++) {
@@ -388,6 +642,7 @@ public final class ArraySimulator {
                 if (converged && scale == 1) {
                     double[] out = new double[eq.n];
                     eq.columnCurrents(x, out);
+                    xFor = v;
                     return out;
                 }
                 refactor = largest > CHORD_CONTRACTION * lastStep;

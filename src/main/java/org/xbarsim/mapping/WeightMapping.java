@@ -1,5 +1,9 @@
 package org.xbarsim.mapping;
 
+import java.util.function.DoubleUnaryOperator;
+
+import org.xbarsim.circuit.MemristorLaw;
+
 /**
  * A weight matrix A (rows = inputs, columns = outputs) as array conductances, inputs X as row
  * voltages, and column currents back to outputs Y = X A (paper 002 section 3.1; paper 003
@@ -29,8 +33,24 @@ public final class WeightMapping {
     private final double k;
     private final double c;
     private final double s;
+    /** The driver's transfer from the linear row voltage s x to the voltage applied (identity unless pre-distorted). */
+    private final DoubleUnaryOperator drive;
+
+    /** This mapping with another driver transfer. */
+    private WeightMapping(WeightMapping m, DoubleUnaryOperator drive) {
+        this.kind = m.kind;
+        this.rows = m.rows;
+        this.outputs = m.outputs;
+        this.g = m.g;
+        this.gMin = m.gMin;
+        this.k = m.k;
+        this.c = m.c;
+        this.s = m.s;
+        this.drive = drive;
+    }
 
     private WeightMapping(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax) {
+        this.drive = DoubleUnaryOperator.identity();
         if (!(gMin > 0) || !(gMax > gMin) || !(vMax > 0) || !(xMax > 0)) {
             throw new IllegalArgumentException("mapping needs 0 < G_min < G_max, V_max > 0, X_max > 0; got G_min=" + gMin
                     + " S, G_max=" + gMax + " S, V_max=" + vMax + " V, X_max=" + xMax);
@@ -120,9 +140,24 @@ public final class WeightMapping {
     public double[] voltages(double[] x) {
         double[] v = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            v[i] = s * x[i];
+            v[i] = drive.applyAsDouble(s * x[i]);
         }
         return v;
+    }
+
+    /** The voltage (V) the driver applies for linear row voltage v = s x (V). */
+    public double drive(double v) {
+        return drive.applyAsDouble(v);
+    }
+
+    /**
+     * This mapping with input pre-distortion: the driver applies u = f^-1(v) for row voltage
+     * v, f(u) = law.current(u, 1), so that a device of state G draws G v, proportional to the
+     * input, whatever the curvature of its I-V law; exact for a cell that sees its row voltage,
+     * and what conversion and calibration then correct is only the IR drop.
+     */
+    public WeightMapping predistorted(MemristorLaw law) {
+        return new WeightMapping(this, v -> law.voltage(v, 1));
     }
 
     /** Outputs Y (in the units of X A) from column currents (A) for inputs x. */

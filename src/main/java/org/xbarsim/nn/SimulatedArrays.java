@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.xbarsim.conversion.Calibration;
 import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.ArraySimulator;
+import org.xbarsim.crossbar.CellDevices;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.Variation;
 import org.xbarsim.mapping.WeightMapping;
@@ -29,10 +30,15 @@ import org.xbarsim.mapping.WeightMapping;
  * @param adcBits     ADC resolution, 0 for none
  * @param sigma       programming error, standard deviation of the conductance (S)
  * @param seed        seed of the sample choice and the programming error
+ * @param solverTol   relative error of the node voltages at which a nonlinear array's solve stops
+ *                    ({@link ArraySimulator#ArraySimulator(CrossbarArray, double)})
+ * @param predistort  drive each row with the inverse of the memristor law
+ *                    ({@link WeightMapping#predistorted}), so a nonlinear device draws a current
+ *                    proportional to its input
  */
 public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
                               double[] amplitudes, int calibration, int search, int dacBits, int adcBits, double sigma,
-                              long seed) implements CrossbarDriver.UnitFactory {
+                              long seed, double solverTol, boolean predistort) implements CrossbarDriver.UnitFactory {
 
     public SimulatedArrays {
         if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
@@ -73,8 +79,10 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         if (xMax == 0) {
             xMax = 1;
         }
-        WeightMapping map = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax,
-                xMax);
+        WeightMapping linearMap = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMin + (1 - headroom) * (gMax - gMin),
+                vMax, xMax);
+        WeightMapping map = predistort && device.law() != CrossbarArray.Law.LINEAR
+                ? linearMap.predistorted(new CellDevices(device).law()) : linearMap;
         CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
         SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
         int[] order = Variation.shuffled(samples.length, rnd); // the samples come from the front
@@ -121,7 +129,10 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 hi = Math.max(hi, v);
             }
         }
-        ArraySimulator sim = new ArraySimulator(programmed);
+        ArraySimulator sim = new ArraySimulator(programmed, solverTol);
+        if (sim.linear()) {
+            sim.transferMatrix(); // part of the setup
+        }
         Calibration fit = cal;
         double adcLo = lo;
         double adcHi = hi;

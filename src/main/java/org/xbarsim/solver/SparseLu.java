@@ -751,6 +751,194 @@ public final class SparseLu {
         }
     }
 
+    /**
+     * Solves A X = B for {@code nrhs} right-hand sides at once, one pass over the factors for all
+     * of them (the factors are read once instead of nrhs times); thread-safe like
+     * {@link #solve(double[], double[])}. (Input) b interleaved, entry (unknown k, column r) at
+     * {@code b[k * nrhs + r]}; (Output) overwritten with X in the same layout.
+     *
+     * @param work length at least n * nrhs
+     */
+    public void solve(double[] b, int nrhs, double[] work) {
+        if (lower == null) {
+            throw new IllegalStateException("solve before a successful factor");
+        }
+        double[] y = work;
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(b, k * nrhs, y, rowPerm[k] * nrhs, nrhs);
+        }
+        int sparse = denseSize > 0 ? denseStart : n;
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        if (nrhs == 8) {
+            forward8(y, sparse);
+        }
+        for (int j = nrhs == 8 ? sparse : 0; j < sparse; j++) {
+            int oj = j * nrhs;
+            for (int p = lp[j] + 1; p < lp[j + 1]; p++) {
+                int oi = li[p] * nrhs;
+                double l = lx[p];
+                for (int r = 0; r < nrhs; r++) {
+                    y[oi + r] -= l * y[oj + r];
+                }
+            }
+        }
+        if (denseSize > 0) {
+            denseSolve(y, nrhs);
+        }
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        if (nrhs == 8) {
+            back8(y, sparse);
+        }
+        for (int k = nrhs == 8 ? -1 : sparse - 1; k >= 0; k--) {
+            int diag = up[k + 1] - 1;
+            int ok = k * nrhs;
+            double d = ux[diag];
+            for (int r = 0; r < nrhs; r++) {
+                y[ok + r] /= d;
+            }
+            for (int p = up[k]; p < diag; p++) {
+                int oi = ui[p] * nrhs;
+                double u = ux[p];
+                for (int r = 0; r < nrhs; r++) {
+                    y[oi + r] -= u * y[ok + r];
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(y, k * nrhs, b, (colOrder == null ? k : colOrder[k]) * nrhs, nrhs);
+        }
+    }
+
+    /** The forward sweep of {@link #solve(double[], int, double[])} through columns 0..count-1 for 8 right-hand sides. */
+    private void forward8(double[] y, int count) {
+        int[] lp = lower.p;
+        int[] li = lower.i;
+        double[] lx = lower.x;
+        for (int j = 0; j < count; j++) {
+            int oj = j * 8;
+            double y0 = y[oj];
+            double y1 = y[oj + 1];
+            double y2 = y[oj + 2];
+            double y3 = y[oj + 3];
+            double y4 = y[oj + 4];
+            double y5 = y[oj + 5];
+            double y6 = y[oj + 6];
+            double y7 = y[oj + 7];
+            for (int p = lp[j] + 1; p < lp[j + 1]; p++) {
+                subtract8(y, li[p] * 8, lx[p], y0, y1, y2, y3, y4, y5, y6, y7);
+            }
+        }
+    }
+
+    /** The back sweep of {@link #solve(double[], int, double[])} through columns count-1..0 for 8 right-hand sides. */
+    private void back8(double[] y, int count) {
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        for (int k = count - 1; k >= 0; k--) {
+            int diag = up[k + 1] - 1;
+            int ok = k * 8;
+            double d = ux[diag];
+            double y0 = y[ok] / d;
+            double y1 = y[ok + 1] / d;
+            double y2 = y[ok + 2] / d;
+            double y3 = y[ok + 3] / d;
+            double y4 = y[ok + 4] / d;
+            double y5 = y[ok + 5] / d;
+            double y6 = y[ok + 6] / d;
+            double y7 = y[ok + 7] / d;
+            y[ok] = y0;
+            y[ok + 1] = y1;
+            y[ok + 2] = y2;
+            y[ok + 3] = y3;
+            y[ok + 4] = y4;
+            y[ok + 5] = y5;
+            y[ok + 6] = y6;
+            y[ok + 7] = y7;
+            for (int p = up[k]; p < diag; p++) {
+                subtract8(y, ui[p] * 8, ux[p], y0, y1, y2, y3, y4, y5, y6, y7);
+            }
+        }
+    }
+
+    /** y[o + r] -= a * y_r for r = 0..7: one factor entry applied to eight right-hand sides. */
+    private static void subtract8(double[] y, int o, double a, double y0, double y1, double y2, double y3, double y4,
+                                  double y5, double y6, double y7) {
+        y[o] -= a * y0;
+        y[o + 1] -= a * y1;
+        y[o + 2] -= a * y2;
+        y[o + 3] -= a * y3;
+        y[o + 4] -= a * y4;
+        y[o + 5] -= a * y5;
+        y[o + 6] -= a * y6;
+        y[o + 7] -= a * y7;
+    }
+
+    /** {@link #denseSolve(double[])} for nrhs interleaved right-hand sides. */
+    private void denseSolve(double[] y, int nrhs) {
+        int[] up = upper.p;
+        int[] ui = upper.i;
+        double[] ux = upper.x;
+        int t0 = denseStart;
+        int t = denseSize;
+        double[] d = dense;
+        for (int j = 0; j < t; j++) {
+            int piv = densePivot[j];
+            if (piv != j) {
+                int a0 = (t0 + j) * nrhs;
+                int b0 = (t0 + piv) * nrhs;
+                for (int r = 0; r < nrhs; r++) {
+                    double tmp = y[a0 + r];
+                    y[a0 + r] = y[b0 + r];
+                    y[b0 + r] = tmp;
+                }
+            }
+        }
+        for (int j = 0; j < t; j++) {
+            int oj = (t0 + j) * nrhs;
+            int o = j * t;
+            for (int i = j + 1; i < t; i++) {
+                int oi = (t0 + i) * nrhs;
+                double l = d[o + i];
+                for (int r = 0; r < nrhs; r++) {
+                    y[oi + r] -= l * y[oj + r];
+                }
+            }
+        }
+        for (int j = t - 1; j >= 0; j--) {
+            int o = j * t;
+            int oj = (t0 + j) * nrhs;
+            double piv = d[o + j];
+            for (int r = 0; r < nrhs; r++) {
+                y[oj + r] /= piv;
+            }
+            for (int i = 0; i < j; i++) {
+                int oi = (t0 + i) * nrhs;
+                double u = d[o + i];
+                for (int r = 0; r < nrhs; r++) {
+                    y[oi + r] -= u * y[oj + r];
+                }
+            }
+        }
+        for (int k = n - 1; k >= t0; k--) {
+            int ok = k * nrhs;
+            for (int p = up[k]; p < up[k + 1] - 1; p++) {
+                int j = ui[p];
+                if (j < t0) {
+                    int oi = j * nrhs;
+                    double u = ux[p];
+                    for (int r = 0; r < nrhs; r++) {
+                        y[oi + r] -= u * y[ok + r];
+                    }
+                }
+            }
+        }
+    }
+
     /** Forward and back substitution through the sparse columns and the dense trailing block, in place. */
     private void solveWithDenseBlock(double[] y) {
         forward(null, denseStart, y);
@@ -763,50 +951,7 @@ public final class SparseLu {
      * its row pivots, its L and U, then the updates of the sparse rows from its U columns.
      */
     private void denseSolve(double[] y) {
-        int[] up = upper.p;
-        int[] ui = upper.i;
-        double[] ux = upper.x;
-        int t0 = denseStart;
-        int t = denseSize;
-        double[] d = dense;
-        for (int j = 0; j < t; j++) {
-            int piv = densePivot[j];
-            if (piv != j) {
-                double tmp = y[t0 + j];
-                y[t0 + j] = y[t0 + piv];
-                y[t0 + piv] = tmp;
-            }
-        }
-        for (int j = 0; j < t; j++) {
-            double yj = y[t0 + j];
-            if (yj != 0) {
-                int o = j * t;
-                for (int r = j + 1; r < t; r++) {
-                    y[t0 + r] -= d[o + r] * yj;
-                }
-            }
-        }
-        for (int j = t - 1; j >= 0; j--) {
-            int o = j * t;
-            double xj = y[t0 + j] / d[o + j];
-            y[t0 + j] = xj;
-            if (xj != 0) {
-                for (int r = 0; r < j; r++) {
-                    y[t0 + r] -= d[o + r] * xj;
-                }
-            }
-        }
-        for (int k = n - 1; k >= t0; k--) {
-            double xk = y[k];
-            if (xk != 0) {
-                for (int p = up[k]; p < up[k + 1] - 1; p++) {
-                    int j = ui[p];
-                    if (j < t0) {
-                        y[j] -= ux[p] * xk;
-                    }
-                }
-            }
-        }
+        denseSolve(y, 1);
     }
 
     /**

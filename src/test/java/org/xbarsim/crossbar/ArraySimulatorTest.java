@@ -59,6 +59,28 @@ class ArraySimulatorTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"40,24,ONE_T_ONE_M,true,1", "30,17,ONE_R,true,2", "24,20,ONE_T_ONE_M,false,0.5"})
+    void inputsInFlightTogetherAgreeWithFreshSolves(int m, int n, CrossbarArray.Cell cell, boolean sinh, double rWire) {
+        // 37 inputs: two solvers with 18 and 19, eight in flight at a time, places handed on as inputs converge
+        CrossbarArray a = random(m, n, cell, sinh, rWire, 5L * m + n);
+        double[][] v = inputs(37, m, 3L * m + n);
+        for (int k = 0; k < v.length; k += 5) {
+            java.util.Arrays.fill(v[k], 0, m / 2, 0); // zero inputs, as post-ReLU windows have
+        }
+        double[][] got = new ArraySimulator(a).solveAll(v, null);
+        double[][] loose = new ArraySimulator(a, 1e-9).solveAll(v, null);
+        double[][] looser = new ArraySimulator(a, 1e-6).solveAll(v, null);
+        for (int k = 0; k < v.length; k++) {
+            double[] expected = new ArraySimulator(a).solve(v[k]);
+            assertClose(expected, got[k]);
+            // a looser stop leaves the column currents within about its tolerance
+            VectorAssert.assertRelClose(expected, loose[k], 1e-8, "column");
+            VectorAssert.assertRelClose(expected, looser[k], 1e-5, "column");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ArraySimulator(a, 0.1));
+    }
+
     /** A linear array solved by Newton (one LU) instead of through its transfer matrix. */
     private static double[] freshNewton(CrossbarArray a, double[] v) {
         CrossbarArray nonlinearTwin = CrossbarArray.builder(a.rows(), a.cols()).cell(CrossbarArray.Cell.ONE_R)

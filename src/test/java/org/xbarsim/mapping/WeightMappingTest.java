@@ -16,18 +16,67 @@ class WeightMappingTest {
     static final double G_MIN = 1 / 300e3;
     static final double G_MAX = 1 / 15e3;
 
+    /** An m x n matrix of weights uniform on [-shift, span - shift). */
+    static double[][] weights(SplittableRandom rnd, int m, int n, double span, double shift) {
+        double[][] a = new double[m][n];
+        for (double[] row : a) {
+            for (int j = 0; j < n; j++) {
+                row[j] = span * rnd.nextDouble() - shift;
+            }
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WeightMapping.Kind.class)
+    void predistortedInputsMakeSinhDevicesComputeXTimesA(WeightMapping.Kind kind) {
+        // an array without wire resistance whose devices follow the sinh law: each device sees its
+        // row's voltage, so driving f^-1(v) gives currents G v and the mapping's outputs are X A
+        org.xbarsim.circuit.MemristorLaw law = org.xbarsim.circuit.MemristorLaws.sinh(2, 0.2);
+        SplittableRandom rnd = new SplittableRandom(5);
+        int m = 19;
+        int n = 6;
+        double[][] a = weights(rnd, m, n, 2, 0.5);
+        WeightMapping plain = WeightMapping.of(kind, a, G_MIN, G_MAX, 0.4, 1);
+        WeightMapping map = plain.predistorted(law);
+        double[][] g = map.conductances();
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = rnd.nextDouble();
+        }
+        double[] expected = new double[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[j] += x[i] * a[i][j];
+            }
+        }
+        double[] straight = new double[map.arrayColumns()];
+        double[] bent = new double[map.arrayColumns()];
+        double[] v = map.voltages(x);
+        double[] u = plain.voltages(x);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < bent.length; j++) {
+                bent[j] += law.current(v[i], g[i][j]);
+                straight[j] += law.current(u[i], g[i][j]);
+            }
+        }
+        VectorAssert.assertRelClose(expected, map.outputs(x, bent), 1e-11, kind + " pre-distorted output");
+        // without pre-distortion the curvature of the law is an error of several per cent
+        double worst = 0;
+        double[] y = plain.outputs(x, straight);
+        for (int j = 0; j < n; j++) {
+            worst = Math.max(worst, Math.abs(y[j] - expected[j]) / Math.abs(expected[j]));
+        }
+        assertTrue(worst > 0.01, "the sinh law bends the plain mapping's outputs: " + worst);
+    }
+
     @ParameterizedTest
     @EnumSource(WeightMapping.Kind.class)
     void idealArrayComputesXTimesA(WeightMapping.Kind kind) {
         SplittableRandom rnd = new SplittableRandom(3);
         int m = 23;
         int n = 7;
-        double[][] a = new double[m][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = 4 * rnd.nextDouble() - 1.5;
-            }
-        }
+        double[][] a = weights(rnd, m, n, 4, 1.5);
         WeightMapping map = WeightMapping.of(kind, a, G_MIN, G_MAX, 0.4, 2);
         double[][] g = map.conductances();
         for (double[] row : g) {

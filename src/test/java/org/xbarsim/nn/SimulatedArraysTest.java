@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.xbarsim.crossbar.ArraySimulator;
 import org.xbarsim.crossbar.CrossbarArray;
 
 /** Simulated array units: quantization, near-ideal arrays through the driver, input checks. */
 class SimulatedArraysTest {
     static SimulatedArrays units(CrossbarArray device, int bits) {
-        return new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4, 0.2, new double[] {1, 0.1}, 10, 20, bits, bits, 0, 1);
+        return new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4, 0.2, new double[] {1, 0.1}, 10, 20, bits, bits, 0, 1, ArraySimulator.STEP_RELTOL, false);
     }
 
     @Test

@@ -127,6 +127,34 @@ class SparseLuTest {
         VectorAssert.assertRelClose(expected, actual, REL, "entry");
     }
 
+
+    /**
+     * Several right-hand sides solved in one pass give bit for bit the single solves: the same
+     * operations in the same order on each column.
+     */
+    static void assertBlockSolveIsSingleSolves(SparseLu lu, int n, long seed) {
+        int nrhs = 5;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][] single = new double[nrhs][];
+        double[] block = new double[n * nrhs];
+        for (int r = 0; r < nrhs; r++) {
+            single[r] = rnd.doubles(n, -1, 1).toArray();
+            if (r == 2) {
+                java.util.Arrays.fill(single[r], 0, n / 2, 0); // zeros the single solve skips
+            }
+            for (int k = 0; k < n; k++) {
+                block[k * nrhs + r] = single[r][k];
+            }
+            lu.solve(single[r], new double[n]);
+        }
+        lu.solve(block, nrhs, new double[n * nrhs]);
+        for (int r = 0; r < nrhs; r++) {
+            for (int k = 0; k < n; k++) {
+                assertEquals(single[r][k], block[k * nrhs + r], 0.0, "right-hand side " + r + ", unknown " + k);
+            }
+        }
+    }
+
     @Test
     void mnaWithVoltageSourcesMatchesDenseLu() {
         int staticPivots = 0;
@@ -135,6 +163,7 @@ class SparseLuTest {
             double[] b = new SplittableRandom(seed).doubles(a.n(), -1, 1).toArray();
             SparseLu lu = new SparseLu(a.n(), a.colPtr(), a.rowIdx());
             assertClose(dense(a, b), solve(lu, a, b));
+            assertBlockSolveIsSingleSolves(lu, a.n(), seed);
             staticPivots += lu.pivotingFactorizations() == 0 ? 1 : 0;
         }
         // pairing each source's branch row with its node's row makes static pivots the rule
@@ -191,6 +220,7 @@ class SparseLuTest {
         SparseLu lu = new SparseLu(n, a.colPtr(), a.rowIdx());
         double[] x = solve(lu, a, b);
         assertEquals(1, lu.pivotingFactorizations());
+        assertBlockSolveIsSingleSolves(lu, n, 3);
         assertClose(b, a.times(x));
         assertClose(dense(a, b), x);
     }
@@ -304,5 +334,6 @@ class SparseLuTest {
         assertClose(dense(a, b), x);
         double[] again = solve(lu, a, b);
         assertClose(x, again);
+        assertBlockSolveIsSingleSolves(lu, n, 4);
     }
 }
