@@ -125,6 +125,7 @@ final class InferCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sigma " + s + " uS: zero or positive");
             }
         }
+        CrossbarArray template = device.template(); // the array file and values checked before any work
         Network net = OnnxImport.read(model);
         Idx.Images images = Idx.readImages(imagesFile);
         int[] labels = Idx.readLabels(labelsFile);
@@ -132,17 +133,25 @@ final class InferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--first " + first + " --images " + count + ": the files hold "
                     + Math.min(images.count(), labels.length) + " images");
         }
-        CrossbarArray template = device.template();
         List<Tensor> inputs = new ArrayList<>();
         for (int k = first; k < first + count; k++) {
             inputs.add(new Tensor(new int[] {1, 1, images.rows(), images.cols()}, images.scaled(k)));
         }
-        // the software pass: ideal outputs of every node, and its accuracy
-        List<Map<String, Tensor>> soft = new ArrayList<>();
+        // the software pass: its accuracy, and the ideal outputs of the array layers (single
+        // precision, 6e-8 relative: far below any error measured, and half the memory)
+        List<Map<String, float[]>> soft = new ArrayList<>();
         int softCorrect = 0;
         for (int k = 0; k < count; k++) {
-            Map<String, Tensor> acts = new LinkedHashMap<>();
-            Tensor y = Forward.run(net, inputs.get(k), (n, t) -> acts.put(n.name(), t));
+            Map<String, float[]> acts = new LinkedHashMap<>();
+            Tensor y = Forward.run(net, inputs.get(k), (n, t) -> {
+                if (onArrays(n)) {
+                    float[] f = new float[t.size()];
+                    for (int i = 0; i < f.length; i++) {
+                        f[i] = (float) t.data()[i];
+                    }
+                    acts.put(n.name(), f);
+                }
+            });
             soft.add(acts);
             softCorrect += argmax(y) == labels[first + k] ? 1 : 0;
         }
@@ -164,7 +173,7 @@ final class InferCommand implements Callable<Integer> {
                         setup[0] += System.nanoTime() - t0;
                         return unit;
                     });
-                    Map<String, List<double[][]>> errs = new LinkedHashMap<>();
+                    Map<String, LayerError> errs = new LinkedHashMap<>();
                     Map<String, Long> layerNanos = new LinkedHashMap<>();
                     int correct = 0;
                     long totalNanos = 0;
@@ -178,11 +187,11 @@ final class InferCommand implements Callable<Integer> {
                             long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
                             mark[0] = now;
                             mark[1] = setup[0];
-                            if (n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul")) {
+                            if (onArrays(n)) {
                                 layerNanos.merge(n.name(), spent, Long::sum);
-                                List<double[][]> acc = errs.computeIfAbsent(n.name(), k -> new ArrayList<>());
+                                LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
                                 for (int k = 0; k < ys.size(); k++) {
-                                    acc.add(new double[][] {ys.get(k).data(), soft.get(from + k).get(n.name()).data()});
+                                    acc.add(ys.get(k).data(), soft.get(from + k).get(n.name()));
                                 }
                             }
                             mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
@@ -197,8 +206,8 @@ final class InferCommand implements Callable<Integer> {
                     double ips = count / ((totalNanos - setup[0]) / 1e9);
                     Map<String, ErrorMetrics.Summary> layers = new LinkedHashMap<>();
                     Map<String, Double> layerMs = new LinkedHashMap<>();
-                    for (Map.Entry<String, List<double[][]>> e : errs.entrySet()) {
-                        layers.put(e.getKey(), layerError(e.getValue()));
+                    for (Map.Entry<String, LayerError> e : errs.entrySet()) {
+                        layers.put(e.getKey(), e.getValue().summary());
                         layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
                     }
                     settings.add(new Setting(b, sigmaUs, (double) correct / count, softAcc, ips, setup[0] / 1e9, layers, layerMs));
@@ -261,31 +270,40 @@ final class InferCommand implements Callable<Integer> {
         return best;
     }
 
-    /** Relative errors of one layer's outputs over every image, each value against the range of all ideal values. */
-    private static ErrorMetrics.Summary layerError(List<double[][]> pairs) {
-        double[][] actual = new double[pairs.size()][];
-        double[][] ideal = new double[pairs.size()][];
-        for (int k = 0; k < pairs.size(); k++) {
-            actual[k] = pairs.get(k)[0];
-            ideal[k] = pairs.get(k)[1];
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] row : ideal) {
-            for (double v : row) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+    /** True for the nodes the driver puts on arrays. */
+    private static boolean onArrays(Network.Node n) {
+        return n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
+    }
+
+    /**
+     * One layer's errors over every image, gathered as they come: each value's error relative to
+     * the range of all the layer's ideal values (paper 002 section 3.3.2), mean and worst.
+     */
+    private static final class LayerError {
+        private double sum;
+        private double worst;
+        private long count;
+        private double lo = Double.POSITIVE_INFINITY;
+        private double hi = Double.NEGATIVE_INFINITY;
+
+        void add(double[] actual, float[] ideal) {
+            for (int j = 0; j < actual.length; j++) {
+                double d = Math.abs(actual[j] - ideal[j]);
+                sum += d;
+                worst = Math.max(worst, d);
+                lo = Math.min(lo, ideal[j]);
+                hi = Math.max(hi, ideal[j]);
             }
+            count += actual.length;
         }
-        double range = hi > lo ? hi - lo : 1;
-        double[][] e = new double[actual.length][];
-        for (int k = 0; k < actual.length; k++) {
-            e[k] = new double[actual[k].length];
-            for (int j = 0; j < e[k].length; j++) {
-                e[k][j] = (actual[k][j] - ideal[k][j]) / range;
-            }
+
+        ErrorMetrics.Summary summary() {
+            double range = hi > lo ? hi - lo : 1;
+            double mean = sum / count / range;
+            double w = worst / range;
+            return new ErrorMetrics.Summary(mean, w, Double.NaN, Double.NaN, Double.NaN, ErrorMetrics.bits(mean),
+                    ErrorMetrics.bits(w), (int) Math.min(Integer.MAX_VALUE, count));
         }
-        return ErrorMetrics.summarize(e);
     }
 
     private static void plotLayers(List<Setting> settings, Path file) throws IOException {

@@ -50,6 +50,14 @@ class InferCommandTest {
                 LABELS, "--first", "9990", "--images", "20", "-o", dir.toString());
         assertEquals(2, r.exit());
         assertEquals("error: --first 9990 --images 20: the files hold 10000 images", r.err().strip());
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
+                LABELS, "--solver-tol", "0.5", "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: --solver-tol 0.5: from 1e-15 to 1e-3", r.err().strip());
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
+                LABELS, "--arrays", dir.resolve("none.json").toString(), "--images", "1", "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("error: " + dir.resolve("none.json") + ": cannot read the array file"), r.err());
         r = CliRunner.run("infer", "--model", dir.resolve("none.onnx").toString(), "--images-file", IMAGES, "--labels-file",
                 LABELS, "-o", dir.toString());
         assertEquals(2, r.exit());
