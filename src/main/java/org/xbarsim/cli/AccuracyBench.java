@@ -119,10 +119,7 @@ final class AccuracyBench implements Callable<Integer> {
             Heatmaps.write(maps, output.resolve("clamped.png"));
         }
         String md = summary(result, settings);
-        AtomicFile.write(output.resolve("summary.md"), w -> w.write(md));
-        spec.commandLine().getOut().print(md);
-        spec.commandLine().getOut().println("written: " + output);
-        return 0;
+        return Summaries.finish(spec, output, md);
     }
 
     private static double[][] statusValues(Conversion.Status[][] s) {

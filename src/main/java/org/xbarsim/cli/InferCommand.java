@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import org.xbarsim.bench.WholeProcessTimer;
 import org.xbarsim.conversion.ErrorMetrics;
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.MeasuredVariation;
 import org.xbarsim.nn.CrossbarDriver;
 import org.xbarsim.nn.Forward;
 import org.xbarsim.nn.Idx;
@@ -63,6 +64,11 @@ final class InferCommand implements Callable<Integer> {
             description = "programming errors to sweep, standard deviation of the conductance (uS); default: ${DEFAULT-VALUE}")
     List<Double> sigmas;
 
+    @Option(names = "--variation", paramLabel = "FILE",
+            description = "measured programming error and read noise instead of --sigma: a model written by `xbarsim fit "
+                    + "variation` (for example validation/variation/variation.json)")
+    Path variation;
+
     @Option(names = "--max-array", defaultValue = "1024x1024",
             description = "largest array ROWSxCOLS; larger layers are tiled; default: ${DEFAULT-VALUE}")
     String maxArray;
@@ -103,7 +109,7 @@ final class InferCommand implements Callable<Integer> {
      * @param layers          each array layer's error against the software pass
      * @param layerMs         each array layer's time per image outside setup (ms)
      */
-    private record Setting(String bits, double sigmaUs, double accuracy, double softwareAccuracy, double imagesPerSecond,
+    private record Setting(String bits, double sigmaUs, String sigmaLabel, double accuracy, double softwareAccuracy, double imagesPerSecond,
                            double setupSeconds, Map<String, ErrorMetrics.Summary> layers, Map<String, Double> layerMs) {
     }
 
@@ -124,6 +130,14 @@ final class InferCommand implements Callable<Integer> {
             if (!(s >= 0)) {
                 throw new IllegalArgumentException("--sigma " + s + " uS: zero or positive");
             }
+        }
+        MeasuredVariation measured = null;
+        if (variation != null) {
+            if (sigmas.size() != 1 || sigmas.get(0) != 0) {
+                throw new IllegalArgumentException("--variation " + variation + " replaces --sigma " + sigmas
+                        + ": give one or the other");
+            }
+            measured = MeasuredVariation.read(variation);
         }
         CrossbarArray template = device.template(); // the array file and values checked before any work
         Network net = OnnxImport.read(model);
@@ -165,7 +179,7 @@ final class InferCommand implements Callable<Integer> {
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q, sigmaUs * 1e-6,
-                            seed, solverTol, predistort);
+                            measured, seed, solverTol, predistort);
                     long[] setup = {0};
                     CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], (a, samples, where) -> {
                         long t0 = System.nanoTime();
@@ -210,7 +224,7 @@ final class InferCommand implements Callable<Integer> {
                         layers.put(e.getKey(), e.getValue().summary());
                         layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
                     }
-                    settings.add(new Setting(b, sigmaUs, (double) correct / count, softAcc, ips, setup[0] / 1e9, layers, layerMs));
+                    settings.add(new Setting(b, sigmaUs, measured != null ? "measured" : String.valueOf(sigmaUs), (double) correct / count, softAcc, ips, setup[0] / 1e9, layers, layerMs));
                 }
             }
         }
@@ -218,7 +232,7 @@ final class InferCommand implements Callable<Integer> {
         AtomicFile.write(output.resolve("accuracy.csv"), w -> {
             w.write("bits,sigma_us,images,accuracy,software_accuracy,images_per_s,setup_s\n");
             for (Setting s : settings) {
-                w.write(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.2f,%.2f%n", s.bits(), s.sigmaUs(), count, s.accuracy(),
+                w.write(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.2f,%.2f%n", s.bits(), s.sigmaLabel(), count, s.accuracy(),
                         s.softwareAccuracy(), s.imagesPerSecond(), s.setupSeconds()));
             }
         });
@@ -226,7 +240,7 @@ final class InferCommand implements Callable<Integer> {
             w.write("bits,sigma_us,layer,mean_rel_err,worst_rel_err,ms_per_image\n");
             for (Setting s : settings) {
                 for (Map.Entry<String, ErrorMetrics.Summary> e : s.layers().entrySet()) {
-                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e,%.3f%n", s.bits(), s.sigmaUs(), e.getKey(),
+                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e,%.3f%n", s.bits(), s.sigmaLabel(), e.getKey(),
                             e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey())));
                 }
             }
@@ -237,13 +251,13 @@ final class InferCommand implements Callable<Integer> {
         }
         double peakMb = WholeProcessTimer.ownPeakRssMb();
         String md = summary(settings, count, String.format(Locale.ROOT,
-                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d", device.describe(), maxArray,
+                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d%s", device.describe(), maxArray,
                 amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion", solverTol,
-                seed), peakMb);
-        AtomicFile.write(output.resolve("summary.md"), w -> w.write(md));
-        spec.commandLine().getOut().print(md);
-        spec.commandLine().getOut().println("written: " + output);
-        return 0;
+                seed, measured == null ? "" : "; measured programming error and read noise from " + variation + " ("
+                        + measured.source() + "; spreads held at the nearest measured target, "
+                        + String.format(Locale.ROOT, "%.0f..%.0f uS, outside it", measured.targetsS()[0] * 1e6,
+                        measured.targetsS()[measured.targetsS().length - 1] * 1e6) + ")"), peakMb);
+        return Summaries.finish(spec, output, md);
     }
 
     /** A resolution from --bits: none, or 1 to 30 bits. */
@@ -319,7 +333,8 @@ final class InferCommand implements Callable<Integer> {
                 worst[k] = Math.max(e.worst(), 1e-12);
                 k++;
             }
-            String label = "bits " + s.bits() + (s.sigmaUs() > 0 ? ", sigma " + s.sigmaUs() + " uS" : "");
+            String label = "bits " + s.bits() + (s.sigmaLabel().equals("measured") ? ", measured variation"
+                    : s.sigmaUs() > 0 ? ", sigma " + s.sigmaUs() + " uS" : "");
             series.add(new Charts.Series(label + " mean", x, mean));
             series.add(new Charts.Series(label + " worst", x, worst));
         }
@@ -362,7 +377,7 @@ final class InferCommand implements Callable<Integer> {
                 count, 100 * settings.get(0).softwareAccuracy(), peakMb));
         sb.append("| ADC/DAC bits | sigma (uS) | accuracy | images/s outside setup | setup (s) |\n| --- | ---: | ---: | ---: | ---: |\n");
         for (Setting s : settings) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.1f | %.1f |%n", s.bits(), s.sigmaUs(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.1f | %.1f |%n", s.bits(), s.sigmaLabel(),
                     100 * s.accuracy(), s.imagesPerSecond(), s.setupSeconds()));
         }
         sb.append("\nMean / worst relative error of each array layer's outputs against the software pass (relative to the "
@@ -371,7 +386,7 @@ final class InferCommand implements Callable<Integer> {
                 + "| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (Setting s : settings) {
             for (Map.Entry<String, ErrorMetrics.Summary> e : s.layers().entrySet()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3e | %.3e | %.1f |%n", s.bits(), s.sigmaUs(), e.getKey(),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3e | %.3e | %.1f |%n", s.bits(), s.sigmaLabel(), e.getKey(),
                         e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey())));
             }
         }

@@ -28,6 +28,8 @@ public final class XbarSim implements Runnable {
             ALL.put("generate", GenerateCommand::new);
             ALL.put("bench", BenchCommand::new);
             ALL.put("infer", InferCommand::new);
+            ALL.put("fit", FitCommand::new);
+            ALL.put("validate", ValidateCommand::new);
             ALL.put("help", CommandLine.HelpCommand::new);
         }
     }
@@ -102,7 +104,7 @@ public final class XbarSim implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, generate, bench or infer");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, export, generate, bench, infer, fit or validate");
     }
 
     /** Version from the jar manifest. */

@@ -23,11 +23,25 @@ public final class CellDevices {
     private final double gmin = SimOptions.DEFAULT_GMIN_S;
 
     public CellDevices(CrossbarArray a) {
-        law = a.law() == CrossbarArray.Law.SINH ? MemristorLaws.sinh(a.sinhB(), a.vRead()) : MemristorLaws.linear();
-        vGate = a.vGate();
-        vto = a.fetVto();
-        beta = a.fetKp() * a.fetW() / a.fetL();
-        lambda = a.fetLambda();
+        this(a.law() == CrossbarArray.Law.SINH ? MemristorLaws.sinh(a.sinhB(), a.vRead()) : MemristorLaws.linear(),
+                a.vGate(), a.fetVto(), a.fetKp() * a.fetW() / a.fetL(), a.fetLambda());
+    }
+
+    /**
+     * One cell's devices from their parameters.
+     *
+     * @param law    the memristor law
+     * @param vGate  gate voltage (V)
+     * @param vto    threshold voltage (V)
+     * @param beta   KP * W / L (A/V^2)
+     * @param lambda channel-length modulation (1/V)
+     */
+    public CellDevices(MemristorLaw law, double vGate, double vto, double beta, double lambda) {
+        this.law = law;
+        this.vGate = vGate;
+        this.vto = vto;
+        this.beta = beta;
+        this.lambda = lambda;
     }
 
     /** The memristor law: I = G f(V), proportional to the state G. */

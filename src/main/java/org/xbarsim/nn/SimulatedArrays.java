@@ -7,6 +7,7 @@ import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.ArraySimulator;
 import org.xbarsim.crossbar.CellDevices;
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.MeasuredVariation;
 import org.xbarsim.mapping.Variation;
 import org.xbarsim.mapping.WeightMapping;
 
@@ -29,6 +30,9 @@ import org.xbarsim.mapping.WeightMapping;
  * @param dacBits     DAC resolution, 0 for none
  * @param adcBits     ADC resolution, 0 for none
  * @param sigma       programming error, standard deviation of the conductance (S)
+ * @param measured    measured programming error and read noise (used instead of sigma), or null;
+ *                    read noise enters each column current as the sum of independent device
+ *                    fluctuations at the driven row voltages (the IR drop neglected in the noise)
  * @param seed        seed of the sample choice and the programming error
  * @param solverTol   relative error of the node voltages at which a nonlinear array's solve stops
  *                    ({@link ArraySimulator#ArraySimulator(CrossbarArray, double)})
@@ -38,7 +42,7 @@ import org.xbarsim.mapping.WeightMapping;
  */
 public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
                               double[] amplitudes, int calibration, int search, int dacBits, int adcBits, double sigma,
-                              long seed, double solverTol, boolean predistort) implements CrossbarDriver.UnitFactory {
+                              MeasuredVariation measured, long seed, double solverTol, boolean predistort) implements CrossbarDriver.UnitFactory {
 
     public SimulatedArrays {
         if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
@@ -105,14 +109,14 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 idealSearch);
         CrossbarArray programmed = prog.array();
         Calibration cal = prog.calibration();
-        if (sigma > 0) {
+        if (sigma > 0 || measured != null) {
             double[][] g = new double[m][map.arrayColumns()];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < g[i].length; j++) {
                     g[i][j] = programmed.conductance(i, j);
                 }
             }
-            g = Variation.programmed(g, sigma, gMin, gMax, rnd);
+            g = measured != null ? measured.programmed(g, gMin, gMax, rnd) : Variation.programmed(g, sigma, gMin, gMax, rnd);
             programmed = programmed.withConductances(g);
             cal = Calibration.fit(Mitigation.outputs(programmed, map, xCal), idealCal);
         }
@@ -134,6 +138,21 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             sim.transferMatrix(); // part of the setup
         }
         Calibration fit = cal;
+        // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
+        double[][] readVar = null;
+        if (measured != null) {
+            readVar = new double[m][map.arrayColumns()];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < readVar[i].length; j++) {
+                    double sd = measured.readSigma(programmed.conductance(i, j));
+                    readVar[i][j] = sd * sd;
+                }
+            }
+        }
+        double[][] noiseVar = readVar;
+        org.xbarsim.circuit.MemristorLaw law = new CellDevices(programmed).law();
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        long noiseSeed = rnd.nextLong();
         double adcLo = lo;
         double adcHi = hi;
         double inMax = xMax;
@@ -145,6 +164,9 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 v[k] = map.voltages(xq[k]);
             }
             double[][] currents = sim.solveAll(v, null);
+            if (noiseVar != null) {
+                addReadNoise(currents, v, noiseVar, law, measured, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
+            }
             double[][] y = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
                 y[k] = fit.apply(map.outputs(xq[k], currents[k]));
@@ -154,6 +176,36 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             }
             return y;
         };
+    }
+
+    /**
+     * Adds read noise to column currents (A): column j of input k gets sqrt(sum_i f(v_ki)^2
+     * var_ij) times a standardized measured read deviation.
+     */
+    private static void addReadNoise(double[][] currents, double[][] v, double[][] var,
+                                     org.xbarsim.circuit.MemristorLaw law, MeasuredVariation measured, SplittableRandom rnd) {
+        int m = var.length;
+        int n = var[0].length;
+        double[] f2 = new double[m];
+        double[] s2 = new double[n];
+        for (int k = 0; k < currents.length; k++) {
+            for (int i = 0; i < m; i++) {
+                double f = law.current(v[k][i], 1);
+                f2[i] = f * f;
+            }
+            java.util.Arrays.fill(s2, 0);
+            for (int i = 0; i < m; i++) {
+                if (f2[i] != 0) {
+                    double[] row = var[i];
+                    for (int j = 0; j < n; j++) {
+                        s2[j] += f2[i] * row[j];
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                currents[k][j] += Math.sqrt(s2[j]) * measured.readZ(rnd);
+            }
+        }
     }
 
     private double[] dac(double[] x, double xMax) {

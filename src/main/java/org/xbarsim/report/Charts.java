@@ -17,8 +17,14 @@ public final class Charts {
     private Charts() {
     }
 
+    /** How a series is drawn: as its chart draws every series, as a plain line, or as markers only. */
+    public enum Style { CHART, LINE, MARKERS }
+
     /** One series of points. */
-    public record Series(String name, double[] x, double[] y) {
+    public record Series(String name, double[] x, double[] y, Style style) {
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, Style.CHART);
+        }
     }
 
     /**
@@ -53,8 +59,17 @@ public final class Charts {
                 : XYSeries.XYSeriesRenderStyle.Scatter);
         for (Series s : c.series()) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
-            if (c.lines()) {
-                xy.setMarker(SeriesMarkers.CIRCLE);
+            switch (s.style()) {
+                case LINE -> {
+                    xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    xy.setMarker(SeriesMarkers.NONE);
+                }
+                case MARKERS -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                case CHART -> {
+                    if (c.lines()) {
+                        xy.setMarker(SeriesMarkers.CIRCLE);
+                    }
+                }
             }
         }
         return chart;

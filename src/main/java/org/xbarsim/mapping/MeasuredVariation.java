@@ -1,0 +1,141 @@
+package org.xbarsim.mapping;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Empirical programming-error and read-noise models built from measured devices: at each measured
+ * target conductance the mean offset and the spread of the achieved conductance after
+ * write-verify, and the spread of repeated reads of one device; between targets both are
+ * interpolated linearly, beyond them held at the nearest target's value. The shape of each
+ * distribution is the measured one: a draw is offset + sigma(G) z with z picked from the pooled
+ * standardized deviations of every target (a bootstrap), not a Gaussian.
+ *
+ * @param source        where the model came from (files), for reports
+ * @param targetsS      the measured targets, increasing (S)
+ * @param offsetS       mean achieved minus target, per target (S)
+ * @param programSigmaS standard deviation of the achieved conductance, per target (S)
+ * @param programZ      pooled standardized programming deviations (dimensionless)
+ * @param readSigmaS    standard deviation of repeated reads, per target (S)
+ * @param readZ         pooled standardized read deviations (dimensionless)
+ */
+public record MeasuredVariation(String source, double[] targetsS, double[] offsetS, double[] programSigmaS,
+                                double[] programZ, double[] readSigmaS, double[] readZ) {
+
+    public MeasuredVariation {
+        int n = targetsS.length;
+        if (n < 1 || offsetS.length != n || programSigmaS.length != n || readSigmaS.length != n) {
+            throw new IllegalArgumentException("variation model: " + n + " targets but " + offsetS.length + " offsets, "
+                    + programSigmaS.length + " programming and " + readSigmaS.length + " read spreads");
+        }
+        for (int k = 1; k < n; k++) {
+            if (!(targetsS[k] > targetsS[k - 1])) {
+                throw new IllegalArgumentException("variation model: targets must increase, " + targetsS[k] + " S after "
+                        + targetsS[k - 1] + " S");
+            }
+        }
+        if (programZ.length == 0 || readZ.length == 0) {
+            throw new IllegalArgumentException("variation model: no standardized deviations");
+        }
+    }
+
+    /** {@code y} at g: linear between targets, the end values beyond. */
+    private double at(double[] y, double g) {
+        double[] t = targetsS;
+        if (g <= t[0]) {
+            return y[0];
+        }
+        int n = t.length;
+        if (g >= t[n - 1]) {
+            return y[n - 1];
+        }
+        int k = Arrays.binarySearch(t, g);
+        if (k >= 0) {
+            return y[k];
+        }
+        k = -k - 2;
+        double w = (g - t[k]) / (t[k + 1] - t[k]);
+        return y[k] + w * (y[k + 1] - y[k]);
+    }
+
+    /** Programming spread at target g (S). */
+    public double programSigma(double g) {
+        return at(programSigmaS, g);
+    }
+
+    /** Read-noise spread of a device at g (S). */
+    public double readSigma(double g) {
+        return at(readSigmaS, g);
+    }
+
+    /** One programmed conductance for target g (S), clipped to [gMin, gMax]. */
+    public double program(double g, double gMin, double gMax, SplittableRandom rnd) {
+        double v = g + at(offsetS, g) + programSigma(g) * programZ[rnd.nextInt(programZ.length)];
+        return Math.min(gMax, Math.max(gMin, v));
+    }
+
+    /** One read of a device at g (S). */
+    public double read(double g, SplittableRandom rnd) {
+        return g + readSigma(g) * readZ[rnd.nextInt(readZ.length)];
+    }
+
+    /** Every conductance of {@code g} programmed ({@link #program}). */
+    public double[][] programmed(double[][] g, double gMin, double gMax, SplittableRandom rnd) {
+        double[][] out = new double[g.length][];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = new double[g[i].length];
+            for (int j = 0; j < g[i].length; j++) {
+                out[i][j] = program(g[i][j], gMin, gMax, rnd);
+            }
+        }
+        return out;
+    }
+
+    /** A standardized read deviation drawn from the pooled measured ones. */
+    public double readZ(SplittableRandom rnd) {
+        return readZ[rnd.nextInt(readZ.length)];
+    }
+
+    /** The model as JSON. */
+    public String toJson() {
+        return new GsonBuilder().setPrettyPrinting().create().toJson(this) + "\n";
+    }
+
+    /** Reads a model written by {@link #toJson}; a missing or malformed file is named. */
+    public static MeasuredVariation read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": variation model not found (write one with `xbarsim fit variation`)");
+        }
+        MeasuredVariation m;
+        String keys = "targetsS, offsetS, programSigmaS, programZ, readSigmaS, readZ";
+        try {
+            com.google.gson.JsonElement e = com.google.gson.JsonParser.parseString(Files.readString(file));
+            if (!e.isJsonObject() || !Arrays.stream(keys.split(", ")).allMatch(e.getAsJsonObject()::has)) {
+                throw new IllegalArgumentException(file + ": not a variation model: expected keys " + keys);
+            }
+            m = new Gson().fromJson(e, MeasuredVariation.class);
+        } catch (JsonParseException | java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException(file + ": not a variation model (JSON written by `xbarsim fit variation`): "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException(file + ": not a variation model: " + c.getMessage());
+        }
+        try {
+            return new MeasuredVariation(m.source() == null ? file.toString() : m.source(), m.targetsS(), m.offsetS(),
+                    m.programSigmaS(), m.programZ(), m.readSigmaS(), m.readZ());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+}

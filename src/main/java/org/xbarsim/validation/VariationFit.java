@@ -1,0 +1,287 @@
+package org.xbarsim.validation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.xbarsim.mapping.MeasuredVariation;
+import org.xbarsim.netlist.NetlistException;
+import org.xbarsim.netlist.SourceLocation;
+
+/**
+ * Programming-error and read-noise models ({@link MeasuredVariation}) built from measured
+ * devices, and the check that sampling from them reproduces the measured spread at every target:
+ * in sample, and leaving each target out of the model (so its spread comes from the neighbours'
+ * interpolation).
+ */
+public final class VariationFit {
+    private VariationFit() {
+    }
+
+    /**
+     * Conductances measured at each target (S).
+     *
+     * @param targetsS the targets, increasing (S)
+     * @param values   values[k] the conductances measured at target k (S)
+     */
+    public record Measured(double[] targetsS, double[][] values) {
+    }
+
+    /**
+     * How well draws from a model reproduce one target's measured values.
+     *
+     * @param targetS       the target (S)
+     * @param count         measured values
+     * @param measuredStdS  their standard deviation (S)
+     * @param sampledStdS   the standard deviation of the model's distribution (S)
+     * @param lowRatio      the 99 % confidence interval of the true spread over the measured one,
+     *                      from the chi-square law of a sample variance with count - 1 degrees of
+     *                      freedom: a sampled spread between lowRatio and highRatio times the measured
+     *                      one agrees with it
+     * @param highRatio     see lowRatio
+     * @param ksP           two-sample Kolmogorov-Smirnov p-value, measured values against the model's draws
+     */
+    public record Check(double targetS, int count, double measuredStdS, double sampledStdS, double lowRatio,
+                        double highRatio, double ksP) {
+        /** True when the sampled spread is inside the measured spread's 99 % interval. */
+        public boolean spreadAgrees() {
+            double r = sampledStdS / measuredStdS;
+            return r >= lowRatio && r <= highRatio;
+        }
+    }
+
+    /**
+     * The model and its checks.
+     *
+     * @param model          the model from every target
+     * @param program        programming checks, in sample
+     * @param programLoo     programming checks, each target left out of its model
+     * @param read           read-noise checks, in sample
+     * @param readLoo        read-noise checks, each target left out
+     * @param tableSigmaS    the spread per target the data's own summary file states, or null (S)
+     */
+    public record Result(MeasuredVariation model, List<Check> program, List<Check> programLoo, List<Check> read,
+                         List<Check> readLoo, double[] tableSigmaS) {
+    }
+
+    /** Write-verify results: one column {@code Target_XuS} per target, the achieved conductances in uS. */
+    public static Measured readProgramming(Path file) throws IOException {
+        MeasuredTable t = MeasuredTable.withHeader(file);
+        TreeMap<Double, double[]> byTarget = new TreeMap<>();
+        for (int c = 0; c < t.header().size(); c++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)Target_([0-9.]+)uS").matcher(t.header().get(c));
+            if (!m.matches()) {
+                throw new NetlistException(new SourceLocation(file, 1, 1), "expected column names Target_XuS (X the target "
+                        + "in uS)", t.header().get(c));
+            }
+            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, scale(t.columns().get(c)));
+        }
+        return measured(byTarget, file, 2);
+    }
+
+    /** Repeated reads: columns Read_Cycle, Target_Value_uS, Measured_Conductance_uS. */
+    public static Measured readReads(Path file) throws IOException {
+        MeasuredTable t = MeasuredTable.withHeader(file);
+        double[] target = t.column("Target_Value_uS");
+        double[] g = t.column("Measured_Conductance_uS");
+        if (target.length != g.length) {
+            throw new NetlistException(SourceLocation.startOf(file), "expected as many targets as conductances, found "
+                    + target.length + " and " + g.length, null);
+        }
+        TreeMap<Double, List<Double>> byTarget = new TreeMap<>();
+        for (int k = 0; k < g.length; k++) {
+            byTarget.computeIfAbsent(target[k] * 1e-6, x -> new ArrayList<>()).add(g[k] * 1e-6);
+        }
+        TreeMap<Double, double[]> out = new TreeMap<>();
+        byTarget.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return measured(out, file, 3);
+    }
+
+    /** The per-target spread a summary file states: columns Target_uS, Std_Variation_uS (S). */
+    public static double[] readStatedSpread(Path file, double[] targetsS) throws IOException {
+        MeasuredTable t = MeasuredTable.withHeader(file);
+        double[] target = t.column("Target_uS");
+        double[] std = t.column("Std_Variation_uS");
+        double[] out = new double[targetsS.length];
+        Arrays.fill(out, Double.NaN);
+        for (int k = 0; k < Math.min(target.length, std.length); k++) {
+            for (int q = 0; q < targetsS.length; q++) {
+                if (Math.abs(target[k] * 1e-6 - targetsS[q]) < 1e-9) {
+                    out[q] = std[k] * 1e-6;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Measured measured(TreeMap<Double, double[]> byTarget, Path file, int minCount) {
+        for (var e : byTarget.entrySet()) {
+            if (e.getValue().length < minCount) {
+                throw new NetlistException(SourceLocation.startOf(file), "expected at least " + minCount + " values at target "
+                        + e.getKey() * 1e6 + " uS, found " + e.getValue().length, null);
+            }
+        }
+        if (byTarget.isEmpty()) {
+            throw new NetlistException(SourceLocation.startOf(file), "expected values for at least one target", null);
+        }
+        double[] t = byTarget.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        return new Measured(t, byTarget.values().toArray(new double[0][]));
+    }
+
+    private static double[] scale(double[] uS) {
+        double[] s = new double[uS.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = uS[k] * 1e-6;
+        }
+        return s;
+    }
+
+    /** Spread statistics of one target's values: offset from the target, standard deviation, standardized values. */
+    private record Spread(double offset, double std, double[] z) {
+        static Spread of(double target, double[] v) {
+            double mean = new Mean().evaluate(v);
+            double std = new StandardDeviation().evaluate(v);
+            // scaled to unit RMS (population spread), so that sigma z has the measured spread
+            double pop = std * Math.sqrt((v.length - 1.0) / v.length);
+            double[] z = new double[v.length];
+            for (int k = 0; k < v.length; k++) {
+                z[k] = pop > 0 ? (v[k] - mean) / pop : 0;
+            }
+            return new Spread(mean - target, std, z);
+        }
+    }
+
+    /**
+     * The model from programming results and repeated reads, leaving out target {@code skipProgram}
+     * of the first and {@code skipRead} of the second (-1: none).
+     */
+    static MeasuredVariation model(Measured program, Measured reads, String source, int skipProgram, int skipRead) {
+        List<Double> pt = new ArrayList<>();
+        List<Double> po = new ArrayList<>();
+        List<Double> ps = new ArrayList<>();
+        List<Double> pz = new ArrayList<>();
+        for (int k = 0; k < program.targetsS().length; k++) {
+            if (k == skipProgram) {
+                continue;
+            }
+            Spread s = Spread.of(program.targetsS()[k], program.values()[k]);
+            pt.add(program.targetsS()[k]);
+            po.add(s.offset());
+            ps.add(s.std());
+            for (double z : s.z()) {
+                pz.add(z);
+            }
+        }
+        // the read spreads belong to the levels read (each device's mean), not to the nominal targets
+        List<Double> rt = new ArrayList<>();
+        List<Double> rs = new ArrayList<>();
+        List<Double> rz = new ArrayList<>();
+        for (int k = 0; k < reads.targetsS().length; k++) {
+            if (k == skipRead) {
+                continue;
+            }
+            Spread s = Spread.of(reads.targetsS()[k], reads.values()[k]);
+            rt.add(reads.targetsS()[k] + s.offset()); // the level the device was read at
+            rs.add(s.std());
+            for (double z : s.z()) {
+                rz.add(z);
+            }
+        }
+        double[] targets = pt.stream().mapToDouble(Double::doubleValue).toArray();
+        // read spread interpolated onto the programming targets
+        double[] rtA = rt.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] rsA = rs.stream().mapToDouble(Double::doubleValue).toArray();
+        MeasuredVariation readOnly = new MeasuredVariation(source, rtA, new double[rtA.length], rsA, new double[] {0}, rsA,
+                new double[] {0});
+        double[] readAtTargets = Arrays.stream(targets).map(readOnly::readSigma).toArray();
+        if (!Arrays.equals(targets, rtA)) {
+            // different grids: keep the read grid's own values by merging both grids
+            TreeMap<Double, Double> grid = new TreeMap<>();
+            MeasuredVariation progOnly = new MeasuredVariation(source, targets, toArray(po), toArray(ps), new double[] {0},
+                    toArray(ps), new double[] {0});
+            for (double t : targets) {
+                grid.put(t, 0.0);
+            }
+            for (double t : rtA) {
+                grid.put(t, 0.0);
+            }
+            double[] all = grid.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] off = new double[all.length];
+            double[] sig = new double[all.length];
+            double[] rd = new double[all.length];
+            for (int k = 0; k < all.length; k++) {
+                off[k] = progOnly.program(all[k], -Double.MAX_VALUE, Double.MAX_VALUE, new SplittableRandom(0)) - all[k];
+                sig[k] = progOnly.programSigma(all[k]);
+                rd[k] = readOnly.readSigma(all[k]);
+            }
+            return new MeasuredVariation(source, all, off, sig, toArray(pz), rd, toArray(rz));
+        }
+        return new MeasuredVariation(source, targets, toArray(po), toArray(ps), toArray(pz), readAtTargets, toArray(rz));
+    }
+
+    private static double[] toArray(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Builds the model and checks it.
+     *
+     * @param draws draws per target for each check
+     * @param seed  seed of the draws
+     */
+    public static Result fit(Measured program, Measured reads, double[] stated, String source, int draws, long seed) {
+        MeasuredVariation model = model(program, reads, source, -1, -1);
+        List<Check> p = new ArrayList<>();
+        List<Check> pLoo = new ArrayList<>();
+        for (int k = 0; k < program.targetsS().length; k++) {
+            p.add(check(model, program.targetsS()[k], program.values()[k], true, draws, seed + k));
+            if (program.targetsS().length > 2 && k > 0 && k < program.targetsS().length - 1) {
+                MeasuredVariation loo = model(program, reads, source, k, -1);
+                pLoo.add(check(loo, program.targetsS()[k], program.values()[k], true, draws, seed + k));
+            }
+        }
+        List<Check> r = new ArrayList<>();
+        List<Check> rLoo = new ArrayList<>();
+        for (int k = 0; k < reads.targetsS().length; k++) {
+            r.add(check(model, reads.targetsS()[k], reads.values()[k], false, draws, seed + 100 + k));
+            if (reads.targetsS().length > 2 && k > 0 && k < reads.targetsS().length - 1) {
+                MeasuredVariation loo = model(program, reads, source, -1, k);
+                rLoo.add(check(loo, reads.targetsS()[k], reads.values()[k], false, draws, seed + 100 + k));
+            }
+        }
+        return new Result(model, p, pLoo, r, rLoo, stated);
+    }
+
+    private static Check check(MeasuredVariation m, double target, double[] measured, boolean programming, int draws,
+                               long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] sample = new double[draws];
+        // a read spread is about one device's level: draws centre on the measured mean
+        double centre = programming ? target : new Mean().evaluate(measured);
+        for (int k = 0; k < draws; k++) {
+            sample[k] = programming ? m.program(target, 0, Double.MAX_VALUE, rnd) : m.read(centre, rnd);
+        }
+        int n = measured.length;
+        double std = new StandardDeviation().evaluate(measured);
+        ChiSquaredDistribution chi = new ChiSquaredDistribution(n - 1);
+        // sigma_true / s lies in [sqrt((n-1)/chi2_hi), sqrt((n-1)/chi2_lo)] with 99 % confidence
+        double lo = Math.sqrt((n - 1) / chi.inverseCumulativeProbability(0.995));
+        double hi = Math.sqrt((n - 1) / chi.inverseCumulativeProbability(0.005));
+        double ks = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(measured, sample);
+        // the model's spread exactly: sigma(G) times the RMS of the pooled standardized deviations
+        double[] z = programming ? m.programZ() : m.readZ();
+        double ms = 0;
+        for (double v : z) {
+            ms += v * v;
+        }
+        double sigma = programming ? m.programSigma(target) : m.readSigma(centre);
+        return new Check(target, n, std, sigma * Math.sqrt(ms / z.length), lo, hi, ks);
+    }
+}
