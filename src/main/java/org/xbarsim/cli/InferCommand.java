@@ -155,6 +155,7 @@ final class InferCommand implements Callable<Integer> {
         // precision, 6e-8 relative: far below any error measured, and half the memory)
         List<Map<String, float[]>> soft = new ArrayList<>();
         int softCorrect = 0;
+        long softStart = System.nanoTime();
         for (int k = 0; k < count; k++) {
             Map<String, float[]> acts = new LinkedHashMap<>();
             Tensor y = Forward.run(net, inputs.get(k), (n, t) -> {
@@ -170,6 +171,7 @@ final class InferCommand implements Callable<Integer> {
             softCorrect += argmax(y) == labels[first + k] ? 1 : 0;
         }
         double softAcc = (double) softCorrect / count;
+        double softIps = count / ((System.nanoTime() - softStart) / 1e9); // the reference speed of this run
         List<Setting> settings = new ArrayList<>();
         int total = bits.size() * sigmas.size() * count;
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
@@ -256,7 +258,7 @@ final class InferCommand implements Callable<Integer> {
                 seed, measured == null ? "" : "; measured programming error and read noise from " + variation + " ("
                         + measured.source() + "; spreads held at the nearest measured target, "
                         + String.format(Locale.ROOT, "%.0f..%.0f uS, outside it", measured.targetsS()[0] * 1e6,
-                        measured.targetsS()[measured.targetsS().length - 1] * 1e6) + ")"), peakMb);
+                        measured.targetsS()[measured.targetsS().length - 1] * 1e6) + ")"), peakMb, softIps);
         return Summaries.finish(spec, output, md);
     }
 
@@ -371,10 +373,11 @@ final class InferCommand implements Callable<Integer> {
                 "accuracy (%)", false, false, true, series)), 1, file);
     }
 
-    private static String summary(List<Setting> settings, int count, String arrays, double peakMb) {
+    private static String summary(List<Setting> settings, int count, String arrays, double peakMb, double softIps) {
         StringBuilder sb = new StringBuilder("# Inference through simulated arrays\n\nArrays: " + arrays + ".\n\n");
-        sb.append(String.format(Locale.ROOT, "%d images; software accuracy %.2f %%; peak RSS of the whole run %.0f MB.%n%n",
-                count, 100 * settings.get(0).softwareAccuracy(), peakMb));
+        sb.append(String.format(Locale.ROOT, "%d images; software accuracy %.2f %%; the software pass (one thread, double "
+                        + "precision, the array layers' outputs kept) ran %.1f images/s in this run; peak RSS of the whole run "
+                        + "%.0f MB.%n%n", count, 100 * settings.get(0).softwareAccuracy(), softIps, peakMb));
         sb.append("| ADC/DAC bits | sigma (uS) | accuracy | images/s outside setup | setup (s) |\n| --- | ---: | ---: | ---: | ---: |\n");
         for (Setting s : settings) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f %% | %.1f | %.1f |%n", s.bits(), s.sigmaLabel(),

@@ -520,16 +520,21 @@ public final class ArraySimulator {
                     }
                 }
                 lu.solve(rhs, slots, work);
-                for (int k = 0, o = 0; k < size; k++, o += slots) {
-                    for (int s = 0; s < slots; s++) {
-                        fs[s][k] = rhs[o + s]; // the steps, one contiguous array per input
-                    }
-                }
                 for (int s = 0; s < slots; s++) {
+                    // one pass: the step out of the interleaved solution, its largest entry, and the
+                    // secant products of Anderson mixing against the last step
                     double[] st = fs[s];
+                    double[] ps = prevStep[s];
                     double big = 0;
-                    for (int k = 0; k < size; k++) {
-                        big = Math.max(big, Math.abs(st[k]));
+                    double num = 0;
+                    double den = 0;
+                    for (int k = 0, o = s; k < size; k++, o += slots) {
+                        double sk = rhs[o];
+                        st[k] = sk;
+                        big = Math.max(big, Math.abs(sk));
+                        double dd = sk - ps[k];
+                        num += dd * sk;
+                        den += dd * dd;
                     }
                     largest[s] = big;
                     // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
@@ -543,25 +548,24 @@ public final class ArraySimulator {
                     converged[s] = ok;
                     double scale = big > MAX_STEP_V ? MAX_STEP_V / big : 1;
                     double[] px = prevX[s];
-                    double[] ps = prevStep[s];
-                    double gamma = 0;
-                    if (history[s] && !ok && scale == 1) {
-                        // Anderson mixing of depth one: the secant through this and the last chord step
-                        double num = 0;
-                        double den = 0;
+                    // Anderson mixing of depth one: the secant through this and the last chord step
+                    double gamma = history[s] && !ok && scale == 1 && den > 0 ? num / den : 0;
+                    if (gamma == 0) {
                         for (int k = 0; k < size; k++) {
-                            double dd = st[k] - ps[k];
-                            num += dd * st[k];
-                            den += dd * dd;
+                            double xOld = xk[k];
+                            double step = scale * st[k];
+                            xk[k] = xOld + step;
+                            px[k] = xOld;
+                            ps[k] = step;
                         }
-                        gamma = den > 0 ? num / den : 0;
-                    }
-                    for (int k = 0; k < size; k++) {
-                        double xOld = xk[k];
-                        double step = scale * st[k];
-                        xk[k] = xOld + step - gamma * (xOld - px[k] + st[k] - ps[k]);
-                        px[k] = xOld;
-                        ps[k] = step;
+                    } else {
+                        for (int k = 0; k < size; k++) {
+                            double xOld = xk[k];
+                            double step = st[k];
+                            xk[k] = xOld + step - gamma * (xOld - px[k] + step - ps[k]);
+                            px[k] = xOld;
+                            ps[k] = step;
+                        }
                     }
                     history[s] = scale == 1;
                 }

@@ -17,7 +17,7 @@ class MemristorLawsTest {
         double worstSinh = 0;
         double worstCosh = 0;
         for (int k = 0; k < 200_000; k++) {
-            // log-uniform magnitudes 1e-12..50 on both sides of the series/exp switch at 0.25, both signs
+            // log-uniform magnitudes 1e-12..50 on both sides of the series/exp switch at 1, both signs
             double x = Math.pow(10, -12 + 13.7 * rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);
             worstSinh = Math.max(worstSinh, Math.abs(MemristorLaws.sinh(x) - StrictMath.sinh(x)) / Math.ulp(StrictMath.sinh(x)));
             worstCosh = Math.max(worstCosh, Math.abs(MemristorLaws.cosh(x) - StrictMath.cosh(x)) / Math.ulp(StrictMath.cosh(x)));
@@ -27,6 +27,8 @@ class MemristorLawsTest {
         assertEquals(0.0, MemristorLaws.sinh(0.0));
         assertEquals(StrictMath.sinh(800), MemristorLaws.sinh(800));
         assertEquals(StrictMath.sinh(-0.25), MemristorLaws.sinh(-0.25), 4 * Math.ulp(0.25));
+        assertEquals(StrictMath.sinh(Math.nextDown(1.0)), MemristorLaws.sinh(Math.nextDown(1.0)), ULPS * Math.ulp(1.2));
+        assertEquals(StrictMath.sinh(1.0), MemristorLaws.sinh(1.0), ULPS * Math.ulp(1.2));
     }
 
     @Test
