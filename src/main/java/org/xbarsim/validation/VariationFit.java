@@ -159,75 +159,62 @@ public final class VariationFit {
     }
 
     /**
-     * The model from programming results and repeated reads, leaving out target {@code skipProgram}
-     * of the first and {@code skipRead} of the second (-1: none).
+     * Per-level statistics of one data set: the levels, offsets and spreads, and every
+     * standardized deviation pooled.
      */
-    static MeasuredVariation model(Measured program, Measured reads, String source, int skipProgram, int skipRead) {
-        List<Double> pt = new ArrayList<>();
-        List<Double> po = new ArrayList<>();
-        List<Double> ps = new ArrayList<>();
-        List<Double> pz = new ArrayList<>();
-        for (int k = 0; k < program.targetsS().length; k++) {
-            if (k == skipProgram) {
-                continue;
+    private record Levels(double[] at, double[] offset, double[] sigma, double[] z) {
+        /**
+         * Target k of {@code m} left out when {@code skip} is k; each level placed at its target
+         * or, {@code atMean}, at the mean of its values (the level a device was actually read at).
+         */
+        static Levels of(Measured m, int skip, boolean atMean) {
+            List<double[]> rows = new ArrayList<>();
+            List<Double> z = new ArrayList<>();
+            for (int k = 0; k < m.targetsS().length; k++) {
+                if (k == skip) {
+                    continue;
+                }
+                Spread s = Spread.of(m.targetsS()[k], m.values()[k]);
+                rows.add(new double[] {m.targetsS()[k] + (atMean ? s.offset() : 0), s.offset(), s.std()});
+                for (double v : s.z()) {
+                    z.add(v);
+                }
             }
-            Spread s = Spread.of(program.targetsS()[k], program.values()[k]);
-            pt.add(program.targetsS()[k]);
-            po.add(s.offset());
-            ps.add(s.std());
-            for (double z : s.z()) {
-                pz.add(z);
-            }
+            return new Levels(rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray(),
+                    rows.stream().mapToDouble(r -> r[2]).toArray(), z.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        // the read spreads belong to the levels read (each device's mean), not to the nominal targets
-        List<Double> rt = new ArrayList<>();
-        List<Double> rs = new ArrayList<>();
-        List<Double> rz = new ArrayList<>();
-        for (int k = 0; k < reads.targetsS().length; k++) {
-            if (k == skipRead) {
-                continue;
+
+        /** {@code y} at g: linear between the levels, the end values beyond (as {@link MeasuredVariation} does). */
+        double interpolate(double[] y, double g) {
+            int n = at.length;
+            if (g <= at[0]) {
+                return y[0];
             }
-            Spread s = Spread.of(reads.targetsS()[k], reads.values()[k]);
-            rt.add(reads.targetsS()[k] + s.offset()); // the level the device was read at
-            rs.add(s.std());
-            for (double z : s.z()) {
-                rz.add(z);
+            if (g >= at[n - 1]) {
+                return y[n - 1];
             }
+            int k = 0;
+            while (at[k + 1] < g) {
+                k++;
+            }
+            return y[k] + (g - at[k]) / (at[k + 1] - at[k]) * (y[k + 1] - y[k]);
         }
-        double[] targets = pt.stream().mapToDouble(Double::doubleValue).toArray();
-        // read spread interpolated onto the programming targets
-        double[] rtA = rt.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] rsA = rs.stream().mapToDouble(Double::doubleValue).toArray();
-        MeasuredVariation readOnly = new MeasuredVariation(source, rtA, new double[rtA.length], rsA, new double[] {0}, rsA,
-                new double[] {0});
-        double[] readAtTargets = Arrays.stream(targets).map(readOnly::readSigma).toArray();
-        if (!Arrays.equals(targets, rtA)) {
-            // different grids: keep the read grid's own values by merging both grids
-            TreeMap<Double, Double> grid = new TreeMap<>();
-            MeasuredVariation progOnly = new MeasuredVariation(source, targets, toArray(po), toArray(ps), new double[] {0},
-                    toArray(ps), new double[] {0});
-            for (double t : targets) {
-                grid.put(t, 0.0);
-            }
-            for (double t : rtA) {
-                grid.put(t, 0.0);
-            }
-            double[] all = grid.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] off = new double[all.length];
-            double[] sig = new double[all.length];
-            double[] rd = new double[all.length];
-            for (int k = 0; k < all.length; k++) {
-                off[k] = progOnly.program(all[k], -Double.MAX_VALUE, Double.MAX_VALUE, new SplittableRandom(0)) - all[k];
-                sig[k] = progOnly.programSigma(all[k]);
-                rd[k] = readOnly.readSigma(all[k]);
-            }
-            return new MeasuredVariation(source, all, off, sig, toArray(pz), rd, toArray(rz));
-        }
-        return new MeasuredVariation(source, targets, toArray(po), toArray(ps), toArray(pz), readAtTargets, toArray(rz));
     }
 
-    private static double[] toArray(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    /**
+     * The model from programming results and repeated reads, leaving out target {@code skipProgram}
+     * of the first and {@code skipRead} of the second (-1: none). The read spreads belong to the
+     * levels read (each device's mean), not to the nominal targets, so the model's grid joins both.
+     */
+    static MeasuredVariation model(Measured program, Measured reads, String source, int skipProgram, int skipRead) {
+        Levels p = Levels.of(program, skipProgram, false);
+        Levels r = Levels.of(reads, skipRead, true);
+        double[] grid = java.util.stream.DoubleStream.concat(Arrays.stream(p.at()), Arrays.stream(r.at())).sorted().distinct()
+                .toArray();
+        double[] offset = Arrays.stream(grid).map(g -> p.interpolate(p.offset(), g)).toArray();
+        double[] sigma = Arrays.stream(grid).map(g -> p.interpolate(p.sigma(), g)).toArray();
+        double[] read = Arrays.stream(grid).map(g -> r.interpolate(r.sigma(), g)).toArray();
+        return new MeasuredVariation(source, grid, offset, sigma, p.z(), read, r.z());
     }
 
     /**

@@ -48,10 +48,7 @@ class DeviceFitTest {
     void sinhLawFollowsEachLowFieldBranch() {
         for (int k = 0; k < sweeps.size(); k++) {
             DeviceFit.Branch b = DeviceFit.resetLowField(sweeps.get(k), 0.3);
-            double max = 0;
-            for (double i : b.i()) {
-                max = Math.max(max, Math.abs(i));
-            }
+            double max = maxAbs(b.i());
             DeviceFit.SinhState s = fit.sinh().get(k);
             String at = sweeps.get(k).complianceUa() + " uA";
             // within ten times the data's own point-to-point noise and 0.5 % of its largest current
@@ -70,10 +67,7 @@ class DeviceFitTest {
     void tableLawOfOneShapeFitsEveryState() {
         for (int k = 0; k < sweeps.size(); k++) {
             DeviceFit.Branch b = DeviceFit.resetLowField(sweeps.get(k), 0.3);
-            double max = 0;
-            for (double i : b.i()) {
-                max = Math.max(max, Math.abs(i));
-            }
+            double max = maxAbs(b.i());
             double rms = fit.table().rmsA()[k];
             assertTrue(rms <= 0.01 * max, sweeps.get(k).complianceUa() + " uA: table RMS " + rms + " A against " + max);
             assertTrue(rms < fit.sinh().get(k).rmsLinearA(), "the table's shape beats a straight line");
@@ -103,6 +97,10 @@ class DeviceFitTest {
             }
         }
         assertTrue(t.beta().value() > 0 && t.beta().std() < 0.5 * t.beta().value(), "beta " + t.beta());
+    }
+
+    static double maxAbs(double[] x) {
+        return java.util.Arrays.stream(x).map(Math::abs).max().orElseThrow();
     }
 
     static double interpolate(double[] x, double[] y, double at) {
