@@ -182,7 +182,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
      * Adds read noise to column currents (A): column j of input k gets sqrt(sum_i f(v_ki)^2
      * var_ij) times a standardized measured read deviation.
      */
-    private static void addReadNoise(double[][] currents, double[][] v, double[][] var,
+    static void addReadNoise(double[][] currents, double[][] v, double[][] var,
                                      org.xbarsim.circuit.MemristorLaw law, MeasuredVariation measured, SplittableRandom rnd) {
         int m = var.length;
         int n = var[0].length;

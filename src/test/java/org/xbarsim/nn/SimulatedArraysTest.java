@@ -65,4 +65,41 @@ class SimulatedArraysTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> units(device, 31)).getMessage()
                 .startsWith("DAC bits 31 and ADC bits 31"));
     }
+
+    /**
+     * Read noise on column currents: with standardized deviations of +-1 only, each column's
+     * added current is exactly sqrt(sum_i f(v_i)^2 var_ij) in magnitude (f the law's current per
+     * siemens), and its variance over many draws is that square.
+     */
+    @Test
+    void readNoiseAddsTheDevicesVariances() {
+        double[][] var = {{1e-12, 4e-12}, {9e-12, 0}, {0, 1e-12}};
+        double[][] v = {{0.1, 0.2, 0.0}, {0.4, 0.0, 0.3}};
+        org.xbarsim.mapping.MeasuredVariation pm = new org.xbarsim.mapping.MeasuredVariation("test", new double[] {1e-4},
+                new double[] {0}, new double[] {0}, new double[] {0}, new double[] {1e-6}, new double[] {-1, 1});
+        org.xbarsim.circuit.MemristorLaw law = org.xbarsim.circuit.MemristorLaws.sinh(2, 0.2);
+        double[][] cur = new double[2][2];
+        SimulatedArrays.addReadNoise(cur, v, var, law, pm, new java.util.SplittableRandom(3));
+        for (int k = 0; k < 2; k++) {
+            for (int j = 0; j < 2; j++) {
+                double s2 = 0;
+                for (int i = 0; i < 3; i++) {
+                    double f = law.current(v[k][i], 1);
+                    s2 += f * f * var[i][j];
+                }
+                assertEquals(Math.sqrt(s2), Math.abs(cur[k][j]), 1e-15 * Math.sqrt(s2) + 1e-30, "input " + k + ", column " + j);
+            }
+        }
+        // over many draws of column 0 of input 0: zero mean within five standard errors
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        double sum = 0;
+        int n = 20_000;
+        for (int t = 0; t < n; t++) {
+            double[][] c = new double[1][2];
+            SimulatedArrays.addReadNoise(c, new double[][] {v[0]}, var, law, pm, rnd);
+            sum += c[0][0];
+        }
+        double sd = Math.sqrt(Math.pow(law.current(0.1, 1), 2) * 1e-12 + Math.pow(law.current(0.2, 1), 2) * 9e-12);
+        assertEquals(0, sum / n, 5 * sd / Math.sqrt(n), "the noise has zero mean");
+    }
 }
