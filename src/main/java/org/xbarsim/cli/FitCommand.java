@@ -10,17 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xbarsim.circuit.MemristorLaw;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
 import org.xbarsim.validation.CellCurve;
 import org.xbarsim.validation.DeviceFit;
+import org.xbarsim.validation.VariationFit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code xbarsim fit}: device models fitted to measured data. */
 @Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit device models to measured data.",
-        subcommands = {FitCommand.Device.class, FitCommand.VariationFit.class})
+        subcommands = {FitCommand.Device.class, FitCommand.Variation.class})
 final class FitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -147,23 +149,28 @@ final class FitCommand implements Runnable {
         List<Charts.Series> set = new ArrayList<>();
         List<Charts.Series> reset = new ArrayList<>();
         List<Charts.Series> resid = new ArrayList<>();
+        MemristorLaw table = r.table().law(r.vRead());
         for (int k = 0; k < r.sweeps().size(); k++) {
             DeviceFit.Sweep s = r.sweeps().get(k);
             String name = s.complianceUa() + " uA";
-            set.add(new Charts.Series(name + " measured", s.vSet(), scale(s.iSet(), 1e6), Charts.Style.MARKERS));
+            set.add(new Charts.Series(name + " measured", s.vSet(), times(s.iSet(), 1e6), Charts.Style.MARKERS));
             DeviceFit.Branch ret = DeviceFit.setReturn(s);
             CellCurve cell = r.sinhCell(k);
             set.add(new Charts.Series(name + " model", ret.v(), curve(cell, ret.v()), Charts.Style.LINE));
             DeviceFit.Branch low = DeviceFit.resetLowField(s, r.window());
-            double[] absV = scale(low.v(), -1);
-            reset.add(new Charts.Series(name + " measured", absV, scale(low.i(), -1e6), Charts.Style.MARKERS));
+            double[] absV = times(low.v(), -1);
+            reset.add(new Charts.Series(name + " measured", absV, times(low.i(), -1e6), Charts.Style.MARKERS));
+            MemristorLaw sinhLaw = r.sinhLaw(k);
+            double gSinh = r.sinh().get(k).g().value();
+            double gTable = r.table().g()[k].value();
             double[] sinh = new double[low.v().length];
             double[] rs = new double[sinh.length];
             double[] rt = new double[sinh.length];
             for (int q = 0; q < sinh.length; q++) {
-                sinh[q] = -r.sinhCurrent(k, low.v()[q]) * 1e6;
-                rs[q] = (r.sinhCurrent(k, low.v()[q]) - low.i()[q]) * 1e6;
-                rt[q] = (r.tableCurrent(k, low.v()[q]) - low.i()[q]) * 1e6;
+                double i = sinhLaw.current(low.v()[q], gSinh);
+                sinh[q] = -i * 1e6;
+                rs[q] = (i - low.i()[q]) * 1e6;
+                rt[q] = (table.current(low.v()[q], gTable) - low.i()[q]) * 1e6;
             }
             reset.add(new Charts.Series(name + " sinh", absV, sinh, Charts.Style.LINE));
             if (k % 3 == 0) {
@@ -202,12 +209,8 @@ final class FitCommand implements Runnable {
         return y;
     }
 
-    private static double[] scale(double[] x, double s) {
-        double[] y = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            y[k] = x[k] * s;
-        }
-        return y;
+    private static double[] times(double[] x, double s) {
+        return java.util.Arrays.stream(x).map(v -> v * s).toArray();
     }
 
     private static String summary(DeviceFit.Result r, Path data) {
@@ -241,7 +244,7 @@ final class FitCommand implements Runnable {
             description = "Build empirical programming-error and read-noise models from write-verify results and repeated "
                     + "reads of measured devices, check that sampling them reproduces the measured spread per target, and "
                     + "write the model (JSON, for `xbarsim infer --variation`), the checks, plots and a summary.")
-    static final class VariationFit implements Callable<Integer> {
+    static final class Variation implements Callable<Integer> {
         private static final String DIR = "../shared/measured/readc-1t1r/csv/";
 
         @Option(names = "--programming", defaultValue = DIR + "SourceData_Fig_3__3c_conductance_value.csv",
@@ -277,12 +280,12 @@ final class FitCommand implements Runnable {
             if (draws < 100 || draws > 10_000_000) {
                 throw new IllegalArgumentException("--draws " + draws + ": from 100 to 10000000");
             }
-            org.xbarsim.validation.VariationFit.Measured p = org.xbarsim.validation.VariationFit.readProgramming(programming);
-            org.xbarsim.validation.VariationFit.Measured r = org.xbarsim.validation.VariationFit.readReads(reads);
+            VariationFit.Measured p = VariationFit.readProgramming(programming);
+            VariationFit.Measured r = VariationFit.readReads(reads);
             double[] st = stated.equals("none") ? null
-                    : org.xbarsim.validation.VariationFit.readStatedSpread(Path.of(stated), p.targetsS());
+                    : VariationFit.readStatedSpread(Path.of(stated), p.targetsS());
             String source = programming.getFileName() + " and " + reads.getFileName();
-            org.xbarsim.validation.VariationFit.Result res = org.xbarsim.validation.VariationFit.fit(p, r, st, source, draws,
+            VariationFit.Result res = VariationFit.fit(p, r, st, source, draws,
                     seed);
             Files.createDirectories(output);
             AtomicFile.write(output.resolve("variation.json"), w -> w.write(res.model().toJson()));
@@ -293,8 +296,8 @@ final class FitCommand implements Runnable {
         }
     }
 
-    private static String checksCsv(org.xbarsim.validation.VariationFit.Result r) {
-        StringBuilder b = new StringBuilder("kind,target_us,count,measured_std_us,sampled_std_us,ratio,ratio_low_99,"
+    private static String checksCsv(VariationFit.Result r) {
+        StringBuilder b = new StringBuilder("kind,target_us,count,measured_std_us,model_std_us,ratio,ratio_low_99,"
                 + "ratio_high_99,ks_p\n");
         appendChecks(b, "program", r.program());
         appendChecks(b, "program_left_out", r.programLoo());
@@ -303,17 +306,17 @@ final class FitCommand implements Runnable {
         return b.toString();
     }
 
-    private static void appendChecks(StringBuilder b, String kind, List<org.xbarsim.validation.VariationFit.Check> checks) {
-        for (org.xbarsim.validation.VariationFit.Check c : checks) {
+    private static void appendChecks(StringBuilder b, String kind, List<VariationFit.Check> checks) {
+        for (VariationFit.Check c : checks) {
             b.append(String.format(Locale.ROOT, "%s,%.1f,%d,%.5f,%.5f,%.4f,%.4f,%.4f,%.4g%n", kind, c.targetS() * 1e6, c.count(),
-                    c.measuredStdS() * 1e6, c.sampledStdS() * 1e6, c.sampledStdS() / c.measuredStdS(), c.lowRatio(),
+                    c.measuredStdS() * 1e6, c.modelStdS() * 1e6, c.modelStdS() / c.measuredStdS(), c.lowRatio(),
                     c.highRatio(), c.ksP()));
         }
     }
 
-    private static void plotVariation(org.xbarsim.validation.VariationFit.Measured p,
-                                      org.xbarsim.validation.VariationFit.Measured r,
-                                      org.xbarsim.validation.VariationFit.Result res, long seed, Path file) throws IOException {
+    private static void plotVariation(VariationFit.Measured p,
+                                      VariationFit.Measured r,
+                                      VariationFit.Result res, long seed, Path file) throws IOException {
         List<Charts.Series> cdf = new ArrayList<>();
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         for (int k = 0; k < p.targetsS().length; k += 3) {
@@ -331,17 +334,17 @@ final class FitCommand implements Runnable {
         }
         double[] tp = microRounded(p.targetsS());
         double[] ms = res.program().stream().mapToDouble(c -> c.measuredStdS() * 1e6).toArray();
-        double[] ss = res.program().stream().mapToDouble(c -> c.sampledStdS() * 1e6).toArray();
+        double[] ss = res.program().stream().mapToDouble(c -> c.modelStdS() * 1e6).toArray();
         double[] tr = microRounded(r.targetsS());
         double[] rm = res.read().stream().mapToDouble(c -> c.measuredStdS() * 1e6).toArray();
-        double[] rs = res.read().stream().mapToDouble(c -> c.sampledStdS() * 1e6).toArray();
+        double[] rs = res.read().stream().mapToDouble(c -> c.modelStdS() * 1e6).toArray();
         List<Charts.Series> spread = new ArrayList<>(List.of(new Charts.Series("programming, measured", tp, ms),
                 new Charts.Series("programming, model", tp, ss), new Charts.Series("read, measured", tr, rm),
                 new Charts.Series("read, model", tr, rs)));
         if (!res.programLoo().isEmpty()) {
             spread.add(new Charts.Series("programming, target left out",
                     microRounded(res.programLoo().stream().mapToDouble(c -> c.targetS()).toArray()),
-                    res.programLoo().stream().mapToDouble(c -> c.sampledStdS() * 1e6).toArray()));
+                    res.programLoo().stream().mapToDouble(c -> c.modelStdS() * 1e6).toArray()));
         }
         Charts.write(List.of(new Charts.Chart("programming error: cumulative distribution", "achieved - target (uS)",
                         "fraction", false, false, true, cdf),
@@ -374,7 +377,7 @@ final class FitCommand implements Runnable {
         return y;
     }
 
-    private static String variationSummary(org.xbarsim.validation.VariationFit.Result r, Path programming, Path reads,
+    private static String variationSummary(VariationFit.Result r, Path programming, Path reads,
                                            int draws, long seed) {
         StringBuilder b = new StringBuilder("# Measured variation: programming error and read noise\n\n");
         b.append(String.format(Locale.ROOT, "Data: %s (write-verify results) and %s (repeated reads). Model: at each target the "
@@ -398,13 +401,13 @@ final class FitCommand implements Runnable {
         return b.toString();
     }
 
-    private static void summaryRows(StringBuilder b, String kind, List<org.xbarsim.validation.VariationFit.Check> checks,
+    private static void summaryRows(StringBuilder b, String kind, List<VariationFit.Check> checks,
                                     double[] stated) {
         for (int k = 0; k < checks.size(); k++) {
-            org.xbarsim.validation.VariationFit.Check c = checks.get(k);
+            VariationFit.Check c = checks.get(k);
             b.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %.3f | %.3f | %.3f | %.3f..%.3f | %s | %.3g |", kind,
-                    c.targetS() * 1e6, c.count(), c.measuredStdS() * 1e6, c.sampledStdS() * 1e6,
-                    c.sampledStdS() / c.measuredStdS(), c.lowRatio(), c.highRatio(), c.spreadAgrees() ? "yes" : "no", c.ksP()));
+                    c.targetS() * 1e6, c.count(), c.measuredStdS() * 1e6, c.modelStdS() * 1e6,
+                    c.modelStdS() / c.measuredStdS(), c.lowRatio(), c.highRatio(), c.spreadAgrees() ? "yes" : "no", c.ksP()));
             if (stated != null) {
                 b.append(String.format(Locale.ROOT, " %.3f |", stated[k] * 1e6));
             }

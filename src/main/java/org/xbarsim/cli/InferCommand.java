@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import org.xbarsim.bench.WholeProcessTimer;
 import org.xbarsim.conversion.ErrorMetrics;
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
 import org.xbarsim.nn.CrossbarDriver;
 import org.xbarsim.nn.Forward;
@@ -109,8 +110,13 @@ final class InferCommand implements Callable<Integer> {
      * @param layers          each array layer's error against the software pass
      * @param layerMs         each array layer's time per image outside setup (ms)
      */
-    private record Setting(String bits, double sigmaUs, String sigmaLabel, double accuracy, double softwareAccuracy, double imagesPerSecond,
-                           double setupSeconds, Map<String, ErrorMetrics.Summary> layers, Map<String, Double> layerMs) {
+    private record Setting(String bits, double sigmaUs, boolean measured, double accuracy, double softwareAccuracy,
+                           double imagesPerSecond, double setupSeconds, Map<String, ErrorMetrics.Summary> layers,
+                           Map<String, Double> layerMs) {
+        /** The programming error as the tables show it: sigma in uS, or "measured". */
+        String sigmaLabel() {
+            return measured ? "measured" : String.valueOf(sigmaUs);
+        }
     }
 
     @Override
@@ -180,8 +186,8 @@ final class InferCommand implements Callable<Integer> {
                     int q = bitsOf(b);
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
-                            amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q, sigmaUs * 1e-6,
-                            measured, seed, solverTol, predistort);
+                            amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q,
+                            measured != null ? measured : DeviceVariation.gaussian(sigmaUs * 1e-6), seed, solverTol, predistort);
                     long[] setup = {0};
                     CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], (a, samples, where) -> {
                         long t0 = System.nanoTime();
@@ -226,7 +232,8 @@ final class InferCommand implements Callable<Integer> {
                         layers.put(e.getKey(), e.getValue().summary());
                         layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
                     }
-                    settings.add(new Setting(b, sigmaUs, measured != null ? "measured" : String.valueOf(sigmaUs), (double) correct / count, softAcc, ips, setup[0] / 1e9, layers, layerMs));
+                    settings.add(new Setting(b, sigmaUs, measured != null, (double) correct / count, softAcc, ips,
+                            setup[0] / 1e9, layers, layerMs));
                 }
             }
         }
@@ -255,10 +262,7 @@ final class InferCommand implements Callable<Integer> {
         String md = summary(settings, count, String.format(Locale.ROOT,
                 "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d%s", device.describe(), maxArray,
                 amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion", solverTol,
-                seed, measured == null ? "" : "; measured programming error and read noise from " + variation + " ("
-                        + measured.source() + "; spreads held at the nearest measured target, "
-                        + String.format(Locale.ROOT, "%.0f..%.0f uS, outside it", measured.targetsS()[0] * 1e6,
-                        measured.targetsS()[measured.targetsS().length - 1] * 1e6) + ")"), peakMb, softIps);
+                seed, measured == null ? "" : "; " + measured.describe() + " from " + variation), peakMb, softIps);
         return Summaries.finish(spec, output, md);
     }
 
@@ -335,7 +339,7 @@ final class InferCommand implements Callable<Integer> {
                 worst[k] = Math.max(e.worst(), 1e-12);
                 k++;
             }
-            String label = "bits " + s.bits() + (s.sigmaLabel().equals("measured") ? ", measured variation"
+            String label = "bits " + s.bits() + (s.measured() ? ", measured variation"
                     : s.sigmaUs() > 0 ? ", sigma " + s.sigmaUs() + " uS" : "");
             series.add(new Charts.Series(label + " mean", x, mean));
             series.add(new Charts.Series(label + " worst", x, worst));

@@ -92,7 +92,7 @@ final class ValidateCommand implements Runnable {
             CrossbarArray template = CrossbarArray.builder(rows, d.cols()).cell(CrossbarArray.Cell.parse(cell)).linear()
                     .vRead(vRead).rIn(rIn).rOut(rOut).conductances(gOff).build();
             List<DpeCheck.Simulated> sims = new ArrayList<>();
-            double[][][] example = null;
+            DpeCheck.SimulatedReads example = null;
             try (ProgressBar bar = RunCommand.progressBar("dpe", rWires.size(), " wire resistances")) {
                 for (double r : rWires) {
                     CrossbarArray a = template.toBuilder().rWire(r).build();
@@ -132,28 +132,31 @@ final class ValidateCommand implements Runnable {
         return b.toString();
     }
 
-    private static double[] of(List<DpeCheck.ColumnFit> c, int what) {
-        return c.stream().mapToDouble(f -> 1e6 * (what == 0 ? f.slope() : what == 1 ? f.intercept() : f.residual())).toArray();
+    /** One quantity of every column, in uS. */
+    private static double[] of(List<DpeCheck.ColumnFit> c, java.util.function.ToDoubleFunction<DpeCheck.ColumnFit> what) {
+        return c.stream().mapToDouble(f -> 1e6 * what.applyAsDouble(f)).toArray();
     }
 
-    private static void plot(DpeCheck.Reads d, DpeCheck.DataStats st, List<DpeCheck.Simulated> sims, double[][][] example,
-                             Path file) throws IOException {
+    private static void plot(DpeCheck.Reads d, DpeCheck.DataStats st, List<DpeCheck.Simulated> sims,
+                             DpeCheck.SimulatedReads example, Path file) throws IOException {
         double[] k = new double[d.cols()];
         for (int j = 0; j < k.length; j++) {
             k[j] = d.ones(j);
         }
         String[] titles = {"slope per column", "intercept per column", "residual per column"};
         String[] units = {"slope (uS per ON device)", "intercept (uS)", "residual std (uS)"};
+        List<java.util.function.ToDoubleFunction<DpeCheck.ColumnFit>> quantities = List.of(DpeCheck.ColumnFit::slope,
+                DpeCheck.ColumnFit::intercept, DpeCheck.ColumnFit::residual);
         List<Charts.Chart> charts = new ArrayList<>();
         for (int what = 0; what < 3; what++) {
             List<Charts.Series> s = new ArrayList<>();
-            s.add(new Charts.Series("measured", k, of(st.columns(), what), Charts.Style.MARKERS));
+            s.add(new Charts.Series("measured", k, of(st.columns(), quantities.get(what)), Charts.Style.MARKERS));
             for (DpeCheck.Simulated sim : sims) {
                 if (!sim.matched()) {
                     continue; // no G_on reproduces the data there: its points would only stretch the axes
                 }
                 s.add(new Charts.Series(String.format(Locale.ROOT, "simulated, R_wire %s Ohm", sim.rWire()), k,
-                        of(sim.columns(), what), Charts.Style.MARKERS));
+                        of(sim.columns(), quantities.get(what)), Charts.Style.MARKERS));
             }
             charts.add(new Charts.Chart(titles[what], "ON devices in the column", units[what], false, false, false, s));
         }
@@ -167,8 +170,8 @@ final class ValidateCommand implements Runnable {
         for (int q = 0; q < reads; q++) {
             cm[q] = d.ideal()[q][col];
             ym[q] = d.measured()[q][col] * 1e6;
-            cs[q] = example[1][q][col];
-            ys[q] = example[0][q][col] * 1e6;
+            cs[q] = example.count()[q][col];
+            ys[q] = example.conductance()[q][col] * 1e6;
         }
         charts.add(new Charts.Chart("column " + col + ": conductance against ideal count", "ideal count", "I / V_read (uS)",
                 false, false, false, List.of(new Charts.Series("measured", cm, ym, Charts.Style.MARKERS),
@@ -190,7 +193,8 @@ final class ValidateCommand implements Runnable {
         b.append(String.format(Locale.ROOT, "Simulated: %d-row 1T1R array (%s cells, linear devices, R_in %.3g Ohm, R_out "
                         + "%.3g Ohm, transistor V_g %.3g V), the pattern as G_on / G_off with that spread (G_on scaled at each "
                         + "wire resistance until the median column slope is the measured one), the column offset added to "
-                        + "every read (the plots show the wire resistances where such a G_on exists), %d seeded random vectors and their complements, seed %d.%n%n", template.rows(),
+                        + "every read (the plots show the wire resistances where such a G_on exists), %d seeded random vectors and "
+                        + "their complements, seed %d.%n%n", template.rows(),
                 template.cell() == CrossbarArray.Cell.ONE_T_ONE_M ? "1T1R" : "1R", template.rIn(), template.rOut(),
                 template.vGate(), d.pairs(), seed));
         b.append("| | device G_on (uS) | slope median (uS) | slope range (uS) | intercept median (uS) | residual median (uS) "
@@ -205,18 +209,10 @@ final class ValidateCommand implements Runnable {
     }
 
     private static void row(StringBuilder b, String name, double gOn, List<DpeCheck.ColumnFit> c, DpeCheck.Reads d) {
-        double[] s = of(c, 0);
-        double[] k = new double[d.cols()];
-        for (int j = 0; j < k.length; j++) {
-            k[j] = d.ones(j);
-        }
-        org.apache.commons.math3.stat.regression.SimpleRegression trend = new org.apache.commons.math3.stat.regression.SimpleRegression();
-        for (int j = 0; j < k.length; j++) {
-            trend.addData(k[j], s[j]);
-        }
+        DpeCheck.Summary s = DpeCheck.Summary.of(c, d);
         b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f..%.2f | %.2f | %.2f | %.4f | %.4f +- %.4f |%n", name,
-                Double.isNaN(gOn) ? "" : String.format(Locale.ROOT, "%.2f", gOn * 1e6), DpeCheck.median(s), java.util.Arrays.stream(s).min().orElse(0), java.util.Arrays.stream(s).max().orElse(0),
-                DpeCheck.median(of(c, 1)), DpeCheck.median(of(c, 2)),
-                c.stream().mapToDouble(DpeCheck.ColumnFit::r).min().orElse(0), trend.getSlope(), trend.getSlopeStdErr()));
+                Double.isNaN(gOn) ? "" : String.format(Locale.ROOT, "%.2f", gOn * 1e6), s.slopeMedian() * 1e6,
+                s.slopeMin() * 1e6, s.slopeMax() * 1e6, s.interceptMedian() * 1e6, s.residualMedian() * 1e6, s.lowestR(),
+                s.trend() * 1e6, s.trendStd() * 1e6));
     }
 }

@@ -550,22 +550,12 @@ public final class ArraySimulator {
                     double[] px = prevX[s];
                     // Anderson mixing of depth one: the secant through this and the last chord step
                     double gamma = history[s] && !ok && scale == 1 && den > 0 ? num / den : 0;
-                    if (gamma == 0) {
-                        for (int k = 0; k < size; k++) {
-                            double xOld = xk[k];
-                            double step = scale * st[k];
-                            xk[k] = xOld + step;
-                            px[k] = xOld;
-                            ps[k] = step;
-                        }
-                    } else {
-                        for (int k = 0; k < size; k++) {
-                            double xOld = xk[k];
-                            double step = st[k];
-                            xk[k] = xOld + step - gamma * (xOld - px[k] + step - ps[k]);
-                            px[k] = xOld;
-                            ps[k] = step;
-                        }
+                    for (int k = 0; k < size; k++) {
+                        double xOld = xk[k];
+                        double step = scale * st[k];
+                        xk[k] = xOld + step - gamma * (xOld - px[k] + step - ps[k]);
+                        px[k] = xOld;
+                        ps[k] = step;
                     }
                     history[s] = scale == 1;
                 }

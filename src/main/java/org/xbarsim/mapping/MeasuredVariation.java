@@ -27,9 +27,10 @@ import java.util.SplittableRandom;
  * @param readZ         pooled standardized read deviations (dimensionless)
  */
 public record MeasuredVariation(String source, double[] targetsS, double[] offsetS, double[] programSigmaS,
-                                double[] programZ, double[] readSigmaS, double[] readZ) {
+                                double[] programZ, double[] readSigmaS, double[] readZ) implements DeviceVariation {
 
     public MeasuredVariation {
+        source = source == null ? "" : source;
         int n = targetsS.length;
         if (n < 1 || offsetS.length != n || programSigmaS.length != n || readSigmaS.length != n) {
             throw new IllegalArgumentException("variation model: " + n + " targets but " + offsetS.length + " offsets, "
@@ -46,23 +47,25 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
         }
     }
 
-    /** {@code y} at g: linear between targets, the end values beyond. */
-    private double at(double[] y, double g) {
-        double[] t = targetsS;
-        if (g <= t[0]) {
+    /** {@code y} at g: linear between the increasing {@code x}, the end values beyond. */
+    public static double interpolate(double[] x, double[] y, double g) {
+        int n = x.length;
+        if (g <= x[0]) {
             return y[0];
         }
-        int n = t.length;
-        if (g >= t[n - 1]) {
+        if (g >= x[n - 1]) {
             return y[n - 1];
         }
-        int k = Arrays.binarySearch(t, g);
+        int k = Arrays.binarySearch(x, g);
         if (k >= 0) {
             return y[k];
         }
         k = -k - 2;
-        double w = (g - t[k]) / (t[k + 1] - t[k]);
-        return y[k] + w * (y[k + 1] - y[k]);
+        return y[k] + (g - x[k]) / (x[k + 1] - x[k]) * (y[k + 1] - y[k]);
+    }
+
+    private double at(double[] y, double g) {
+        return interpolate(targetsS, y, g);
     }
 
     /** Programming spread at target g (S). */
@@ -71,6 +74,7 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
     }
 
     /** Read-noise spread of a device at g (S). */
+    @Override
     public double readSigma(double g) {
         return at(readSigmaS, g);
     }
@@ -87,6 +91,7 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
     }
 
     /** Every conductance of {@code g} programmed ({@link #program}). */
+    @Override
     public double[][] programmed(double[][] g, double gMin, double gMax, SplittableRandom rnd) {
         double[][] out = new double[g.length][];
         for (int i = 0; i < g.length; i++) {
@@ -99,8 +104,25 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
     }
 
     /** A standardized read deviation drawn from the pooled measured ones. */
+    @Override
     public double readZ(SplittableRandom rnd) {
         return readZ[rnd.nextInt(readZ.length)];
+    }
+
+    @Override
+    public boolean programs() {
+        return true;
+    }
+
+    @Override
+    public boolean reads() {
+        return true;
+    }
+
+    /** What a report says of the model: its source and the range of conductances it was measured over. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "measured programming error and read noise (%s; spreads held at the "
+                + "nearest measured level outside %.0f..%.0f uS)", source, targetsS[0] * 1e6, targetsS[targetsS.length - 1] * 1e6);
     }
 
     /** The model as JSON. */
@@ -113,29 +135,23 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": variation model not found (write one with `xbarsim fit variation`)");
         }
-        MeasuredVariation m;
         String keys = "targetsS, offsetS, programSigmaS, programZ, readSigmaS, readZ";
+        com.google.gson.JsonElement e;
         try {
-            com.google.gson.JsonElement e = com.google.gson.JsonParser.parseString(Files.readString(file));
-            if (!e.isJsonObject() || !Arrays.stream(keys.split(", ")).allMatch(e.getAsJsonObject()::has)) {
-                throw new IllegalArgumentException(file + ": not a variation model: expected keys " + keys);
-            }
-            m = new Gson().fromJson(e, MeasuredVariation.class);
-        } catch (JsonParseException | java.nio.charset.MalformedInputException e) {
+            e = com.google.gson.JsonParser.parseString(Files.readString(file));
+        } catch (JsonParseException | java.nio.charset.MalformedInputException x) {
             throw new IllegalArgumentException(file + ": not a variation model (JSON written by `xbarsim fit variation`): "
-                    + e.getMessage());
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException(file + ": not a variation model: " + c.getMessage());
+                    + x.getMessage());
+        }
+        if (!e.isJsonObject() || !Arrays.stream(keys.split(", ")).allMatch(e.getAsJsonObject()::has)) {
+            throw new IllegalArgumentException(file + ": not a variation model: expected keys " + keys);
         }
         try {
-            return new MeasuredVariation(m.source() == null ? file.toString() : m.source(), m.targetsS(), m.offsetS(),
-                    m.programSigmaS(), m.programZ(), m.readSigmaS(), m.readZ());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+            return new Gson().fromJson(e, MeasuredVariation.class);
+        } catch (RuntimeException x) {
+            // a malformed value, or the canonical constructor's check (wrapped by Gson)
+            Throwable c = x.getCause() != null ? x.getCause() : x;
+            throw new IllegalArgumentException(file + ": not a variation model: " + c.getMessage());
         }
     }
 }

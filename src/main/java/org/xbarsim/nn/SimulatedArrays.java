@@ -7,7 +7,7 @@ import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.ArraySimulator;
 import org.xbarsim.crossbar.CellDevices;
 import org.xbarsim.crossbar.CrossbarArray;
-import org.xbarsim.mapping.MeasuredVariation;
+import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.Variation;
 import org.xbarsim.mapping.WeightMapping;
 
@@ -29,10 +29,9 @@ import org.xbarsim.mapping.WeightMapping;
  * @param search      further samples judging the amplitudes
  * @param dacBits     DAC resolution, 0 for none
  * @param adcBits     ADC resolution, 0 for none
- * @param sigma       programming error, standard deviation of the conductance (S)
- * @param measured    measured programming error and read noise (used instead of sigma), or null;
- *                    read noise enters each column current as the sum of independent device
- *                    fluctuations at the driven row voltages (the IR drop neglected in the noise)
+ * @param variation   programming error (applied before calibration) and read noise; read noise
+ *                    enters each column current as the sum of independent device fluctuations at
+ *                    the driven row voltages (the IR drop neglected in the noise)
  * @param seed        seed of the sample choice and the programming error
  * @param solverTol   relative error of the node voltages at which a nonlinear array's solve stops
  *                    ({@link ArraySimulator#ArraySimulator(CrossbarArray, double)})
@@ -41,15 +40,13 @@ import org.xbarsim.mapping.WeightMapping;
  *                    proportional to its input
  */
 public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
-                              double[] amplitudes, int calibration, int search, int dacBits, int adcBits, double sigma,
-                              MeasuredVariation measured, long seed, double solverTol, boolean predistort) implements CrossbarDriver.UnitFactory {
+                              double[] amplitudes, int calibration, int search, int dacBits, int adcBits,
+                              DeviceVariation variation, long seed, double solverTol, boolean predistort)
+        implements CrossbarDriver.UnitFactory {
 
     public SimulatedArrays {
         if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
             throw new IllegalArgumentException("DAC bits " + dacBits + " and ADC bits " + adcBits + ": each 0 (none) to 30");
-        }
-        if (!(sigma >= 0)) {
-            throw new IllegalArgumentException("programming error sigma " + sigma + " S must be zero or positive");
         }
         if (calibration < 1) {
             throw new IllegalArgumentException("calibration samples " + calibration + ": at least 1");
@@ -109,14 +106,14 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 idealSearch);
         CrossbarArray programmed = prog.array();
         Calibration cal = prog.calibration();
-        if (sigma > 0 || measured != null) {
+        if (variation.programs()) {
             double[][] g = new double[m][map.arrayColumns()];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < g[i].length; j++) {
                     g[i][j] = programmed.conductance(i, j);
                 }
             }
-            g = measured != null ? measured.programmed(g, gMin, gMax, rnd) : Variation.programmed(g, sigma, gMin, gMax, rnd);
+            g = variation.programmed(g, gMin, gMax, rnd);
             programmed = programmed.withConductances(g);
             cal = Calibration.fit(Mitigation.outputs(programmed, map, xCal), idealCal);
         }
@@ -139,17 +136,13 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         }
         Calibration fit = cal;
         // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
-        double[][] readVar = null;
-        if (measured != null) {
-            readVar = new double[m][map.arrayColumns()];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < readVar[i].length; j++) {
-                    double sd = measured.readSigma(programmed.conductance(i, j));
-                    readVar[i][j] = sd * sd;
-                }
+        double[][] readVar = variation.reads() ? new double[m][map.arrayColumns()] : null;
+        for (int i = 0; readVar != null && i < m; i++) {
+            for (int j = 0; j < readVar[i].length; j++) {
+                double sd = variation.readSigma(programmed.conductance(i, j));
+                readVar[i][j] = sd * sd;
             }
         }
-        double[][] noiseVar = readVar;
         org.xbarsim.circuit.MemristorLaw law = new CellDevices(programmed).law();
         java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
         long noiseSeed = rnd.nextLong();
@@ -164,8 +157,8 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 v[k] = map.voltages(xq[k]);
             }
             double[][] currents = sim.solveAll(v, null);
-            if (noiseVar != null) {
-                addReadNoise(currents, v, noiseVar, law, measured, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
+            if (readVar != null) {
+                addReadNoise(currents, v, readVar, law, variation, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
             }
             double[][] y = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
@@ -182,8 +175,8 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
      * Adds read noise to column currents (A): column j of input k gets sqrt(sum_i f(v_ki)^2
      * var_ij) times a standardized measured read deviation.
      */
-    static void addReadNoise(double[][] currents, double[][] v, double[][] var,
-                                     org.xbarsim.circuit.MemristorLaw law, MeasuredVariation measured, SplittableRandom rnd) {
+    static void addReadNoise(double[][] currents, double[][] v, double[][] var, org.xbarsim.circuit.MemristorLaw law,
+                             DeviceVariation variation, SplittableRandom rnd) {
         int m = var.length;
         int n = var[0].length;
         double[] f2 = new double[m];
@@ -203,7 +196,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 }
             }
             for (int j = 0; j < n; j++) {
-                currents[k][j] += Math.sqrt(s2[j]) * measured.readZ(rnd);
+                currents[k][j] += Math.sqrt(s2[j]) * variation.readZ(rnd);
             }
         }
     }

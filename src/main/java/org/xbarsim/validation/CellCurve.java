@@ -1,5 +1,6 @@
 package org.xbarsim.validation;
 
+import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.xbarsim.circuit.MemristorLaw;
 import org.xbarsim.crossbar.CellDevices;
@@ -18,14 +19,27 @@ public final class CellCurve {
     private final CellDevices devices;
     private final double g;
     private final BrentSolver solver = new BrentSolver(1e-15, V_ACCURACY);
+    /** Scratch of the channel and junction laws, and the applied voltage the balance is solved for. */
+    private final double[] channel = new double[3];
+    private final double[] junction = new double[2];
+    private double applied;
+    /** KCL at the middle node x: memristor and junction currents in, channel current out (A). */
+    private final UnivariateFunction balance;
 
     /**
+     * A curve for one thread at a time (it keeps scratch arrays).
+     *
      * @param devices the cell's memristor law and transistor
      * @param g       the memristor's state, its conductance at the law's read voltage (S)
      */
     public CellCurve(CellDevices devices, double g) {
         this.devices = devices;
         this.g = g;
+        MemristorLaw law = devices.law();
+        balance = x -> {
+            devices.junction(x, junction);
+            return law.current(applied - x, g) + junction[1] - devices.channel(x, 0, channel);
+        };
     }
 
     /** The cell current (A), from the top electrode into the cell, at applied voltage v (V). */
@@ -38,17 +52,12 @@ public final class CellCurve {
      * top electrode's current less what the drain junction passes to the bulk.
      */
     public double sourceCurrent(double v) {
-        return v == 0 ? 0 : devices.channel(middle(v), 0, new double[3]);
+        return v == 0 ? 0 : devices.channel(middle(v), 0, channel);
     }
 
     /** The middle node's voltage (V) at applied voltage v (V). */
     private double middle(double v) {
-        double[] d = new double[3];
-        double[] j = new double[2];
-        MemristorLaw law = devices.law();
-        return solver.solve(200, x -> {
-            devices.junction(x, j);
-            return law.current(v - x, g) + j[1] - devices.channel(x, 0, d);
-        }, Math.min(0, v), Math.max(0, v));
+        applied = v;
+        return solver.solve(200, balance, Math.min(0, v), Math.max(0, v));
     }
 }

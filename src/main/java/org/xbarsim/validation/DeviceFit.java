@@ -106,22 +106,15 @@ public final class DeviceFit {
      */
     public record Result(double vRead, double window, List<SinhState> sinh, Transistor fet, TableShape table,
                          List<Sweep> sweeps) {
+        /** Sweep k's sinh law (its state is {@code sinh().get(k).g()}). */
+        public MemristorLaw sinhLaw(int k) {
+            return MemristorLaws.sinh(sinh.get(k).b().value(), vRead);
+        }
+
         /** The cell of sweep k with its sinh state and the fitted transistor. */
         public CellCurve sinhCell(int k) {
-            SinhState s = sinh.get(k);
-            return new CellCurve(devices(MemristorLaws.sinh(s.b().value(), vRead), fet.vGate()[k].value(), fet.vto(),
-                    fet.beta().value(), fet.lambda().value()), s.g().value());
-        }
-
-        /** The sinh law of sweep k's state: current (A) at voltage v (V). */
-        public double sinhCurrent(int k, double v) {
-            SinhState s = sinh.get(k);
-            return MemristorLaws.sinh(s.b().value(), vRead).current(v, s.g().value());
-        }
-
-        /** The table law at sweep k's state: current (A) at voltage v (V). */
-        public double tableCurrent(int k, double v) {
-            return table.law(vRead).current(v, table.g()[k].value());
+            return new CellCurve(new CellDevices(sinhLaw(k), fet.vGate()[k].value(), fet.vto(), fet.beta().value(),
+                    fet.lambda().value()), sinh.get(k).g().value());
         }
     }
 
@@ -139,9 +132,9 @@ public final class DeviceFit {
             }
             int x = Integer.parseInt(m.group(1));
             double[] vs = t.column("V_set_" + x + "uA");
-            double[] is = scale(t.column("I_set_" + x + "uA"), 1e-6);
+            double[] is = times(t.column("I_set_" + x + "uA"), 1e-6);
             double[] vr = t.column("V_reset_" + x + "uA");
-            double[] ir = scale(t.column("I_reset_" + x + "uA"), 1e-6);
+            double[] ir = times(t.column("I_reset_" + x + "uA"), 1e-6);
             if (vs.length != is.length || vr.length != ir.length || vs.length < 10 || vr.length < 10) {
                 throw new NetlistException(SourceLocation.startOf(file), "expected equal-length V and I columns of at least 10 "
                         + "points for " + x + " uA, found " + vs.length + "/" + is.length + " (SET) and " + vr.length + "/"
@@ -156,12 +149,9 @@ public final class DeviceFit {
         return List.copyOf(out);
     }
 
-    private static double[] scale(double[] x, double s) {
-        double[] y = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            y[k] = x[k] * s;
-        }
-        return y;
+    /** x times s, element by element (units: uA to A and back). */
+    static double[] times(double[] x, double s) {
+        return Arrays.stream(x).map(v -> v * s).toArray();
     }
 
     /** The SET sweep from its top voltage back down (the state is set; the transistor clamps). */
@@ -172,10 +162,8 @@ public final class DeviceFit {
                 top = k;
             }
         }
-        int from = top;
-        int n = s.vSet().length;
         List<double[]> pts = new ArrayList<>();
-        for (int k = from; k < n; k++) {
+        for (int k = top; k < s.vSet().length; k++) {
             if (s.vSet()[k] > 0) {
                 pts.add(new double[] {s.vSet()[k], s.iSet()[k]});
             }
@@ -211,19 +199,36 @@ public final class DeviceFit {
         return new Branch(v, i);
     }
 
+    /** The largest current magnitude of a branch (A). */
+    static double largest(Branch b) {
+        return Arrays.stream(b.i()).map(Math::abs).max().orElse(0);
+    }
+
     /** The median of a branch's currents within 1 % of its largest magnitude (A). */
     public static double plateau(Branch b) {
-        double top = 0;
-        for (double i : b.i()) {
-            top = Math.max(top, Math.abs(i));
-        }
-        double limit = top;
-        double[] near = Arrays.stream(b.i()).map(Math::abs).filter(i -> i >= 0.99 * limit).sorted().toArray();
+        double limit = 0.99 * largest(b);
+        double[] near = Arrays.stream(b.i()).map(Math::abs).filter(i -> i >= limit).sorted().toArray();
         return near[near.length / 2];
     }
 
-    private static CellDevices devices(MemristorLaw law, double vGate, double vto, double beta, double lambda) {
-        return new CellDevices(law, vGate, vto, beta, lambda);
+    /** The currents (uA) of branches one after the other, as the fits' observations. */
+    private static double[] observed(Branch[] branches) {
+        return times(Arrays.stream(branches).flatMapToDouble(b -> Arrays.stream(b.i())).toArray(), 1e6);
+    }
+
+    /** Each branch's RMS residual (A) from the residuals (uA) of branches one after the other. */
+    private static double[] rmsPerBranch(double[] residualsUa, Branch[] branches) {
+        double[] rms = new double[branches.length];
+        int j = 0;
+        for (int k = 0; k < branches.length; k++) {
+            double ss = 0;
+            int n = branches[k].v().length;
+            for (int q = 0; q < n; q++, j++) {
+                ss += residualsUa[j] * residualsUa[j];
+            }
+            rms[k] = Math.sqrt(ss / n) * 1e-6;
+        }
+        return rms;
     }
 
     /** The table law T through knots at 0..top, mirrored to negative voltages. */
@@ -263,30 +268,18 @@ public final class DeviceFit {
             }
             plateau[k] = plateau(set[k]);
         }
-        // start: the transistor clamps at the plateau; the states from the first points' slope
-        double beta = beta0;
-        double lambda = 0;
-        double[] vGate = new double[n];
+        // the states start from the first points' slope (b = 1 / V); the transistor clamps at the plateau
+        SinhState[] sinh = new SinhState[n];
         double[] g = new double[n];
         double[] b = new double[n];
         for (int k = 0; k < n; k++) {
-            vGate[k] = vto + Math.sqrt(2 * plateau[k] / beta);
-            g[k] = reset[k].i()[0] / reset[k].v()[0];
-            b[k] = 1;
-        }
-        SinhState[] sinh = new SinhState[n];
-        for (int k = 0; k < n; k++) {
-            sinh[k] = fitSinh(sweeps.get(k).complianceUa(), reset[k], vRead, g[k], b[k]);
+            sinh[k] = fitSinh(sweeps.get(k).complianceUa(), reset[k], vRead, reset[k].i()[0] / reset[k].v()[0], 1);
             g[k] = sinh[k].g().value();
             b[k] = sinh[k].b().value();
         }
-        Transistor fet = fitTransistor(set, plateau, vRead, g, b, vGate, vto, beta, lambda);
+        Transistor fet = fitTransistor(set, plateau, vRead, g, b, vto, beta0);
         TableShape table = fitTable(reset, vRead, window, g, b);
         return new Result(vRead, window, List.of(sinh), fet, table, sweeps);
-    }
-
-    private static double[] uA(double[] amps) {
-        return scale(amps, 1e6);
     }
 
     /** The memristor's currents (uA) at voltages v (V), state gUs (uS). */
@@ -299,102 +292,70 @@ public final class DeviceFit {
     }
 
     private static SinhState fitSinh(int complianceUa, Branch r, double vRead, double g0, double b0) {
-        double[] observed = uA(r.i());
+        double[] observed = times(r.i(), 1e6);
         java.util.function.Function<double[], double[]> model = p -> currents(MemristorLaws.sinh(p[1], vRead), p[0], r.v());
         LeastSquares.Fit fit = LeastSquares.fit(model, observed, new double[] {g0 * 1e6, Math.max(b0, 0.1)},
                 new double[] {1e-4, 1e-5});
         // the best linear law, for comparison: one parameter, the sinh law at b -> 0
         java.util.function.Function<double[], double[]> linear = p -> currents(MemristorLaws.linear(), p[0], r.v());
         LeastSquares.Fit lin = LeastSquares.fit(linear, observed, new double[] {g0 * 1e6}, new double[] {1e-4});
-        double max = Arrays.stream(r.i()).map(Math::abs).max().orElse(0);
         return new SinhState(complianceUa, new Estimate(fit.params()[0] * 1e-6, fit.std()[0] * 1e-6),
-                new Estimate(fit.params()[1], fit.std()[1]), fit.rms() * 1e-6, lin.rms() * 1e-6, max, observed.length);
+                new Estimate(fit.params()[1], fit.std()[1]), fit.rms() * 1e-6, lin.rms() * 1e-6, largest(r), observed.length);
     }
 
     private static Transistor fitTransistor(Branch[] set, double[] plateau, double vRead, double[] g, double[] b,
-                                            double[] vGate, double vto, double beta, double lambda) {
+                                            double vto, double beta0) {
         int n = set.length;
-        int[] points = new int[n];
-        for (int k = 0; k < n; k++) {
-            points[k] = set[k].v().length;
-        }
-        int total = Arrays.stream(points).sum();
-        double[] observed = new double[total];
-        int at = 0;
-        for (Branch s : set) {
-            for (double i : s.i()) {
-                observed[at++] = i * 1e6;
-            }
-        }
+        double[] observed = observed(set);
         MemristorLaw[] laws = new MemristorLaw[n];
         for (int k = 0; k < n; k++) {
             laws[k] = MemristorLaws.sinh(b[k], vRead);
         }
         // parameters: ln(beta / (A/V^2)) (beta stays positive), lambda (1/V), then each sweep's gate overdrive (V)
+        java.util.function.Function<double[], CellCurve[]> cells = p -> {
+            CellCurve[] c = new CellCurve[n];
+            for (int k = 0; k < n; k++) {
+                c[k] = new CellCurve(new CellDevices(laws[k], vto + p[2 + k], vto, Math.exp(p[0]), p[1]), g[k]);
+            }
+            return c;
+        };
         java.util.function.Function<double[], double[]> model = p -> {
-            double[] y = new double[total];
+            CellCurve[] c = cells.apply(p);
+            double[] y = new double[observed.length];
             int j = 0;
             for (int k = 0; k < n; k++) {
-                CellCurve c = new CellCurve(devices(laws[k], vto + p[2 + k], vto, Math.exp(p[0]), p[1]), g[k]);
                 for (double v : set[k].v()) {
-                    y[j++] = c.current(v) * 1e6;
+                    y[j++] = c[k].current(v) * 1e6;
                 }
             }
             return y;
         };
         double[] start = new double[n + 2];
         double[] steps = new double[n + 2];
-        start[0] = Math.log(beta);
-        start[1] = lambda;
+        Arrays.fill(steps, 1e-7);
+        start[0] = Math.log(beta0);
         steps[0] = 1e-6;
         steps[1] = 1e-6;
         for (int k = 0; k < n; k++) {
-            start[2 + k] = vGate[k] - vto;
-            steps[2 + k] = 1e-7;
+            start[2 + k] = Math.sqrt(2 * plateau[k] / beta0); // the overdrive that clamps at the plateau
         }
-        // first with lambda held at its start (the plateau is nearly flat, and lambda alone lets the
-        // first steps make 1 + lambda Vds negative), then everything from there
-        int free = n + 1;
-        int[] index = new int[free];
-        for (int q = 0; q < free; q++) {
-            index[q] = q == 0 ? 0 : q + 1;
-        }
-        double[] sub = new double[free];
-        double[] subSteps = new double[free];
-        for (int q = 0; q < free; q++) {
-            sub[q] = start[index[q]];
-            subSteps[q] = steps[index[q]];
-        }
-        LeastSquares.Fit first = LeastSquares.fit(q -> {
-            double[] full = start.clone();
-            for (int k = 0; k < free; k++) {
-                full[index[k]] = q[k];
-            }
-            return model.apply(full);
-        }, observed, sub, subSteps);
-        for (int q = 0; q < free; q++) {
-            start[index[q]] = first.params()[q];
-        }
+        // first with lambda held at 0 (the plateau is nearly flat, and lambda alone lets the first
+        // steps make 1 + lambda Vds negative), then everything from there
+        boolean[] held = new boolean[n + 2];
+        held[1] = true;
+        start = LeastSquares.fit(model, observed, start, steps, held).params();
         LeastSquares.Fit fit = LeastSquares.fit(model, observed, start, steps);
         double[] p = fit.params();
+        CellCurve[] c = cells.apply(p);
         Estimate[] gates = new Estimate[n];
-        double[] rms = new double[n];
         double[] clamp = new double[n];
-        int j = 0;
         for (int k = 0; k < n; k++) {
             gates[k] = new Estimate(vto + p[2 + k], fit.std()[2 + k]);
-            double ss = 0;
-            for (int q = 0; q < points[k]; q++) {
-                ss += fit.residuals()[j] * fit.residuals()[j];
-                j++;
-            }
-            rms[k] = Math.sqrt(ss / points[k]) * 1e-6;
-            CellCurve c = new CellCurve(devices(laws[k], vto + p[2 + k], vto, Math.exp(p[0]), p[1]), g[k]);
-            double top = Arrays.stream(set[k].v()).max().orElse(0);
-            clamp[k] = c.current(top);
+            clamp[k] = c[k].current(Arrays.stream(set[k].v()).max().orElse(0));
         }
-        return new Transistor(new Estimate(Math.exp(p[0]), Math.exp(p[0]) * fit.std()[0]), new Estimate(p[1], fit.std()[1]), vto, gates,
-                rms, clamp, plateau.clone(), points);
+        int[] points = Arrays.stream(set).mapToInt(s -> s.v().length).toArray();
+        return new Transistor(new Estimate(Math.exp(p[0]), Math.exp(p[0]) * fit.std()[0]), new Estimate(p[1], fit.std()[1]),
+                vto, gates, rmsPerBranch(fit.residuals(), set), clamp, plateau.clone(), points);
     }
 
     private static TableShape fitTable(Branch[] reset, double vRead, double window, double[] g, double[] b) {
@@ -418,23 +379,12 @@ public final class DeviceFit {
                 freeKnot[f++] = q;
             }
         }
-        int total = 0;
-        for (Branch r : reset) {
-            total += r.v().length;
-        }
-        double[] observed = new double[total];
-        int at = 0;
-        for (Branch r : reset) {
-            for (double i : r.i()) {
-                observed[at++] = i * 1e6;
-            }
-        }
-        int size = total;
+        double[] observed = observed(reset);
         // parameters: the free knots' T (V), then each sweep's G (uS)
         java.util.function.Function<double[], double[]> model = p -> {
             double[] t = knotValues(p, knotV, freeKnot, fixedAt, vRead);
             MemristorLaw law = tableLaw(knotV, t, vRead);
-            double[] y = new double[size];
+            double[] y = new double[observed.length];
             int j = 0;
             for (int k = 0; k < n; k++) {
                 for (double v : reset[k].v()) {
@@ -464,18 +414,10 @@ public final class DeviceFit {
             knotT[freeKnot[q]] = new Estimate(t[freeKnot[q]], fit.std()[q]);
         }
         Estimate[] gs = new Estimate[n];
-        double[] rms = new double[n];
-        int j = 0;
         for (int k = 0; k < n; k++) {
             gs[k] = new Estimate(fit.params()[free + k] * 1e-6, fit.std()[free + k] * 1e-6);
-            double ss = 0;
-            for (int q = 0; q < reset[k].v().length; q++) {
-                ss += fit.residuals()[j] * fit.residuals()[j];
-                j++;
-            }
-            rms[k] = Math.sqrt(ss / reset[k].v().length) * 1e-6;
         }
-        return new TableShape(knotV, knotT, gs, rms);
+        return new TableShape(knotV, knotT, gs, rmsPerBranch(fit.residuals(), reset));
     }
 
     private static double[] knotValues(double[] p, double[] knotV, int[] freeKnot, int fixedAt, double vRead) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.xbarsim.crossbar.ArraySimulator;
@@ -100,10 +101,38 @@ public final class DpeCheck {
      * @param gOn     the device G_on that gives the measured median column slope at this wire
      *                resistance (S)
      * @param columns per-column fits of the simulated reads
-     * @param reads   the simulated reads [read][column] (S) and their counts: {reads, counts}
+     * @param reads   the simulated reads
      * @param matched false when no G_on reached the measured slope (the IR drop caps it)
      */
-    public record Simulated(double rWire, double gOn, List<ColumnFit> columns, double[][][] reads, boolean matched) {
+    public record Simulated(double rWire, double gOn, List<ColumnFit> columns, SimulatedReads reads, boolean matched) {
+    }
+
+    /**
+     * Simulated reads.
+     *
+     * @param conductance [read][column] column current over V_read plus the periphery's offset (S)
+     * @param count       [read][column] the ideal count of ON devices driven
+     */
+    public record SimulatedReads(double[][] conductance, double[][] count) {
+    }
+
+    /**
+     * A set of column fits in brief: the medians and range of the slope, the medians of intercept
+     * and residual, the least linear column, and the slope's trend with the column's ON devices.
+     */
+    public record Summary(double slopeMedian, double slopeMin, double slopeMax, double interceptMedian,
+                          double residualMedian, double lowestR, double trend, double trendStd) {
+        public static Summary of(List<ColumnFit> c, Reads d) {
+            double[] slope = c.stream().mapToDouble(ColumnFit::slope).toArray();
+            SimpleRegression t = new SimpleRegression();
+            for (int j = 0; j < slope.length; j++) {
+                t.addData(d.ones(j), slope[j]);
+            }
+            return new Summary(median(slope), Arrays.stream(slope).min().orElseThrow(), Arrays.stream(slope).max().orElseThrow(),
+                    median(c.stream().mapToDouble(ColumnFit::intercept).toArray()),
+                    median(c.stream().mapToDouble(ColumnFit::residual).toArray()),
+                    c.stream().mapToDouble(ColumnFit::r).min().orElseThrow(), t.getSlope(), t.getSlopeStdErr());
+        }
     }
 
     /** Relative match of the simulated to the measured median slope at which {@link #matched} stops. */
@@ -117,12 +146,12 @@ public final class DpeCheck {
     public static Simulated matched(Reads d, CrossbarArray array, DataStats st, double vRead, long seed) {
         double target = median(st.columns().stream().mapToDouble(ColumnFit::slope).toArray());
         double gOn = st.gOn();
-        double[][][] y = null;
+        SimulatedReads y = null;
         List<ColumnFit> fits = null;
         boolean matched = false;
         for (int k = 0; k < 8; k++) {
             y = simulate(d, array, gOn, st.gOff(), st.deviceSigma(), st.offset(), st.activeShare(), vRead, seed);
-            fits = columnFits(y[0], y[1]);
+            fits = columnFits(y.conductance(), y.count());
             double med = median(fits.stream().mapToDouble(ColumnFit::slope).toArray());
             if (Math.abs(med / target - 1) < SLOPE_MATCH) {
                 matched = true;
@@ -197,16 +226,12 @@ public final class DpeCheck {
         }
         List<ColumnFit> cols = columnFits(d.measured(), d.ideal());
         double[] slopes = cols.stream().mapToDouble(ColumnFit::slope).toArray();
-        double gOn = new org.apache.commons.math3.stat.descriptive.moment.Mean().evaluate(slopes);
+        double gOn = new Mean().evaluate(slopes);
         double gOnStd = new StandardDeviation().evaluate(slopes) / Math.sqrt(slopes.length);
         double gOff = gOn - pairs.getSlope();
         double gOffStd = Math.hypot(gOnStd, pairs.getSlopeStdErr());
         double offset = (pairs.getIntercept() - d.rows() * gOff) / 2;
-        double meanK = 0;
-        for (int j = 0; j < d.cols(); j++) {
-            meanK += d.ones(j);
-        }
-        meanK /= d.cols();
+        double meanK = java.util.stream.IntStream.range(0, d.cols()).map(d::ones).average().orElseThrow();
         double share = counted / possible;
         double[] res2 = cols.stream().mapToDouble(c -> c.residual() * c.residual()).toArray();
         double left = median(res2) - share * (1 - share) * (d.rows() - meanK) * gOff * gOff;
@@ -218,13 +243,12 @@ public final class DpeCheck {
      * Simulates the measurement on an array: the pattern as G_on / G_off with a Gaussian
      * device-to-device spread, random binary vectors driving each row with probability
      * {@code share} at V_read and their complements, every column at virtual ground through
-     * R_out; returns each read's column current over V_read plus the periphery's offset (S), and
-     * the ideal counts.
+     * R_out.
      *
      * @param template the array's parameters (cell, law, wires, transistor); rows may exceed the
      *                 pattern's (extra rows are never driven and hold G_off)
      */
-    public static double[][][] simulate(Reads d, CrossbarArray template, double gOn, double gOff, double sigma,
+    public static SimulatedReads simulate(Reads d, CrossbarArray template, double gOn, double gOff, double sigma,
                                         double offset, double share, double vRead, long seed) {
         int rows = Math.max(template.rows(), d.rows());
         int cols = d.cols();
@@ -259,14 +283,11 @@ public final class DpeCheck {
                 y[q][j] = currents[q][j] / vRead + offset;
             }
         }
-        return new double[][][] {y, count};
+        return new SimulatedReads(y, count);
     }
 
-    /** Median of {@code x}. */
+    /** Median of {@code x} (Commons Math: the mean of the middle two for an even count). */
     public static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(x);
     }
 }

@@ -41,6 +41,39 @@ public final class LeastSquares {
      * @param steps    each parameter's difference step for the Jacobian (its natural scale times ~1e-6)
      */
     public static Fit fit(Function<double[], double[]> model, double[] observed, double[] start, double[] steps) {
+        return fit(model, observed, start, steps, new boolean[start.length]);
+    }
+
+    /**
+     * Fits {@code model} to {@code observed} with the parameters marked {@code held} fixed at
+     * their start values (their standard errors reported as 0).
+     */
+    public static Fit fit(Function<double[], double[]> model, double[] observed, double[] start, double[] steps,
+                          boolean[] held) {
+        int[] free = java.util.stream.IntStream.range(0, start.length).filter(k -> !held[k]).toArray();
+        Function<double[], double[]> sub = q -> {
+            double[] full = start.clone();
+            for (int k = 0; k < free.length; k++) {
+                full[free[k]] = q[k];
+            }
+            return model.apply(full);
+        };
+        Fit f = free.length == start.length ? fitAll(model, observed, start, steps)
+                : fitAll(sub, observed, java.util.Arrays.stream(free).mapToDouble(k -> start[k]).toArray(),
+                        java.util.Arrays.stream(free).mapToDouble(k -> steps[k]).toArray());
+        if (free.length == start.length) {
+            return f;
+        }
+        double[] params = start.clone();
+        double[] std = new double[start.length];
+        for (int k = 0; k < free.length; k++) {
+            params[free[k]] = f.params()[k];
+            std[free[k]] = f.std()[k];
+        }
+        return new Fit(params, std, f.residuals(), f.rms(), f.iterations());
+    }
+
+    private static Fit fitAll(Function<double[], double[]> model, double[] observed, double[] start, double[] steps) {
         int p = start.length;
         int n = observed.length;
         if (n <= p) {

@@ -44,26 +44,17 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
         List<List<Double>> cols = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser p = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get().parse(r)) {
-            boolean first = true;
-            int row = 0;
-            for (CSVRecord rec : p) {
+            java.util.Iterator<CSVRecord> records = p.iterator();
+            if (header && records.hasNext()) {
+                names = records.next().stream().map(String::strip).toList();
+            }
+            int width = header ? names.size() : -1;
+            for (int row = 0; records.hasNext(); row++) {
+                CSVRecord rec = records.next();
                 int line = (int) p.getCurrentLineNumber();
-                if (first && header) {
-                    first = false;
-                    List<String> h = new ArrayList<>();
-                    for (String s : rec) {
-                        h.add(s.strip());
-                    }
-                    names = List.copyOf(h);
-                    continue;
+                if (width < 0) {
+                    width = rec.size(); // a file without a header: the first row's width
                 }
-                first = false;
-                if (!header && cols.isEmpty()) {
-                    for (int c = 0; c < rec.size(); c++) {
-                        cols.add(new ArrayList<>());
-                    }
-                }
-                int width = header ? names.size() : cols.size();
                 if (rec.size() != width) {
                     throw new NetlistException(new SourceLocation(file, line, 1), "expected " + width + " comma-separated "
                             + "cells, found " + rec.size(), null);
@@ -75,13 +66,8 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
                 for (int c = 0; c < width; c++) {
                     String s = rec.get(c);
                     if (!s.isEmpty()) {
-                        double v;
-                        try {
-                            v = Double.parseDouble(s);
-                        } catch (NumberFormatException e) {
-                            v = Double.NaN;
-                        }
                         String what = header ? "column '" + names.get(c) + "'" : "column " + (c + 1);
+                        double v = parse(s);
                         if (!Double.isFinite(v)) {
                             throw new NetlistException(new SourceLocation(file, line, at), "expected a number in " + what, s);
                         }
@@ -93,7 +79,6 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
                     }
                     at += s.length() + 1;
                 }
-                row++;
             }
         } catch (java.io.UncheckedIOException e) {
             throw new IOException(file + ": " + e.getCause().getMessage(), e);
@@ -108,6 +93,15 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
             out.add(c.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return new MeasuredTable(file, names, List.copyOf(out));
+    }
+
+    /** A plain decimal number, or NaN (SPICE scale factors do not apply to measured data). */
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** The column named {@code name} (case-insensitive); a missing one is named with the file. */

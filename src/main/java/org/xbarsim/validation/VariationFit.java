@@ -40,19 +40,19 @@ public final class VariationFit {
      * @param targetS       the target (S)
      * @param count         measured values
      * @param measuredStdS  their standard deviation (S)
-     * @param sampledStdS   the standard deviation of the model's distribution (S)
+     * @param modelStdS     the standard deviation of the model's distribution (S)
      * @param lowRatio      the 99 % confidence interval of the true spread over the measured one,
      *                      from the chi-square law of a sample variance with count - 1 degrees of
-     *                      freedom: a sampled spread between lowRatio and highRatio times the measured
+     *                      freedom: a model spread between lowRatio and highRatio times the measured
      *                      one agrees with it
      * @param highRatio     see lowRatio
      * @param ksP           two-sample Kolmogorov-Smirnov p-value, measured values against the model's draws
      */
-    public record Check(double targetS, int count, double measuredStdS, double sampledStdS, double lowRatio,
+    public record Check(double targetS, int count, double measuredStdS, double modelStdS, double lowRatio,
                         double highRatio, double ksP) {
-        /** True when the sampled spread is inside the measured spread's 99 % interval. */
+        /** True when the model's spread is inside the measured spread's 99 % interval. */
         public boolean spreadAgrees() {
-            double r = sampledStdS / measuredStdS;
+            double r = modelStdS / measuredStdS;
             return r >= lowRatio && r <= highRatio;
         }
     }
@@ -81,7 +81,7 @@ public final class VariationFit {
                 throw new NetlistException(new SourceLocation(file, 1, 1), "expected column names Target_XuS (X the target "
                         + "in uS)", t.header().get(c));
             }
-            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, scale(t.columns().get(c)));
+            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, DeviceFit.times(t.columns().get(c), 1e-6));
         }
         return measured(byTarget, file, 2);
     }
@@ -135,14 +135,6 @@ public final class VariationFit {
         return new Measured(t, byTarget.values().toArray(new double[0][]));
     }
 
-    private static double[] scale(double[] uS) {
-        double[] s = new double[uS.length];
-        for (int k = 0; k < s.length; k++) {
-            s[k] = uS[k] * 1e-6;
-        }
-        return s;
-    }
-
     /** Spread statistics of one target's values: offset from the target, standard deviation, standardized values. */
     private record Spread(double offset, double std, double[] z) {
         static Spread of(double target, double[] v) {
@@ -184,21 +176,6 @@ public final class VariationFit {
                     rows.stream().mapToDouble(r -> r[2]).toArray(), z.stream().mapToDouble(Double::doubleValue).toArray());
         }
 
-        /** {@code y} at g: linear between the levels, the end values beyond (as {@link MeasuredVariation} does). */
-        double interpolate(double[] y, double g) {
-            int n = at.length;
-            if (g <= at[0]) {
-                return y[0];
-            }
-            if (g >= at[n - 1]) {
-                return y[n - 1];
-            }
-            int k = 0;
-            while (at[k + 1] < g) {
-                k++;
-            }
-            return y[k] + (g - at[k]) / (at[k + 1] - at[k]) * (y[k + 1] - y[k]);
-        }
     }
 
     /**
@@ -211,9 +188,9 @@ public final class VariationFit {
         Levels r = Levels.of(reads, skipRead, true);
         double[] grid = java.util.stream.DoubleStream.concat(Arrays.stream(p.at()), Arrays.stream(r.at())).sorted().distinct()
                 .toArray();
-        double[] offset = Arrays.stream(grid).map(g -> p.interpolate(p.offset(), g)).toArray();
-        double[] sigma = Arrays.stream(grid).map(g -> p.interpolate(p.sigma(), g)).toArray();
-        double[] read = Arrays.stream(grid).map(g -> r.interpolate(r.sigma(), g)).toArray();
+        double[] offset = Arrays.stream(grid).map(g -> MeasuredVariation.interpolate(p.at(), p.offset(), g)).toArray();
+        double[] sigma = Arrays.stream(grid).map(g -> MeasuredVariation.interpolate(p.at(), p.sigma(), g)).toArray();
+        double[] read = Arrays.stream(grid).map(g -> MeasuredVariation.interpolate(r.at(), r.sigma(), g)).toArray();
         return new MeasuredVariation(source, grid, offset, sigma, p.z(), read, r.z());
     }
 
@@ -227,23 +204,27 @@ public final class VariationFit {
         MeasuredVariation model = model(program, reads, source, -1, -1);
         List<Check> p = new ArrayList<>();
         List<Check> pLoo = new ArrayList<>();
-        for (int k = 0; k < program.targetsS().length; k++) {
-            p.add(check(model, program.targetsS()[k], program.values()[k], true, draws, seed + k));
-            if (program.targetsS().length > 2 && k > 0 && k < program.targetsS().length - 1) {
-                MeasuredVariation loo = model(program, reads, source, k, -1);
-                pLoo.add(check(loo, program.targetsS()[k], program.values()[k], true, draws, seed + k));
-            }
-        }
+        checks(program, true, model, k -> model(program, reads, source, k, -1), draws, seed, p, pLoo);
         List<Check> r = new ArrayList<>();
         List<Check> rLoo = new ArrayList<>();
-        for (int k = 0; k < reads.targetsS().length; k++) {
-            r.add(check(model, reads.targetsS()[k], reads.values()[k], false, draws, seed + 100 + k));
-            if (reads.targetsS().length > 2 && k > 0 && k < reads.targetsS().length - 1) {
-                MeasuredVariation loo = model(program, reads, source, -1, k);
-                rLoo.add(check(loo, reads.targetsS()[k], reads.values()[k], false, draws, seed + 100 + k));
+        checks(reads, false, model, k -> model(program, reads, source, -1, k), draws, seed + 100, r, rLoo);
+        return new Result(model, p, pLoo, r, rLoo, stated);
+    }
+
+    /**
+     * Checks at every level of {@code data} against {@code model} (into {@code in}), and at each
+     * inner level against the model without it (into {@code out}).
+     */
+    private static void checks(Measured data, boolean programming, MeasuredVariation model,
+                               java.util.function.IntFunction<MeasuredVariation> without, int draws, long seed,
+                               List<Check> in, List<Check> out) {
+        int n = data.targetsS().length;
+        for (int k = 0; k < n; k++) {
+            in.add(check(model, data.targetsS()[k], data.values()[k], programming, draws, seed + k));
+            if (k > 0 && k < n - 1) {
+                out.add(check(without.apply(k), data.targetsS()[k], data.values()[k], programming, draws, seed + k));
             }
         }
-        return new Result(model, p, pLoo, r, rLoo, stated);
     }
 
     private static Check check(MeasuredVariation m, double target, double[] measured, boolean programming, int draws,

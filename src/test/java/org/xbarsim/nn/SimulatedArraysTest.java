@@ -16,7 +16,8 @@ import org.xbarsim.crossbar.CrossbarArray;
 /** Simulated array units: quantization, near-ideal arrays through the driver, input checks. */
 class SimulatedArraysTest {
     static SimulatedArrays units(CrossbarArray device, int bits) {
-        return new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4, 0.2, new double[] {1, 0.1}, 10, 20, bits, bits, 0, null, 1, ArraySimulator.STEP_RELTOL, false);
+        return new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4, 0.2, new double[] {1, 0.1}, 10, 20, bits, bits, org.xbarsim.mapping.DeviceVariation.NONE, 1,
+                ArraySimulator.STEP_RELTOL, false);
     }
 
     @Test

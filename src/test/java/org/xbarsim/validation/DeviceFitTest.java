@@ -72,7 +72,7 @@ class DeviceFitTest {
             assertTrue(rms <= 0.01 * max, sweeps.get(k).complianceUa() + " uA: table RMS " + rms + " A against " + max);
             assertTrue(rms < fit.sinh().get(k).rmsLinearA(), "the table's shape beats a straight line");
             // the table law goes through its own knots: T(V_read) = V_read, so I(V_read) = G V_read
-            assertEquals(fit.table().g()[k].value() * 0.2, fit.tableCurrent(k, 0.2), 1e-15);
+            assertEquals(fit.table().g()[k].value() * 0.2, fit.table().law(0.2).current(0.2, fit.table().g()[k].value()), 1e-15);
         }
     }
 

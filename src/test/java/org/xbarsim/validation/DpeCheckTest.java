@@ -31,9 +31,9 @@ class DpeCheckTest {
         }
         CrossbarArray a = CrossbarArray.builder(64, 60).cell(CrossbarArray.Cell.ONE_T_ONE_M).linear().rWire(0.1)
                 .conductances(g).build();
-        double[][][] y = DpeCheck.simulate(d, a, st.gOn(), st.gOff(), st.deviceSigma(), st.offset(), st.activeShare(), 0.2,
+        DpeCheck.SimulatedReads y = DpeCheck.simulate(d, a, st.gOn(), st.gOff(), st.deviceSigma(), st.offset(), st.activeShare(), 0.2,
                 1);
-        var sim = DpeCheck.columnFits(y[0], y[1]);
+        var sim = DpeCheck.columnFits(y.conductance(), y.count());
         double simSlope = DpeCheck.median(sim.stream().mapToDouble(DpeCheck.ColumnFit::slope).toArray());
         double simIcept = DpeCheck.median(sim.stream().mapToDouble(DpeCheck.ColumnFit::intercept).toArray());
         // the simulated median column lies inside the measured interquartile ranges
