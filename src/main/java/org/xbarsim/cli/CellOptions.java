@@ -19,4 +19,13 @@ final class CellOptions {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
     }
+
+    /** Sets the memristor law on {@code b}: linear, or sinh with nonlinearity {@code sinhB} (1/V); names a bad value. */
+    org.xbarsim.crossbar.CrossbarArray.Builder applyLaw(org.xbarsim.crossbar.CrossbarArray.Builder b, double sinhB) {
+        return switch (law) {
+            case "linear" -> b.linear();
+            case "sinh" -> b.sinh(sinhB);
+            default -> throw new IllegalArgumentException("--law " + law + ": linear or sinh");
+        };
+    }
 }

@@ -136,11 +136,7 @@ final class DeviceOptions {
             b.rOut(rOut);
         }
         if (arrays == null || given("--law") || given("--sinh-b")) {
-            switch (cells.law) {
-                case "linear" -> b.linear();
-                case "sinh" -> b.sinh(sinhB);
-                default -> throw new IllegalArgumentException("--law " + cells.law + ": linear or sinh");
-            }
+            cells.applyLaw(b, sinhB);
         }
         CrossbarArray t = b.conductance(0, 0, 1 / rOn).build();
         // what the description prints follows the template

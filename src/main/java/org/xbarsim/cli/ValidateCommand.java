@@ -52,8 +52,8 @@ final class ValidateCommand implements Runnable {
         @Option(names = "--r-out", defaultValue = "1", description = "output resistance (Ohm); default: ${DEFAULT-VALUE}")
         double rOut;
 
-        @Option(names = "--cell", defaultValue = "1t1r", description = "1t1r or 1r; default: ${DEFAULT-VALUE}")
-        String cell;
+        @CommandLine.Mixin
+        CellOptions cells;
 
         @Option(names = "--v-read", defaultValue = "0.2", description = "read voltage of a driven row (V); default: "
                 + "${DEFAULT-VALUE}")
@@ -89,8 +89,9 @@ final class ValidateCommand implements Runnable {
             for (double[] row : gOff) {
                 java.util.Arrays.fill(row, st.gOff()); // the simulation sets the pattern
             }
-            CrossbarArray template = CrossbarArray.builder(rows, d.cols()).cell(CrossbarArray.Cell.parse(cell)).linear()
-                    .vRead(vRead).rIn(rIn).rOut(rOut).conductances(gOff).build();
+            CrossbarArray template = cells.applyLaw(CrossbarArray.builder(rows, d.cols())
+                    .cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R).vRead(vRead).rIn(rIn)
+                    .rOut(rOut).conductances(gOff), CrossbarArray.DEFAULT_SINH_B_PER_V).build();
             List<DpeCheck.Simulated> sims = new ArrayList<>();
             DpeCheck.SimulatedReads example = null;
             try (ProgressBar bar = RunCommand.progressBar("dpe", rWires.size(), " wire resistances")) {
@@ -190,12 +191,14 @@ final class ValidateCommand implements Runnable {
                         + "after the driven OFF rows); complement check: count(v) + count(1 - v) - K_j is at most %.0f.%n%n",
                 data, d.rows(), d.cols(), d.pairs(), st.gOn() * 1e6, st.gOnStd() * 1e6, st.gOff() * 1e6, st.gOffStd() * 1e6,
                 st.offset() * 1e6, 100 * st.activeShare(), st.deviceSigma() * 1e6, st.pairMismatch()));
-        b.append(String.format(Locale.ROOT, "Simulated: %d-row 1T1R array (%s cells, linear devices, R_in %.3g Ohm, R_out "
+        b.append(String.format(Locale.ROOT, "Simulated: %d-row array (%s cells, %s devices, R_in %.3g Ohm, R_out "
                         + "%.3g Ohm, transistor V_g %.3g V), the pattern as G_on / G_off with that spread (G_on scaled at each "
                         + "wire resistance until the median column slope is the measured one), the column offset added to "
-                        + "every read (the plots show the wire resistances where such a G_on exists), %d seeded random vectors and "
-                        + "their complements, seed %d.%n%n", template.rows(),
-                template.cell() == CrossbarArray.Cell.ONE_T_ONE_M ? "1T1R" : "1R", template.rIn(), template.rOut(),
+                        + "every read (the plots show the wire resistances where such a G_on exists), %d seeded random "
+                        + "vectors and their complements, seed %d.%n%n", template.rows(),
+                template.cell() == CrossbarArray.Cell.ONE_T_ONE_M ? "1T1R" : "1R",
+                template.law() == CrossbarArray.Law.SINH ? "sinh (b = " + template.sinhB() + " 1/V)" : "linear",
+                template.rIn(), template.rOut(),
                 template.vGate(), d.pairs(), seed));
         b.append("| | device G_on (uS) | slope median (uS) | slope range (uS) | intercept median (uS) | residual median (uS) "
                 + "| lowest correlation | slope vs ON devices (uS per device) |\n"
