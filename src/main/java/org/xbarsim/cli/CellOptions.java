@@ -11,13 +11,18 @@ final class CellOptions {
     @Option(names = "--law", defaultValue = "linear", description = "memristor law: linear or sinh; default: ${DEFAULT-VALUE}")
     String law;
 
-    /** True for 1T1M cells; rejects anything but 1t1r, 1t1m and 1r, naming the value. */
-    boolean access() {
+    /** The cell kind; rejects anything but 1t1r, 1t1m and 1r, naming the value. */
+    org.xbarsim.crossbar.CrossbarArray.Cell kind() {
         try {
-            return org.xbarsim.crossbar.CrossbarArray.Cell.parse(cell) == org.xbarsim.crossbar.CrossbarArray.Cell.ONE_T_ONE_M;
+            return org.xbarsim.crossbar.CrossbarArray.Cell.parse(cell);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
+    }
+
+    /** True for 1T1M cells (an access transistor per cell). */
+    boolean access() {
+        return kind() == org.xbarsim.crossbar.CrossbarArray.Cell.ONE_T_ONE_M;
     }
 
     /** Sets the memristor law on {@code b}: linear, or sinh with nonlinearity {@code sinhB} (1/V); names a bad value. */

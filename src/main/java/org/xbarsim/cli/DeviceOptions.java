@@ -124,7 +124,7 @@ final class DeviceOptions {
             throw new IllegalArgumentException("--headroom " + headroom + ": from 0 up to (not including) 1");
         }
         if (arrays == null || given("--cell")) {
-            b.cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R);
+            b.cell(cells.kind());
         }
         if (arrays == null || given("--r-wire")) {
             b.rWire(rWire);
@@ -195,7 +195,7 @@ final class DeviceOptions {
         number(file, o, "r_off", "--r-off", v -> rOff = v);
         number(file, o, "v_max", "--v-max", v -> vMax = v);
         number(file, o, "headroom", "--headroom", v -> headroom = v);
-        b.cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R).rWire(rWire).rIn(rIn).rOut(rOut);
+        b.cell(cells.kind()).rWire(rWire).rIn(rIn).rOut(rOut);
         if (o.has("r_wire_row") || o.has("r_wire_col")) {
             double[] rc = {rWire, rWire};
             number(file, o, "r_wire_row", null, v -> rc[0] = v);

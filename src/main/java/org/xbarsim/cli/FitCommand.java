@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.util.MathArrays;
 import org.xbarsim.circuit.MemristorLaw;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
@@ -153,13 +154,13 @@ final class FitCommand implements Runnable {
         for (int k = 0; k < r.sweeps().size(); k++) {
             DeviceFit.Sweep s = r.sweeps().get(k);
             String name = s.complianceUa() + " uA";
-            set.add(new Charts.Series(name + " measured", s.vSet(), times(s.iSet(), 1e6), Charts.Style.MARKERS));
+            set.add(new Charts.Series(name + " measured", s.vSet(), MathArrays.scale(1e6, s.iSet()), Charts.Style.MARKERS));
             DeviceFit.Branch ret = DeviceFit.setReturn(s);
             CellCurve cell = r.sinhCell(k);
             set.add(new Charts.Series(name + " model", ret.v(), curve(cell, ret.v()), Charts.Style.LINE));
             DeviceFit.Branch low = DeviceFit.resetLowField(s, r.window());
-            double[] absV = times(low.v(), -1);
-            reset.add(new Charts.Series(name + " measured", absV, times(low.i(), -1e6), Charts.Style.MARKERS));
+            double[] absV = MathArrays.scale(-1, low.v());
+            reset.add(new Charts.Series(name + " measured", absV, MathArrays.scale(-1e6, low.i()), Charts.Style.MARKERS));
             MemristorLaw sinhLaw = r.sinhLaw(k);
             double gSinh = r.sinh().get(k).g().value();
             double gTable = r.table().g()[k].value();
@@ -207,10 +208,6 @@ final class FitCommand implements Runnable {
             y[k] = c.current(v[k]) * 1e6;
         }
         return y;
-    }
-
-    private static double[] times(double[] x, double s) {
-        return java.util.Arrays.stream(x).map(v -> v * s).toArray();
     }
 
     private static String summary(DeviceFit.Result r, Path data) {

@@ -90,7 +90,7 @@ final class ValidateCommand implements Runnable {
                 java.util.Arrays.fill(row, st.gOff()); // the simulation sets the pattern
             }
             CrossbarArray template = cells.applyLaw(CrossbarArray.builder(rows, d.cols())
-                    .cell(cells.access() ? CrossbarArray.Cell.ONE_T_ONE_M : CrossbarArray.Cell.ONE_R).vRead(vRead).rIn(rIn)
+                    .cell(cells.kind()).vRead(vRead).rIn(rIn)
                     .rOut(rOut).conductances(gOff), CrossbarArray.DEFAULT_SINH_B_PER_V).build();
             List<DpeCheck.Simulated> sims = new ArrayList<>();
             DpeCheck.SimulatedReads example = null;

@@ -251,18 +251,10 @@ public final class Ops {
             }
         }
         if (c != null && beta != 0) {
-            Tensor bc = add(y, new Tensor(c.shape(), scaled(c.data(), beta)));
+            Tensor bc = add(y, new Tensor(c.shape(), org.apache.commons.math3.util.MathArrays.scale(beta, c.data())));
             return bc;
         }
         return y;
-    }
-
-    private static double[] scaled(double[] v, double s) {
-        double[] out = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            out[k] = s * v[k];
-        }
-        return out;
     }
 
     /** [d0, ..., d(axis-1), ...] to [d0 * ... * d(axis-1), rest]. */

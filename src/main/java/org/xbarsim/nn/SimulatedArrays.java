@@ -136,13 +136,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         }
         Calibration fit = cal;
         // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
-        double[][] readVar = variation.reads() ? new double[m][map.arrayColumns()] : null;
-        for (int i = 0; readVar != null && i < m; i++) {
-            for (int j = 0; j < readVar[i].length; j++) {
-                double sd = variation.readSigma(programmed.conductance(i, j));
-                readVar[i][j] = sd * sd;
-            }
-        }
+        double[][] readVar = variation.reads() ? readVariances(programmed, variation) : null;
         org.xbarsim.circuit.MemristorLaw law = new CellDevices(programmed).law();
         java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
         long noiseSeed = rnd.nextLong();
@@ -169,6 +163,18 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             }
             return y;
         };
+    }
+
+    /** Each device's read-noise variance (S^2) at its programmed conductance, [row][column]. */
+    private static double[][] readVariances(CrossbarArray a, DeviceVariation variation) {
+        double[][] var = new double[a.rows()][a.cols()];
+        for (int i = 0; i < var.length; i++) {
+            for (int j = 0; j < var[i].length; j++) {
+                double sd = variation.readSigma(a.conductance(i, j));
+                var[i][j] = sd * sd;
+            }
+        }
+        return var;
     }
 
     /**

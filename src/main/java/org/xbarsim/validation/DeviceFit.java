@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.util.MathArrays;
 import org.xbarsim.circuit.MemristorLaw;
 import org.xbarsim.circuit.MemristorLaws;
 import org.xbarsim.crossbar.CellDevices;
@@ -132,9 +133,9 @@ public final class DeviceFit {
             }
             int x = Integer.parseInt(m.group(1));
             double[] vs = t.column("V_set_" + x + "uA");
-            double[] is = times(t.column("I_set_" + x + "uA"), 1e-6);
+            double[] is = MathArrays.scale(1e-6, t.column("I_set_" + x + "uA"));
             double[] vr = t.column("V_reset_" + x + "uA");
-            double[] ir = times(t.column("I_reset_" + x + "uA"), 1e-6);
+            double[] ir = MathArrays.scale(1e-6, t.column("I_reset_" + x + "uA"));
             if (vs.length != is.length || vr.length != ir.length || vs.length < 10 || vr.length < 10) {
                 throw new NetlistException(SourceLocation.startOf(file), "expected equal-length V and I columns of at least 10 "
                         + "points for " + x + " uA, found " + vs.length + "/" + is.length + " (SET) and " + vr.length + "/"
@@ -147,11 +148,6 @@ public final class DeviceFit {
                     + "I_reset_XuA for compliance currents X", null);
         }
         return List.copyOf(out);
-    }
-
-    /** x times s, element by element (units: uA to A and back). */
-    static double[] times(double[] x, double s) {
-        return Arrays.stream(x).map(v -> v * s).toArray();
     }
 
     /** The SET sweep from its top voltage back down (the state is set; the transistor clamps). */
@@ -213,7 +209,7 @@ public final class DeviceFit {
 
     /** The currents (uA) of branches one after the other, as the fits' observations. */
     private static double[] observed(Branch[] branches) {
-        return times(Arrays.stream(branches).flatMapToDouble(b -> Arrays.stream(b.i())).toArray(), 1e6);
+        return MathArrays.scale(1e6, Arrays.stream(branches).flatMapToDouble(b -> Arrays.stream(b.i())).toArray());
     }
 
     /** Each branch's RMS residual (A) from the residuals (uA) of branches one after the other. */
@@ -292,7 +288,7 @@ public final class DeviceFit {
     }
 
     private static SinhState fitSinh(int complianceUa, Branch r, double vRead, double g0, double b0) {
-        double[] observed = times(r.i(), 1e6);
+        double[] observed = MathArrays.scale(1e6, r.i());
         java.util.function.Function<double[], double[]> model = p -> currents(MemristorLaws.sinh(p[1], vRead), p[0], r.v());
         LeastSquares.Fit fit = LeastSquares.fit(model, observed, new double[] {g0 * 1e6, Math.max(b0, 0.1)},
                 new double[] {1e-4, 1e-5});

@@ -51,19 +51,17 @@ public final class LeastSquares {
     public static Fit fit(Function<double[], double[]> model, double[] observed, double[] start, double[] steps,
                           boolean[] held) {
         int[] free = java.util.stream.IntStream.range(0, start.length).filter(k -> !held[k]).toArray();
-        Function<double[], double[]> sub = q -> {
+        if (free.length == start.length) {
+            return fitAll(model, observed, start, steps);
+        }
+        Fit f = fitAll(q -> {
             double[] full = start.clone();
             for (int k = 0; k < free.length; k++) {
                 full[free[k]] = q[k];
             }
             return model.apply(full);
-        };
-        Fit f = free.length == start.length ? fitAll(model, observed, start, steps)
-                : fitAll(sub, observed, java.util.Arrays.stream(free).mapToDouble(k -> start[k]).toArray(),
-                        java.util.Arrays.stream(free).mapToDouble(k -> steps[k]).toArray());
-        if (free.length == start.length) {
-            return f;
-        }
+        }, observed, java.util.Arrays.stream(free).mapToDouble(k -> start[k]).toArray(),
+                java.util.Arrays.stream(free).mapToDouble(k -> steps[k]).toArray());
         double[] params = start.clone();
         double[] std = new double[start.length];
         for (int k = 0; k < free.length; k++) {

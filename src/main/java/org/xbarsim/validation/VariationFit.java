@@ -81,7 +81,7 @@ public final class VariationFit {
                 throw new NetlistException(new SourceLocation(file, 1, 1), "expected column names Target_XuS (X the target "
                         + "in uS)", t.header().get(c));
             }
-            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, DeviceFit.times(t.columns().get(c), 1e-6));
+            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, org.apache.commons.math3.util.MathArrays.scale(1e-6, t.columns().get(c)));
         }
         return measured(byTarget, file, 2);
     }
@@ -175,7 +175,6 @@ public final class VariationFit {
             return new Levels(rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray(),
                     rows.stream().mapToDouble(r -> r[2]).toArray(), z.stream().mapToDouble(Double::doubleValue).toArray());
         }
-
     }
 
     /**
