@@ -28,6 +28,8 @@ final class ArrayEquations {
     private final int[] memSlots;
     /** Per cell (1T1M), the transistor's slots: (mid, mid), (mid, bottom), (bottom, mid), (bottom, bottom). */
     private final int[] fetSlots;
+    /** Per unknown, the slot of its diagonal entry. */
+    private final int[] diagSlots;
     private final double[] g;
     private final CellDevices devices;
     private final MemristorLaw law;
@@ -85,6 +87,10 @@ final class ArrayEquations {
             }
         }
         pattern.freeze();
+        diagSlots = new int[size];
+        for (int k = 0; k < size; k++) {
+            diagSlots[k] = pattern.slot(k, k);
+        }
         wireValues = new double[pattern.slots()];
         int k = 0;
         for (int i = 0; i < m; i++) {
@@ -176,6 +182,36 @@ final class ArrayEquations {
         return law.current(x[t] - x[below], g[i * n + j]);
     }
 
+    /** Row wire segment conductance (S). */
+    double rowConductance() {
+        return gRow;
+    }
+
+    /** Column wire segment conductance (S). */
+    double columnConductance() {
+        return gCol;
+    }
+
+    /**
+     * The Jacobian's entries that couple a cell's nodes, from {@code values} in slot order.
+     * (Output) diag per unknown; per cell tx = (top, x), xt = (x, top), and for 1T1M xb = (x,
+     * bottom), bx = (bottom, x), x the node below the memristor (the middle node; 1R: the bottom
+     * node). The other entries are the wires': -gRow, -gCol.
+     */
+    void cellEntries(double[] values, double[] diag, double[] tx, double[] xt, double[] xb, double[] bx) {
+        for (int k = 0; k < size; k++) {
+            diag[k] = values[diagSlots[k]];
+        }
+        for (int c = 0; c < m * n; c++) {
+            tx[c] = values[memSlots[4 * c + 1]];
+            xt[c] = values[memSlots[4 * c + 2]];
+            if (access) {
+                xb[c] = values[fetSlots[4 * c + 1]];
+                bx[c] = values[fetSlots[4 * c + 2]];
+            }
+        }
+    }
+
     /** gIn: the source term per volt on a row. */
     double inputConductance() {
         return gIn;
@@ -188,13 +224,11 @@ final class ArrayEquations {
     /**
      * The residual at x for inputs v, f(x) = currents leaving each node (A), and when
      * {@code values} is not null the Jacobian df/dx in slot order.
-     *
-     * @return the largest |f| (A)
      */
-    double evaluate(double[] x, double[] v, double[] f, double[] values) {
+    void evaluate(double[] x, double[] v, double[] f, double[] values) {
         begin(f, values);
         devices(x, f, values, 0, m * n);
-        return wires(x, v, f);
+        wires(x, v, f);
     }
 
     /** First part of {@link #evaluate}: f zeroed, the Jacobian set to its wire part. */
@@ -234,8 +268,8 @@ final class ArrayEquations {
         }
     }
 
-    /** Last part of {@link #evaluate}: the wires, R_in with the sources, R_out; returns the largest |f| (A). */
-    double wires(double[] x, double[] v, double[] f) {
+    /** Last part of {@link #evaluate}: the wires, R_in with the sources, R_out. */
+    void wires(double[] x, double[] v, double[] f) {
         for (int i = 0; i < m; i++) {
             int t0 = top(i, 0);
             f[t0] += gIn * (x[t0] - v[i]);
@@ -261,11 +295,6 @@ final class ArrayEquations {
             int last = bottom(m - 1, j);
             f[last] += gOut * x[last];
         }
-        double worst = 0;
-        for (int k = 0; k < size; k++) {
-            worst = Math.max(worst, Math.abs(f[k]));
-        }
-        return worst;
     }
 
     /** The access transistor of cell c (drain d at vd, source s at vs) and its bulk junctions. */

@@ -25,6 +25,11 @@ import org.xbarsim.solver.SparseLu;
  * last step and the contraction, is below {@link #STEP_RELTOL} (or the tolerance given) of its voltage plus
  * {@link #STEP_ABSTOL_V}, far inside 1e-9 of any column current. Devices are evaluated, and the
  * triangular solves run, on two threads.</li>
+ * <li>Batches of a nonlinear array: the same steps and the same test, but each step's linear
+ * solve is one sweep of {@link LineRelaxation} over the row and column wires instead of the
+ * LU's triangular solves, while those steps contract as chord steps would (they do where the
+ * wires are far more conductive than the cells, as at paper 002's parameters); otherwise the
+ * chord steps of the LU.</li>
  * </ul>
  * Batches split the input vectors between two solvers on two threads.
  */
@@ -51,6 +56,8 @@ public final class ArraySimulator {
     private final Worker main;
     /** The second core's worker in batches; shares main's factorization. */
     private Worker second;
+    /** Set when the line relaxation failed to contract on this array: batches take the LU's chord steps. */
+    private volatile boolean relaxOff;
     /** Transfer matrix of a linear array, T[j * m + i] = dI_j / dV_i (S). */
     private double[] transfer;
 
@@ -243,17 +250,20 @@ public final class ArraySimulator {
             Worker second = this.second;
             second.share(main);
             main.luShared = true;
+            main.relaxShared = true;
             main.alone = false;
             second.alone = false;
             int iterations = second.iterations;
             int factorizations = second.factorizations;
             try {
-                runOnBoth(() -> main.solveBlock(v, out, 0, half, done, progress),
-                        () -> second.solveBlock(v, out, half, v.length, done, progress));
+                runOnBoth(() -> main.relaxBlock(v, out, 0, half, done, progress),
+                        () -> second.relaxBlock(v, out, half, v.length, done, progress));
             } finally {
                 main.alone = true;
                 main.luShared = false;
-                second.lu = null; // its own factorization, if it made one, is not kept
+                main.relaxShared = false;
+                second.lu = null; // its own factorization and relaxation, if it made them, are not kept
+                second.relax = null;
             }
             main.iterations += second.iterations - iterations;
             main.factorizations += second.factorizations - factorizations;
@@ -361,6 +371,11 @@ public final class ArraySimulator {
         return main.factorizations;
     }
 
+    /** True while batches take the line relaxation's steps (false once it failed to contract on this array). */
+    boolean relaxed() {
+        return !relaxOff;
+    }
+
     /** Non-zeros of the LU factors (fill included), 0 before the first factorization. */
     public long factorNonZeros() {
         return main.lu == null ? 0 : main.lu.factorNonZeros();
@@ -391,6 +406,17 @@ public final class ArraySimulator {
         boolean luShared;
         /** The input vector (V) that x is the solution for (zeros before the first). */
         double[] xFor = new double[eq.m];
+        /** The line relaxation's Jacobian, made when first needed. */
+        LineRelaxation relax;
+        /** Scratch of the relaxation's sweeps, one value per cell. */
+        final double[] relaxLines = new double[eq.m * eq.n];
+        /** The relaxed steps' last iterate and step, for their Anderson mixing. */
+        final double[] lastX = new double[eq.size];
+        final double[] lastDx = new double[eq.size];
+        /** True when relax holds a Jacobian. */
+        boolean relaxSet;
+        /** True while relax is read by another worker as well: a new Jacobian then makes a new one. */
+        boolean relaxShared;
         /** False while another worker runs beside this one (then the second core is taken). */
         boolean alone = true;
         int iterations;
@@ -410,12 +436,21 @@ public final class ArraySimulator {
             solve(mean);
             eq.evaluate(x, mean, f, values);
             factor();
+            if (relax == null || relaxShared) {
+                relax = new LineRelaxation(eq);
+                relaxShared = false;
+            }
+            relax.set(values);
+            relaxSet = true;
         }
 
         /** Takes the other worker's factorization (read only until this worker refactors) and solution. */
         void share(Worker other) {
             lu = other.lu;
             luShared = true;
+            relax = other.relax;
+            relaxSet = other.relaxSet;
+            relaxShared = true;
             System.arraycopy(other.x, 0, x, 0, eq.size);
             xFor = other.xFor;
         }
@@ -541,10 +576,7 @@ public final class ArraySimulator {
                     double rho = big / last[s];
                     double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
                     double[] xk = xs[s];
-                    boolean ok = input[s] >= 0 && big <= MAX_STEP_V;
-                    for (int k = 0; k < size && ok; k++) {
-                        ok = tail * Math.abs(st[k]) <= relTol * Math.abs(xk[k]) + STEP_ABSTOL_V;
-                    }
+                    boolean ok = input[s] >= 0 && big <= MAX_STEP_V && settled(st, xk, tail);
                     converged[s] = ok;
                     double scale = big > MAX_STEP_V ? MAX_STEP_V / big : 1;
                     double[] px = prevX[s];
@@ -586,14 +618,7 @@ public final class ArraySimulator {
                         continue;
                     }
                     if (++its[s] >= MAX_ITERATIONS) {
-                        double worst = eq.evaluate(xk, v[input[s]], f, null);
-                        int at = 0;
-                        for (int k = 0; k < size; k++) {
-                            if (Math.abs(f[k]) == worst) {
-                                at = k;
-                            }
-                        }
-                        throw new ConvergenceException(MAX_ITERATIONS, worst, nodeName(at));
+                        throw notConverged(xk, v[input[s]]);
                     }
                     if (largest[s] > CHORD_CONTRACTION * last[s] && refactorAt < 0) {
                         refactorAt = s;
@@ -601,6 +626,104 @@ public final class ArraySimulator {
                     last[s] = largest[s];
                 }
             }
+        }
+
+        /**
+         * Inputs [from, to) of v one after another, each from the last one's solution, by steps
+         * whose linear solve is one sweep of {@link LineRelaxation} on the Jacobian at an earlier
+         * iterate instead of the triangular solves of its LU: steps contract by about that
+         * Jacobian's error plus the sweep's (together about 1e-2 at paper 002's parameters, as
+         * the chord steps alone). The Jacobian is re-evaluated when a step is more than
+         * {@link #CHORD_CONTRACTION} of the one before; when the steps after a fresh Jacobian do
+         * not contract either (wires too resistive against the cells for the lines to decouple),
+         * the simulator leaves the relaxation for good and these inputs go to {@link #solveBlock}.
+         */
+        void relaxBlock(double[][] v, double[][] out, int from, int to, AtomicInteger done, IntConsumer progress) {
+            if (relaxOff) {
+                solveBlock(v, out, from, to, done, progress);
+                return;
+            }
+            double[] start = new double[eq.size];
+            for (int k = from; k < to; k++) {
+                eq.shiftRows(x, xFor, v[k]);
+                xFor = v[k];
+                System.arraycopy(x, 0, start, 0, eq.size);
+                double[] currents = relaxSolve(v[k]);
+                if (currents == null) {
+                    relaxOff = true;
+                    System.arraycopy(start, 0, x, 0, eq.size); // where this input started
+                    solveBlock(v, out, k, to, done, progress);
+                    return;
+                }
+                out[k] = currents;
+                report(done, 1, progress);
+            }
+        }
+
+        /** The column currents for input v by relaxed steps from x, or null when they stop contracting. */
+        private double[] relaxSolve(double[] v) {
+            double lastStep = Double.POSITIVE_INFINITY;
+            boolean fresh = false;
+            boolean history = false;
+            for (int it = 1; it <= MAX_ITERATIONS; it++) {
+                if (!relaxSet) {
+                    if (relax == null || relaxShared) {
+                        // a relaxation another worker reads is left alone: this worker makes its own
+                        relax = new LineRelaxation(eq);
+                        relaxShared = false;
+                    }
+                    evaluate(v, values);
+                    relax.set(values);
+                    relaxSet = true;
+                    fresh = true;
+                    history = false;
+                    lastStep = Double.POSITIVE_INFINITY;
+                } else {
+                    evaluate(v, null);
+                }
+                iterations++;
+                relax.sweep(f, step, relaxLines); // the sweep is linear: the step is minus this
+                double largest = 0;
+                double num = 0;
+                double den = 0;
+                for (int k = 0; k < eq.size; k++) {
+                    double sk = -step[k];
+                    step[k] = sk;
+                    largest = Math.max(largest, Math.abs(sk));
+                    double dd = sk - lastDx[k];
+                    num += dd * sk;
+                    den += dd * dd;
+                }
+                double rho = largest / lastStep;
+                double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
+                boolean converged = settled(step, x, tail);
+                double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
+                // Anderson mixing of depth one, as in solveBlock
+                double gamma = history && !converged && scale == 1 && den > 0 ? num / den : 0;
+                for (int k = 0; k < eq.size; k++) {
+                    double xOld = x[k];
+                    double sk = scale * step[k];
+                    x[k] = xOld + sk - gamma * (xOld - lastX[k] + sk - lastDx[k]);
+                    lastX[k] = xOld;
+                    lastDx[k] = sk;
+                }
+                history = scale == 1;
+                if (converged && scale == 1) {
+                    double[] currents = new double[eq.n];
+                    eq.columnCurrents(x, currents);
+                    return currents;
+                }
+                if (largest > CHORD_CONTRACTION * lastStep) {
+                    if (fresh) {
+                        return null;
+                    }
+                    relaxSet = false;
+                } else if (lastStep < Double.POSITIVE_INFINITY) {
+                    fresh = false;
+                }
+                lastStep = largest;
+            }
+            return null;
         }
 
         /** Newton with chord steps from the last solution; returns the column currents. */
@@ -625,10 +748,7 @@ public final class ArraySimulator {
                 // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
                 double rho = largest / lastStep;
                 double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
-                boolean converged = true;
-                for (int k = 0; k < eq.size && converged; k++) {
-                    converged = tail * Math.abs(step[k]) <= relTol * Math.abs(x[k]) + STEP_ABSTOL_V;
-                }
+                boolean converged = settled(step, x, tail);
                 double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
                 for (int k = 0; k < eq.size; k++) {
                     x[k] += scale * step[k];
@@ -642,15 +762,33 @@ public final class ArraySimulator {
                 refactor = largest > CHORD_CONTRACTION * lastStep;
                 lastStep = largest;
             }
-            double worst = eq.evaluate(x, v, f, null);
+            throw notConverged(x, v);
+        }
+
+        /** The failure after {@link #MAX_ITERATIONS} at iterate xk for input v: the largest residual and its node. */
+        private ConvergenceException notConverged(double[] xk, double[] v) {
+            eq.evaluate(xk, v, f, null);
             int at = 0;
-            for (int k = 0; k < eq.size; k++) {
-                if (Math.abs(f[k]) == worst) {
+            for (int k = 1; k < eq.size; k++) {
+                if (Math.abs(f[k]) > Math.abs(f[at])) {
                     at = k;
                 }
             }
-            throw new ConvergenceException(MAX_ITERATIONS, worst, nodeName(at));
+            return new ConvergenceException(MAX_ITERATIONS, Math.abs(f[at]), nodeName(at));
         }
+    }
+
+    /**
+     * The convergence test: every node's remaining error, {@code tail} times its last step, within
+     * {@link #relTol} of its voltage plus {@link #STEP_ABSTOL_V}.
+     */
+    private boolean settled(double[] step, double[] x, double tail) {
+        for (int k = 0; k < eq.size; k++) {
+            if (!(tail * Math.abs(step[k]) <= relTol * Math.abs(x[k]) + STEP_ABSTOL_V)) {
+                return false; // a NaN step too
+            }
+        }
+        return true;
     }
 
     /** The netlist name of unknown k ({@code t<i>_<j>}, {@code m<i>_<j>} or {@code b<i>_<j>}). */

@@ -81,6 +81,22 @@ class ArraySimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> new ArraySimulator(a, 0.1));
     }
 
+    @ParameterizedTest
+    @CsvSource({"40,24,ONE_T_ONE_M,true,1,true", "30,17,ONE_R,true,1,true", "20,12,ONE_R,true,3000,false",
+        "16,10,ONE_T_ONE_M,true,3000,false"})
+    void batchesTakeTheLineRelaxationWhereItContractsAndTheLuWhereNot(int m, int n, CrossbarArray.Cell cell,
+                                                                      boolean sinh, double rWire, boolean relaxed) {
+        // 3 kOhm wire segments against 15-300 kOhm cells: the lines no longer decouple
+        CrossbarArray a = random(m, n, cell, sinh, rWire, 3L * m + n);
+        double[][] v = inputs(21, m, 5L * m + n);
+        ArraySimulator batch = new ArraySimulator(a);
+        double[][] got = batch.solveAll(v, null);
+        assertEquals(relaxed, batch.relaxed());
+        for (int k = 0; k < v.length; k++) {
+            assertClose(new ArraySimulator(a).solve(v[k]), got[k]);
+        }
+    }
+
     /** A linear array solved by Newton (one LU) instead of through its transfer matrix. */
     private static double[] freshNewton(CrossbarArray a, double[] v) {
         CrossbarArray nonlinearTwin = CrossbarArray.builder(a.rows(), a.cols()).cell(CrossbarArray.Cell.ONE_R)
