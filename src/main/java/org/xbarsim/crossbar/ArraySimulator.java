@@ -713,7 +713,7 @@ public final class ArraySimulator {
                     eq.columnCurrents(x, currents);
                     return currents;
                 }
-                if (largest > CHORD_CONTRACTION * lastStep) {
+                if (!(largest <= CHORD_CONTRACTION * lastStep)) { // a NaN step too
                     if (fresh) {
                         return null;
                     }
