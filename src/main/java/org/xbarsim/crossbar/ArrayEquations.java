@@ -28,8 +28,6 @@ final class ArrayEquations {
     private final int[] memSlots;
     /** Per cell (1T1M), the transistor's slots: (mid, mid), (mid, bottom), (bottom, mid), (bottom, bottom). */
     private final int[] fetSlots;
-    /** Per unknown, the slot of its diagonal entry. */
-    private final int[] diagSlots;
     private final double[] g;
     private final CellDevices devices;
     private final MemristorLaw law;
@@ -87,10 +85,6 @@ final class ArrayEquations {
             }
         }
         pattern.freeze();
-        diagSlots = new int[size];
-        for (int k = 0; k < size; k++) {
-            diagSlots[k] = pattern.slot(k, k);
-        }
         wireValues = new double[pattern.slots()];
         int k = 0;
         for (int i = 0; i < m; i++) {
@@ -199,13 +193,14 @@ final class ArrayEquations {
      * node). The other entries are the wires': -gRow, -gCol.
      */
     void cellEntries(double[] values, double[] diag, double[] tx, double[] xt, double[] xb, double[] bx) {
-        for (int k = 0; k < size; k++) {
-            diag[k] = values[diagSlots[k]];
-        }
         for (int c = 0; c < m * n; c++) {
+            int t = c * perCell;
+            diag[t] = values[memSlots[4 * c]];
+            diag[t + 1] = values[memSlots[4 * c + 3]]; // the node below the memristor
             tx[c] = values[memSlots[4 * c + 1]];
             xt[c] = values[memSlots[4 * c + 2]];
             if (access) {
+                diag[t + 2] = values[fetSlots[4 * c + 3]];
                 xb[c] = values[fetSlots[4 * c + 1]];
                 bx[c] = values[fetSlots[4 * c + 2]];
             }

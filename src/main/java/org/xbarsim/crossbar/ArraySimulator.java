@@ -406,15 +406,13 @@ public final class ArraySimulator {
         boolean luShared;
         /** The input vector (V) that x is the solution for (zeros before the first). */
         double[] xFor = new double[eq.m];
-        /** The line relaxation's Jacobian, made when first needed. */
+        /** The line relaxation of a Jacobian, null before the first. */
         LineRelaxation relax;
         /** Scratch of the relaxation's sweeps, one value per cell. */
         final double[] relaxLines = new double[eq.m * eq.n];
         /** The relaxed steps' last iterate and step, for their Anderson mixing. */
         final double[] lastX = new double[eq.size];
         final double[] lastDx = new double[eq.size];
-        /** True when relax holds a Jacobian. */
-        boolean relaxSet;
         /** True while relax is read by another worker as well: a new Jacobian then makes a new one. */
         boolean relaxShared;
         /** False while another worker runs beside this one (then the second core is taken). */
@@ -436,12 +434,7 @@ public final class ArraySimulator {
             solve(mean);
             eq.evaluate(x, mean, f, values);
             factor();
-            if (relax == null || relaxShared) {
-                relax = new LineRelaxation(eq);
-                relaxShared = false;
-            }
-            relax.set(values);
-            relaxSet = true;
+            setRelaxation();
         }
 
         /** Takes the other worker's factorization (read only until this worker refactors) and solution. */
@@ -449,10 +442,18 @@ public final class ArraySimulator {
             lu = other.lu;
             luShared = true;
             relax = other.relax;
-            relaxSet = other.relaxSet;
             relaxShared = true;
             System.arraycopy(other.x, 0, x, 0, eq.size);
             xFor = other.xFor;
+        }
+
+        /** The line relaxation of the Jacobian in values: this worker's own (one another worker reads is left alone). */
+        private void setRelaxation() {
+            if (relax == null || relaxShared) {
+                relax = new LineRelaxation(eq);
+                relaxShared = false;
+            }
+            relax.set(values);
         }
 
         private void factor() {
@@ -572,23 +573,11 @@ public final class ArraySimulator {
                         den += dd * dd;
                     }
                     largest[s] = big;
-                    // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
-                    double rho = big / last[s];
-                    double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
                     double[] xk = xs[s];
-                    boolean ok = input[s] >= 0 && big <= MAX_STEP_V && settled(st, xk, tail);
+                    boolean ok = input[s] >= 0 && big <= MAX_STEP_V && settled(st, xk, tail(big, last[s]));
                     converged[s] = ok;
                     double scale = big > MAX_STEP_V ? MAX_STEP_V / big : 1;
-                    double[] px = prevX[s];
-                    // Anderson mixing of depth one: the secant through this and the last chord step
-                    double gamma = history[s] && !ok && scale == 1 && den > 0 ? num / den : 0;
-                    for (int k = 0; k < size; k++) {
-                        double xOld = xk[k];
-                        double step = scale * st[k];
-                        xk[k] = xOld + step - gamma * (xOld - px[k] + step - ps[k]);
-                        px[k] = xOld;
-                        ps[k] = step;
-                    }
+                    mix(xk, st, scale, history[s] && !ok && scale == 1 && den > 0 ? num / den : 0, prevX[s], ps);
                     history[s] = scale == 1;
                 }
                 for (int s = 0; s < slots; s++) {
@@ -643,16 +632,20 @@ public final class ArraySimulator {
                 solveBlock(v, out, from, to, done, progress);
                 return;
             }
-            double[] start = new double[eq.size];
             for (int k = from; k < to; k++) {
                 eq.shiftRows(x, xFor, v[k]);
                 xFor = v[k];
-                System.arraycopy(x, 0, start, 0, eq.size);
                 double[] currents = relaxSolve(v[k]);
                 if (currents == null) {
                     relaxOff = true;
-                    System.arraycopy(start, 0, x, 0, eq.size); // where this input started
-                    solveBlock(v, out, k, to, done, progress);
+                    for (double xk : x) {
+                        if (!Double.isFinite(xk)) {
+                            Arrays.fill(x, 0); // Newton starts again from zero
+                            xFor = new double[eq.m];
+                            break;
+                        }
+                    }
+                    solveBlock(v, out, k, to, done, progress); // from where the relaxed steps stopped
                     return;
                 }
                 out[k] = currents;
@@ -663,18 +656,14 @@ public final class ArraySimulator {
         /** The column currents for input v by relaxed steps from x, or null when they stop contracting. */
         private double[] relaxSolve(double[] v) {
             double lastStep = Double.POSITIVE_INFINITY;
+            boolean refresh = relax == null;
             boolean fresh = false;
             boolean history = false;
             for (int it = 1; it <= MAX_ITERATIONS; it++) {
-                if (!relaxSet) {
-                    if (relax == null || relaxShared) {
-                        // a relaxation another worker reads is left alone: this worker makes its own
-                        relax = new LineRelaxation(eq);
-                        relaxShared = false;
-                    }
+                if (refresh) {
                     evaluate(v, values);
-                    relax.set(values);
-                    relaxSet = true;
+                    setRelaxation();
+                    refresh = false;
                     fresh = true;
                     history = false;
                     lastStep = Double.POSITIVE_INFINITY;
@@ -694,19 +683,9 @@ public final class ArraySimulator {
                     num += dd * sk;
                     den += dd * dd;
                 }
-                double rho = largest / lastStep;
-                double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
-                boolean converged = settled(step, x, tail);
+                boolean converged = settled(step, x, tail(largest, lastStep));
                 double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
-                // Anderson mixing of depth one, as in solveBlock
-                double gamma = history && !converged && scale == 1 && den > 0 ? num / den : 0;
-                for (int k = 0; k < eq.size; k++) {
-                    double xOld = x[k];
-                    double sk = scale * step[k];
-                    x[k] = xOld + sk - gamma * (xOld - lastX[k] + sk - lastDx[k]);
-                    lastX[k] = xOld;
-                    lastDx[k] = sk;
-                }
+                mix(x, step, scale, history && !converged && scale == 1 && den > 0 ? num / den : 0, lastX, lastDx);
                 history = scale == 1;
                 if (converged && scale == 1) {
                     double[] currents = new double[eq.n];
@@ -717,7 +696,7 @@ public final class ArraySimulator {
                     if (fresh) {
                         return null;
                     }
-                    relaxSet = false;
+                    refresh = true;
                 } else if (lastStep < Double.POSITIVE_INFINITY) {
                     fresh = false;
                 }
@@ -745,10 +724,7 @@ public final class ArraySimulator {
                 for (int k = 0; k < eq.size; k++) {
                     largest = Math.max(largest, Math.abs(step[k]));
                 }
-                // the error left after this step: about rho / (1 - rho) of it for chord steps contracting by rho
-                double rho = largest / lastStep;
-                double tail = rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
-                boolean converged = settled(step, x, tail);
+                boolean converged = settled(step, x, tail(largest, lastStep));
                 double scale = largest > MAX_STEP_V ? MAX_STEP_V / largest : 1;
                 for (int k = 0; k < eq.size; k++) {
                     x[k] += scale * step[k];
@@ -775,6 +751,31 @@ public final class ArraySimulator {
                 }
             }
             return new ConvergenceException(MAX_ITERATIONS, Math.abs(f[at]), nodeName(at));
+        }
+    }
+
+    /**
+     * The error left after a step of largest entry {@code step} that followed one of {@code last},
+     * per unit of the step: rho / (1 - rho) for steps contracting by rho = step / last, and 1
+     * (the step itself) where no contraction below {@link #CHORD_CONTRACTION} is measured.
+     */
+    private static double tail(double step, double last) {
+        double rho = step / last;
+        return rho > 0 && rho < CHORD_CONTRACTION ? rho / (1 - rho) : 1;
+    }
+
+    /**
+     * The update x += scale st, mixed by Anderson of depth one with weight {@code gamma} (0: none)
+     * along the secant through this step and the last: x -= gamma (x - px + scale st - ps). (Output)
+     * px and ps, the iterate before and the step taken, for the next.
+     */
+    private static void mix(double[] x, double[] st, double scale, double gamma, double[] px, double[] ps) {
+        for (int k = 0; k < x.length; k++) {
+            double xOld = x[k];
+            double step = scale * st[k];
+            x[k] = xOld + step - gamma * (xOld - px[k] + step - ps[k]);
+            px[k] = xOld;
+            ps[k] = step;
         }
     }
 

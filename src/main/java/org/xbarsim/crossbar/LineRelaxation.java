@@ -27,13 +27,9 @@ final class LineRelaxation {
     /** Wire conductances (S): row and column segments. */
     private final double gRow;
     private final double gCol;
-    /** The Jacobian's diagonal, per unknown. */
-    private final double[] diag;
-    /** Per cell: (top, x), (x, top), (x, bottom), (bottom, x), x the node below the memristor (1T1M middle, 1R bottom). */
-    private final double[] tx;
+    /** Per cell, the Jacobian's (x, top) and (1T1M) (x, bottom), x the node below the memristor (1T1M middle, 1R bottom). */
     private final double[] xt;
     private final double[] xb;
-    private final double[] bx;
     /** Per cell (1T1M): 1 / the middle node's diagonal, and tx and bx over that diagonal. */
     private final double[] invMid;
     private final double[] rowMid;
@@ -53,11 +49,8 @@ final class LineRelaxation {
         gRow = eq.rowConductance();
         gCol = eq.columnConductance();
         int cells = m * n;
-        diag = new double[eq.size];
-        tx = new double[cells];
         xt = new double[cells];
         xb = new double[cells];
-        bx = new double[cells];
         invMid = new double[cells];
         rowMid = new double[cells];
         colMid = new double[cells];
@@ -69,6 +62,10 @@ final class LineRelaxation {
 
     /** Takes the Jacobian {@code values} (slot order of {@link ArrayEquations#pattern}) and factors every line. */
     void set(double[] values) {
+        int cells = m * n;
+        double[] diag = new double[eq.size];
+        double[] tx = new double[cells];
+        double[] bx = new double[cells];
         eq.cellEntries(values, diag, tx, xt, xb, bx);
         for (int i = 0; i < m; i++) {
             double up = 0;

@@ -1,6 +1,7 @@
 package org.xbarsim.nn;
 
 import java.util.Arrays;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * The supported ONNX operators, evaluated in double precision following the ONNX operator
@@ -251,7 +252,7 @@ public final class Ops {
             }
         }
         if (c != null && beta != 0) {
-            Tensor bc = add(y, new Tensor(c.shape(), org.apache.commons.math3.util.MathArrays.scale(beta, c.data())));
+            Tensor bc = add(y, new Tensor(c.shape(), MathArrays.scale(beta, c.data())));
             return bc;
         }
         return y;

@@ -11,6 +11,7 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.apache.commons.math3.util.MathArrays;
 import org.xbarsim.mapping.MeasuredVariation;
 import org.xbarsim.netlist.NetlistException;
 import org.xbarsim.netlist.SourceLocation;
@@ -81,7 +82,7 @@ public final class VariationFit {
                 throw new NetlistException(new SourceLocation(file, 1, 1), "expected column names Target_XuS (X the target "
                         + "in uS)", t.header().get(c));
             }
-            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, org.apache.commons.math3.util.MathArrays.scale(1e-6, t.columns().get(c)));
+            byTarget.put(Double.parseDouble(m.group(1)) * 1e-6, MathArrays.scale(1e-6, t.columns().get(c)));
         }
         return measured(byTarget, file, 2);
     }
