@@ -27,7 +27,7 @@ import org.xbarsim.report.Charts;
 import org.xbarsim.report.Heatmaps;
 
 /** {@code xbarsim bench accuracy}: relative error against array size, per method (paper 002 Figs. 11-18). */
-@Command(name = "accuracy", mixinStandardHelpOptions = true,
+@Command(name = "accuracy", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Relative error of crossbar outputs against array size, kernel type and input sparsity, for "
                 + "three ways of programming the array: none (linear mapping), original conversion (maximum input as "
                 + "conversion signal) and the paper-002 method (conversion amplitude searched, then calibration). Writes "

@@ -3,7 +3,8 @@ package org.xbarsim.cli;
 import picocli.CommandLine.Command;
 
 /** {@code xbarsim bench}: measurements that write CSV. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that write CSV.",
+@Command(name = "bench", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Benchmarks that write CSV.",
         subcommands = {NgspiceBench.class, AccuracyBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

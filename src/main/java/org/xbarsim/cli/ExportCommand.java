@@ -13,7 +13,7 @@ import org.xbarsim.report.AtomicFile;
 import org.xbarsim.solver.Simulator;
 
 /** {@code xbarsim export --spice}: write a netlist that ngspice runs unchanged. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a flat SPICE netlist that ngspice runs unchanged: subcircuits and parameters "
                 + "expanded, memristors written as B sources with the same I-V law.")
 final class ExportCommand implements Callable<Integer> {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code xbarsim fit}: device models fitted to measured data. */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit device models to measured data.",
+@Command(name = "fit", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Fit device models to measured data.",
         subcommands = {FitCommand.Device.class, FitCommand.Variation.class})
 final class FitCommand implements Runnable {
     @CommandLine.Spec
@@ -34,7 +35,7 @@ final class FitCommand implements Runnable {
     }
 
     /** {@code xbarsim fit device}. */
-    @Command(name = "device", mixinStandardHelpOptions = true,
+    @Command(name = "device", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Fit the level-1 access transistor to the SET sweeps and the sinh and table memristor laws to "
                     + "the low-field RESET sweeps of a measured 1T1R cell (Levenberg-Marquardt, whole-cell model); "
                     + "write the parameters with their standard errors, the RMS error per sweep, plots and a summary.")
@@ -237,7 +238,7 @@ final class FitCommand implements Runnable {
     }
 
     /** {@code xbarsim fit variation}. */
-    @Command(name = "variation", mixinStandardHelpOptions = true,
+    @Command(name = "variation", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Build empirical programming-error and read-noise models from write-verify results and repeated "
                     + "reads of measured devices, check that sampling them reproduces the measured spread per target, and "
                     + "write the model (JSON, for `xbarsim infer --variation`), the checks, plots and a summary.")

@@ -13,7 +13,8 @@ import org.xbarsim.crossbar.CrossbarSpec;
 import org.xbarsim.report.AtomicFile;
 
 /** {@code xbarsim generate}: write example netlists. */
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate netlists.",
+@Command(name = "generate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Generate netlists.",
         subcommands = {GenerateCommand.Crossbar.class, GenerateCommand.Array.class})
 final class GenerateCommand implements Runnable {
 
@@ -26,7 +27,7 @@ final class GenerateCommand implements Runnable {
     }
 
     /** {@code xbarsim generate crossbar}. */
-    @Command(name = "crossbar", mixinStandardHelpOptions = true,
+    @Command(name = "crossbar", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Write an m x n 1T1R (or passive 1R) crossbar as a plain netlist with random conductances "
                     + "and inputs; its column currents are i(vs0) .. i(vs<n-1>).")
     static final class Crossbar implements Callable<Integer> {
@@ -45,7 +46,7 @@ final class GenerateCommand implements Runnable {
     }
 
     /** {@code xbarsim generate array}: a {@code .crossbar} netlist with its conductance and input files. */
-    @Command(name = "array", mixinStandardHelpOptions = true,
+    @Command(name = "array", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Write an m x n crossbar as a one-statement .crossbar netlist NAME.cir, its conductances "
                     + "NAME_g.csv (S, one line per row) and input vectors NAME_inputs.csv (V, one per line), with "
                     + "paper-002 parameters and seeded random values; run it with --inputs NAME_inputs.csv.")

@@ -31,7 +31,7 @@ import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
 
 /** {@code xbarsim infer}: a trained network through simulated arrays, per setting, against its software pass. */
-@Command(name = "infer", mixinStandardHelpOptions = true,
+@Command(name = "infer", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Run an ONNX network on IDX images with its Conv/Gemm layers on simulated crossbar arrays (dense "
                 + "mapping, tiling, conversion and calibration per array, DAC/ADC), for each ADC/DAC resolution and "
                 + "programming error; report accuracy next to the software pass and the error of each layer. Writes "

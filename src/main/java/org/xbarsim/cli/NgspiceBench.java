@@ -13,7 +13,7 @@ import org.xbarsim.bench.NgspiceComparison;
 import org.xbarsim.report.AtomicFile;
 
 /** {@code xbarsim bench ngspice}: whole-process speed against ngspice on generated crossbars. */
-@Command(name = "ngspice", mixinStandardHelpOptions = true,
+@Command(name = "ngspice", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Time './xbarsim run' against 'ngspice -b' on the same generated crossbar netlists, as whole "
                 + "processes, several runs each; report median times, their ratio, peak memory and the largest "
                 + "relative difference of the column currents. Writes CSV and prints a markdown table.")

@@ -38,7 +38,7 @@ import org.xbarsim.solver.NewtonSolver;
 import org.xbarsim.solver.Simulator;
 
 /** {@code xbarsim run}: simulate a netlist and print or write its results. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Run the .op and .dc analyses of a netlist and report the .print quantities "
                 + "(all node voltages and source currents when there is no .print).")
 final class RunCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code xbarsim validate}: the array model against measured array reads. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check the array model against measured data.",
+@Command(name = "validate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Check the array model against measured data.",
         subcommands = {ValidateCommand.Dpe.class})
 final class ValidateCommand implements Runnable {
     @CommandLine.Spec
@@ -29,7 +30,7 @@ final class ValidateCommand implements Runnable {
     }
 
     /** {@code xbarsim validate dpe}. */
-    @Command(name = "dpe", mixinStandardHelpOptions = true,
+    @Command(name = "dpe", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Simulate the reads of a programmed binary pattern on a 1T1R array (random binary vectors and "
                     + "their complements at V_read) and compare each column's slope, intercept and residual of conductance "
                     + "against the ideal count with the measured ones; G_on, G_off and the device spread come from the data.")

@@ -13,7 +13,7 @@ import org.xbarsim.netlist.NetlistException;
 import org.xbarsim.solver.SolveException;
 
 /** The {@code xbarsim} command. */
-@Command(name = "xbarsim", mixinStandardHelpOptions = true, versionProvider = XbarSim.Version.class,
+@Command(name = "xbarsim", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = XbarSim.Version.class,
         description = "Circuit-level simulator of resistive crossbar arrays: SPICE-style DC netlists, "
                 + "solved exactly and fast.")
 public final class XbarSim implements Runnable {
@@ -30,7 +30,7 @@ public final class XbarSim implements Runnable {
             ALL.put("infer", InferCommand::new);
             ALL.put("fit", FitCommand::new);
             ALL.put("validate", ValidateCommand::new);
-            ALL.put("help", CommandLine.HelpCommand::new);
+            ALL.put("help", () -> new CommandLine.HelpCommand()); // not a method reference: loaded only for help
         }
     }
 
@@ -60,6 +60,12 @@ public final class XbarSim implements Runnable {
      * otherwise pay for); otherwise all, so help lists them.
      */
     public static CommandLine commandLine(String[] args) {
+        // picocli looks up by reflection, for every command line, Groovy closures and converters for
+        // java.sql and java.time types; no option here has such a type (a tenth of a short run's
+        // start-up). For the same reason every command says addMethodSubcommands = false: none has
+        // subcommands made of methods, which picocli would otherwise look for in all its methods.
+        System.getProperties().putIfAbsent("picocli.disable.closures", "true");
+        System.getProperties().putIfAbsent("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         CommandLine cl = new CommandLine(new XbarSim());
         String first = args.length > 0 ? args[0] : "";
         Map<String, Supplier<Object>> all = Commands.ALL;
@@ -68,12 +74,24 @@ public final class XbarSim implements Runnable {
         } else {
             all.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
-        cl.setExecutionExceptionHandler(XbarSim::handle);
+        cl.setExecutionExceptionHandler(new UserErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
-    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    /**
+     * User errors as one line and an exit code, no stack trace. A class, not a lambda: picocli's
+     * interfaces are old class files, which the class-data archive holds only while nothing links
+     * them when it is made, as a lambda's generated class would.
+     */
+    private static final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+            return handle(ex, cl);
+        }
+    }
+
+    private static int handle(Exception ex, CommandLine cl) {
         Throwable t = ex;
         if (t instanceof UncheckedIOException u) {
             t = u.getCause();

@@ -50,11 +50,16 @@ public final class LogicalLine {
 
     /** Builds a logical line from physical segments. */
     static final class Builder {
+        private static final int[] ZERO = {0};
         private final Path file;
-        private final StringBuilder sb = new StringBuilder();
-        private int[] starts = new int[1];
-        private int[] lines = new int[1];
-        private int[] columns = new int[1];
+        /** The first segment, while it is the only one (most statements have one line). */
+        private String first;
+        private int firstLine;
+        private int firstColumn;
+        private StringBuilder sb;
+        private int[] starts;
+        private int[] lines;
+        private int[] columns;
         private int segments;
 
         Builder(Path file) {
@@ -62,10 +67,23 @@ public final class LogicalLine {
         }
 
         /** Appends {@code segment}, whose first character sits at (line, firstColumn). */
-        void append(String segment, int line, int firstColumn) {
-            if (segments > 0) {
-                sb.append(' ');
+        void append(String segment, int line, int column) {
+            if (segments == 0) {
+                first = segment;
+                firstLine = line;
+                firstColumn = column;
+                segments = 1;
+                return;
             }
+            if (sb == null) {
+                sb = new StringBuilder(first);
+                starts = new int[4];
+                lines = new int[4];
+                columns = new int[4];
+                lines[0] = firstLine;
+                columns[0] = firstColumn;
+            }
+            sb.append(' ');
             if (segments == starts.length) {
                 starts = Arrays.copyOf(starts, 2 * segments);
                 lines = Arrays.copyOf(lines, 2 * segments);
@@ -73,12 +91,15 @@ public final class LogicalLine {
             }
             starts[segments] = sb.length();
             lines[segments] = line;
-            columns[segments] = firstColumn;
+            columns[segments] = column;
             segments++;
             sb.append(segment);
         }
 
         LogicalLine build() {
+            if (sb == null) {
+                return new LogicalLine(file, first, ZERO, new int[] {firstLine}, new int[] {firstColumn});
+            }
             return new LogicalLine(file, sb.toString(), Arrays.copyOf(starts, segments),
                     Arrays.copyOf(lines, segments), Arrays.copyOf(columns, segments));
         }

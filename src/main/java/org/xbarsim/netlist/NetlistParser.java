@@ -467,11 +467,14 @@ public final class NetlistParser {
     // ---------------------------------------------------------------- helpers
 
     private static List<Token> nodes(List<Token> t, int from, int count, Token name) {
-        List<Token> out = new ArrayList<>(count);
+        Token[] out = new Token[count];
         for (int i = from; i < from + count; i++) {
-            out.add(word(t, i, name, "node " + (i - from + 1) + " of " + count));
+            if (i >= t.size() || !t.get(i).is(Token.Kind.WORD) || isKey(t, i)) {
+                word(t, i, name, "node " + (i - from + 1) + " of " + count); // throws; the message made only here
+            }
+            out[i - from] = t.get(i);
         }
-        return List.copyOf(out);
+        return List.of(out);
     }
 
     private static Token word(List<Token> t, int i, Token owner, String what) {

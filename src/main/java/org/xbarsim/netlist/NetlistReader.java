@@ -173,11 +173,17 @@ public final class NetlistReader {
         } catch (IOException e) {
             throw missing(file, from, "cannot read " + file + ": " + e.getMessage());
         }
+        boolean ascii = true;
         for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
+            byte b = bytes[i];
+            if (b == 0) {
                 throw new NetlistException(locate(file, bytes, i),
                         "binary data (NUL byte at offset " + i + "), not a netlist", null);
             }
+            ascii &= b > 0;
+        }
+        if (ascii) {
+            return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8: a plain copy
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

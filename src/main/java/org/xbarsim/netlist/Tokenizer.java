@@ -8,7 +8,27 @@ import java.util.List;
  * single quotes (kept whole, nesting respected).
  */
 public final class Tokenizer {
+    /** Character classes below 128: {@link #SPACE} (as {@link Character#isWhitespace}) or {@link #DELIMITER}. */
+    private static final byte[] ASCII = new byte[128];
+    private static final byte SPACE = 1;
+    private static final byte DELIMITER = 2;
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = Character.isWhitespace(c) ? SPACE : "=(),{}'".indexOf(c) >= 0 ? DELIMITER : 0;
+        }
+    }
+
     private Tokenizer() {
+    }
+
+    private static boolean isSpace(char c) {
+        return c < 128 ? ASCII[c] == SPACE : Character.isWhitespace(c);
+    }
+
+    /** Whether a word ends before {@code c}: white space or one of {@code = ( ) , { } '}. */
+    private static boolean endsWord(char c) {
+        return c < 128 ? ASCII[c] != 0 : Character.isWhitespace(c);
     }
 
     public static List<Token> tokenize(LogicalLine line) {
@@ -18,7 +38,7 @@ public final class Tokenizer {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 i++;
             } else if (c == '=') {
                 out.add(new Token(Token.Kind.EQUALS, "=", i, line));
@@ -58,7 +78,7 @@ public final class Tokenizer {
                 throw new NetlistException(line.locationAt(i), "unmatched '}'", "}");
             } else {
                 int j = i;
-                while (j < n && !Character.isWhitespace(s.charAt(j)) && "=(),{}'".indexOf(s.charAt(j)) < 0) {
+                while (j < n && !endsWord(s.charAt(j))) {
                     j++;
                 }
                 out.add(new Token(Token.Kind.WORD, s.substring(i, j), i, line));

@@ -63,19 +63,20 @@ public final class AtomicFile {
     }
 
     /**
-     * A new empty file {@code .NAME.PID-N.tmp} beside {@code target}, an ordinary file as the result
-     * will be. Named from the process id and a counter rather than by {@code Files.createTempFile},
-     * whose random names cost a start-up of the secure random generator (about 30 ms of a short run).
+     * A new empty file {@code .NAME.T-N.tmp} beside {@code target} (T a clock reading, N a counter),
+     * an ordinary file as the result will be. Not {@code Files.createTempFile}, whose random names
+     * cost a start-up of the secure random generator (about 30 ms of a short run), nor the process
+     * id, whose lookup costs a few ms more; a name another process took is skipped.
      */
     private static Path createSibling(Path target) throws IOException {
-        String stem = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-";
+        String stem = "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + "-";
         for (int attempt = 0; ; attempt++) {
             Path tmp = target.resolveSibling(stem + SERIAL.incrementAndGet() + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 1000) {
-                    throw e; // left over from 1000 earlier runs that shared this process id
+                    throw e; // 1000 names in a row taken: something else is wrong
                 }
             }
         }

@@ -22,7 +22,6 @@ import edu.emory.mathcs.csparsej.tdouble.Dcs_sqr;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_symperm;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_transpose;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
-import edu.emory.mathcs.csparsej.tdouble.Dcs_util;
 
 /**
  * Sparse LU of a fixed pattern, for Newton loops.
@@ -127,14 +126,7 @@ public final class SparseLu {
             throw new IllegalArgumentException("column pointers: length " + colPtr.length + ", expected " + (n + 1));
         }
         this.n = n;
-        a = new Dcs();
-        a.m = n;
-        a.n = n;
-        a.p = colPtr;
-        a.i = rowIdx;
-        a.x = new double[rowIdx.length];
-        a.nzmax = rowIdx.length;
-        a.nz = -1;
+        a = compressed(n, colPtr, rowIdx, new double[rowIdx.length]);
         work = new double[n];
         perm = new double[n];
     }
@@ -201,18 +193,13 @@ public final class SparseLu {
      */
     private void staticStructure(double[] values) {
         int[] rowTo = pairZeroDiagonals(values);
-        Dcs paired = new Dcs();
-        paired.m = n;
-        paired.n = n;
-        paired.p = a.p;
-        paired.i = new int[a.i.length];
+        int[] pairedRows = new int[a.i.length];
         for (int p = 0; p < a.i.length; p++) {
-            paired.i[p] = rowTo[a.i[p]];
+            pairedRows[p] = rowTo[a.i[p]];
         }
-        paired.x = new double[a.i.length];
-        Arrays.fill(paired.x, 1);
-        paired.nzmax = a.i.length;
-        paired.nz = -1;
+        double[] ones = new double[a.i.length];
+        Arrays.fill(ones, 1);
+        Dcs paired = compressed(n, a.p, pairedRows, ones);
         long t0 = System.nanoTime();
         int[] order = ordering != null ? ordering : Dcs_amd.cs_amd(1, paired);
         analyzeNanos += System.nanoTime() - t0;
@@ -250,17 +237,11 @@ public final class SparseLu {
             ui[u++] = k;
         }
         up[n] = u;
-        lower = Dcs_util.cs_spalloc(n, n, lp[n], true, false);
-        lower.p = lp;
-        lower.i = li;
-        lower.x = new double[lp[n]];
+        lower = compressed(n, lp, li, new double[lp[n]]);
         for (int j = 0; j < n; j++) {
             lower.x[lp[j]] = 1;
         }
-        upper = Dcs_util.cs_spalloc(n, n, u, true, false);
-        upper.p = up;
-        upper.i = ui;
-        upper.x = new double[u];
+        upper = compressed(n, up, ui, new double[u]);
         denseSize = denseBlockSize();
         denseStart = n - denseSize;
         if (denseSize > 0) {
@@ -285,6 +266,19 @@ public final class SparseLu {
             rowPerm[i] = pinv[rowTo[i]];
         }
         colOrder = order;
+    }
+
+    /** An n x n compressed-column matrix over the given arrays (kept, not copied). */
+    private static Dcs compressed(int n, int[] colPtr, int[] rowIdx, double[] values) {
+        Dcs m = new Dcs();
+        m.m = n;
+        m.n = n;
+        m.p = colPtr;
+        m.i = rowIdx;
+        m.x = values;
+        m.nzmax = rowIdx.length;
+        m.nz = -1;
+        return m;
     }
 
     /**
