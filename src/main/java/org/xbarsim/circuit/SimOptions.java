@@ -75,9 +75,9 @@ public record SimOptions(double reltol, double abstol, double vntol, double gmin
 
     /** One line listing every setting, printed with results. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT,
-                "reltol=%s abstol=%s vntol=%s gmin=%s itl1=%d itl2=%d gminsteps=%d srcsteps=%d",
-                num(reltol), num(abstol), num(vntol), num(gmin), itl1, itl2, gminSteps, srcSteps);
+        // concatenated, not String.format: the formatter's first use costs a short run several ms
+        return "reltol=" + num(reltol) + " abstol=" + num(abstol) + " vntol=" + num(vntol) + " gmin=" + num(gmin)
+                + " itl1=" + itl1 + " itl2=" + itl2 + " gminsteps=" + gminSteps + " srcsteps=" + srcSteps;
     }
 
     private static String num(double v) {

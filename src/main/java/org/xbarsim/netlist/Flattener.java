@@ -237,7 +237,7 @@ public final class Flattener {
         if (mapped != null) {
             return mapped;
         }
-        return prefix + n;
+        return prefix.isEmpty() ? n : prefix + n;
     }
 
     /** Flat element name, as ngspice names elements inside subcircuits: {@code v.x1.vs}. */
