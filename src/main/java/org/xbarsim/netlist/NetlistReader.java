@@ -133,6 +133,14 @@ public final class NetlistReader {
         List<String> out = new ArrayList<>(text.length() / 24 + 1);
         int start = 0;
         int n = text.length();
+        if (text.indexOf('\r') < 0) { // the usual case, found by the library's search
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+                out.add(text.substring(start, i));
+                start = i + 1;
+            }
+            out.add(text.substring(start));
+            return out.toArray(new String[0]);
+        }
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
@@ -153,8 +161,8 @@ public final class NetlistReader {
         if (semi >= 0) {
             cut = semi;
         }
-        for (int i = 0; i < cut; i++) {
-            if (raw.charAt(i) == '$' && (i == 0 || Character.isWhitespace(raw.charAt(i - 1)))
+        for (int i = raw.indexOf('$'); i >= 0 && i < cut; i = raw.indexOf('$', i + 1)) {
+            if ((i == 0 || Character.isWhitespace(raw.charAt(i - 1)))
                     && (i + 1 == raw.length() || Character.isWhitespace(raw.charAt(i + 1)))) {
                 cut = i;
                 break;
