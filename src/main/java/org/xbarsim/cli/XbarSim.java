@@ -13,7 +13,8 @@ import org.xbarsim.netlist.NetlistException;
 import org.xbarsim.solver.SolveException;
 
 /** The {@code xbarsim} command. */
-@Command(name = "xbarsim", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = XbarSim.Version.class,
+@Command(name = "xbarsim", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        versionProvider = XbarSim.Version.class,
         description = "Circuit-level simulator of resistive crossbar arrays: SPICE-style DC netlists, "
                 + "solved exactly and fast.")
 public final class XbarSim implements Runnable {
