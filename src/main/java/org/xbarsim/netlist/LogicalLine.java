@@ -50,16 +50,13 @@ public final class LogicalLine {
 
     /** Builds a logical line from physical segments. */
     static final class Builder {
-        private static final int[] ZERO = {0};
         private final Path file;
-        /** The first segment, while it is the only one (most statements have one line). */
-        private String first;
-        private int firstLine;
-        private int firstColumn;
+        /** The text while it is one segment (most statements have one line); then sb holds it. */
+        private String text;
         private StringBuilder sb;
-        private int[] starts;
-        private int[] lines;
-        private int[] columns;
+        private int[] starts = new int[1];
+        private int[] lines = new int[1];
+        private int[] columns = new int[1];
         private int segments;
 
         Builder(Path file) {
@@ -67,41 +64,37 @@ public final class LogicalLine {
         }
 
         /** Appends {@code segment}, whose first character sits at (line, firstColumn). */
-        void append(String segment, int line, int column) {
-            if (segments == 0) {
-                first = segment;
-                firstLine = line;
-                firstColumn = column;
-                segments = 1;
-                return;
+        void append(String segment, int line, int firstColumn) {
+            if (segments > 0) {
+                if (sb == null) {
+                    sb = new StringBuilder(text);
+                }
+                sb.append(' ');
             }
-            if (sb == null) {
-                sb = new StringBuilder(first);
-                starts = new int[4];
-                lines = new int[4];
-                columns = new int[4];
-                lines[0] = firstLine;
-                columns[0] = firstColumn;
-            }
-            sb.append(' ');
             if (segments == starts.length) {
                 starts = Arrays.copyOf(starts, 2 * segments);
                 lines = Arrays.copyOf(lines, 2 * segments);
                 columns = Arrays.copyOf(columns, 2 * segments);
             }
-            starts[segments] = sb.length();
+            starts[segments] = sb == null ? 0 : sb.length();
             lines[segments] = line;
-            columns[segments] = column;
+            columns[segments] = firstColumn;
             segments++;
-            sb.append(segment);
+            if (sb == null) {
+                text = segment;
+            } else {
+                sb.append(segment);
+            }
         }
 
+        /** The line; the builder is not used after (its arrays are handed over when full). */
         LogicalLine build() {
-            if (sb == null) {
-                return new LogicalLine(file, first, ZERO, new int[] {firstLine}, new int[] {firstColumn});
-            }
-            return new LogicalLine(file, sb.toString(), Arrays.copyOf(starts, segments),
-                    Arrays.copyOf(lines, segments), Arrays.copyOf(columns, segments));
+            return new LogicalLine(file, sb == null ? text : sb.toString(), trimmed(starts), trimmed(lines),
+                    trimmed(columns));
+        }
+
+        private int[] trimmed(int[] a) {
+            return a.length == segments ? a : Arrays.copyOf(a, segments);
         }
     }
 }

@@ -469,23 +469,25 @@ public final class NetlistParser {
     private static List<Token> nodes(List<Token> t, int from, int count, Token name) {
         Token[] out = new Token[count];
         for (int i = from; i < from + count; i++) {
-            if (i >= t.size() || !t.get(i).is(Token.Kind.WORD) || isKey(t, i)) {
-                word(t, i, name, "node " + (i - from + 1) + " of " + count); // throws; the message made only here
-            }
-            out[i - from] = t.get(i);
+            // the message is made only for the error: word() throws where isWord does not hold
+            out[i - from] = isWord(t, i) ? t.get(i) : word(t, i, name, "node " + (i - from + 1) + " of " + count);
         }
         return List.of(out);
+    }
+
+    /** Whether token i is there and is a word that is not the key of a key=value pair. */
+    private static boolean isWord(List<Token> t, int i) {
+        return i < t.size() && t.get(i).is(Token.Kind.WORD) && !isKey(t, i);
     }
 
     private static Token word(List<Token> t, int i, Token owner, String what) {
         if (i >= t.size()) {
             throw owner.error("missing " + what);
         }
-        Token tok = t.get(i);
-        if (!tok.is(Token.Kind.WORD) || isKey(t, i)) {
-            throw tok.error("expected " + what);
+        if (!isWord(t, i)) {
+            throw t.get(i).error("expected " + what);
         }
-        return tok;
+        return t.get(i);
     }
 
     private static Deck.Arg positional(List<Token> t, int i, Token owner, String what) {

@@ -128,27 +128,22 @@ public final class NetlistReader {
         return false;
     }
 
-    /** Splits text at \n, \r\n or \r. */
+    /** Splits text at \n, \r\n or \r, each line break found by the library's character search. */
     static String[] lines(String text) {
         List<String> out = new ArrayList<>(text.length() / 24 + 1);
-        int start = 0;
         int n = text.length();
-        if (text.indexOf('\r') < 0) { // the usual case, found by the library's search
-            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-                out.add(text.substring(start, i));
-                start = i + 1;
+        int start = 0;
+        int nl = text.indexOf('\n');
+        int cr = text.indexOf('\r');
+        while (nl >= 0 || cr >= 0) {
+            int end = cr < 0 || (nl >= 0 && nl < cr) ? nl : cr;
+            out.add(text.substring(start, end));
+            start = end + (end == cr && end + 1 < n && text.charAt(end + 1) == '\n' ? 2 : 1);
+            if (nl >= 0 && nl < start) {
+                nl = text.indexOf('\n', start);
             }
-            out.add(text.substring(start));
-            return out.toArray(new String[0]);
-        }
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+            if (cr >= 0 && cr < start) {
+                cr = text.indexOf('\r', start);
             }
         }
         out.add(text.substring(start));

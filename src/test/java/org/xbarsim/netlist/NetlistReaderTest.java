@@ -41,6 +41,15 @@ class NetlistReaderTest {
     }
 
     @Test
+    void linesEndAtNewlineCarriageReturnOrBoth() {
+        assertEquals(List.of("a", "b", "c", "", "d"), List.of(NetlistReader.lines("a\r\nb\rc\n\nd")));
+        assertEquals(List.of("a", "", "b", ""), List.of(NetlistReader.lines("a\n\rb\r\n")));
+        assertEquals(List.of("", "x", "", ""), List.of(NetlistReader.lines("\rx\r\r\n")));
+        assertEquals(List.of("one line"), List.of(NetlistReader.lines("one line")));
+        assertEquals(List.of("a", "b", ""), List.of(NetlistReader.lines("a\nb\n")));
+    }
+
+    @Test
     void tokensSplitAtEveryKindOfWhiteSpaceAndDelimiter() {
         // tab, form feed, an em space (white space to Java) and a no-break space (not white space)
         String text = "r1\tin\fmid\u2003out r={2*x} m=1,2 'a b' q\u00a0z (p)";
