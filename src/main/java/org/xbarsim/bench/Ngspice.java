@@ -61,13 +61,20 @@ public final class Ngspice {
         }
     }
 
-    /**
-     * Runs the netlist {@code deckText} with tight options and a control
-     * block that writes all vectors. The deck is written to {@code deckFile}, which is deleted after.
-     */
+    /** {@link #run(String, String, Path, Path)} with {@link #TIGHT_OPTIONS}. */
     public static Vectors run(String deckText, Path deckFile, Path workDir) throws IOException, InterruptedException {
+        return run(deckText, TIGHT_OPTIONS, deckFile, workDir);
+    }
+
+    /**
+     * Runs the netlist {@code deckText} with {@code options} (an .options line, or empty for
+     * ngspice's defaults and the deck's own options) and a control block that writes all vectors.
+     * The deck is written to {@code deckFile}, which is deleted after.
+     */
+    public static Vectors run(String deckText, String options, Path deckFile, Path workDir)
+            throws IOException, InterruptedException {
         Path raw = workDir.resolve(deckFile.getFileName() + ".raw");
-        Files.writeString(deckFile, deck(deckText, TIGHT_OPTIONS, raw));
+        Files.writeString(deckFile, deck(deckText, options, raw));
         String log;
         try {
             Process p = new ProcessBuilder(command(deckFile))

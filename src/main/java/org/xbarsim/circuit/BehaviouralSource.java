@@ -22,6 +22,8 @@ public final class BehaviouralSource extends Device {
     private int mk;
     private int kp;
     private int km;
+    /** The function's value at the last linearization, for the convergence test. */
+    private double valueLin;
 
     /**
      * @param f    expression with probe indices resolved
@@ -71,7 +73,8 @@ public final class BehaviouralSource extends Device {
     @Override
     public void load(Load l) {
         double[] x = l.x;
-        double value = f.eval(x);
+        double value = finite(f.eval(x), l);
+        valueLin = value;
         double lin = value;
         double[] a = l.a;
         if (k >= 0) {
@@ -80,14 +83,14 @@ public final class BehaviouralSource extends Device {
             a[kp] += 1;
             a[km] -= 1;
             for (int j = 0; j < vars.length; j++) {
-                double dj = df[j].eval(x);
+                double dj = finite(df[j].eval(x), l);
                 a[rowK[j]] -= dj;
                 lin -= dj * x[vars[j]];
             }
             l.rhs[k] += lin;
         } else {
             for (int j = 0; j < vars.length; j++) {
-                double dj = df[j].eval(x);
+                double dj = finite(df[j].eval(x), l);
                 a[rowP[j]] += dj;
                 a[rowM[j]] -= dj;
                 lin -= dj * x[vars[j]];
@@ -95,6 +98,32 @@ public final class BehaviouralSource extends Device {
             l.rhs[p] -= lin;
             l.rhs[m] += lin;
         }
+    }
+
+    /**
+     * Where f or a derivative is out of its domain at an iterate (ln or sqrt of 0 at the starting
+     * guess, 1/0), stands in +-{@link #OUT_OF_RANGE} as ngspice's parse-tree functions return
+     * HUGE, and marks the iteration limited so that it cannot be accepted; NaN is kept.
+     */
+    private static double finite(double v, Load l) {
+        if (Double.isInfinite(v)) {
+            l.limited = true;
+            return Math.copySign(OUT_OF_RANGE, v);
+        }
+        return v;
+    }
+
+    /** The finite stand-in for an infinite value or derivative (as ngspice's HUGE). */
+    static final double OUT_OF_RANGE = 1e30;
+
+    /**
+     * ASRCconvTest: the function's value at the new iterate has moved by at most reltol of its
+     * size plus abstol (the value is a current, or a voltage for V=, judged alike as ngspice does).
+     */
+    @Override
+    public boolean converged(double[] x, double reltol, double abstol) {
+        double v = f.eval(x);
+        return Math.abs(v - valueLin) <= reltol * Math.max(Math.abs(v), Math.abs(valueLin)) + abstol;
     }
 
     @Override

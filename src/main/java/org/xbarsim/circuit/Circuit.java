@@ -141,6 +141,19 @@ public final class Circuit {
         }
     }
 
+    /**
+     * True when every nonlinear device passes its convergence test at the new iterate {@code x}
+     * against its last linearization ({@link Device#converged}).
+     */
+    public boolean devicesConverged(double[] x, double reltol, double abstol) {
+        for (Device d : nonlinear) {
+            if (!d.converged(x, reltol, abstol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Clears junction state kept for limiting, before a solve from scratch. */
     public void resetState() {
         for (Device d : nonlinear) {

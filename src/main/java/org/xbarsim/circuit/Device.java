@@ -41,6 +41,15 @@ public abstract class Device {
         return false;
     }
 
+    /**
+     * ngspice's device convergence test (the devices' convTest under NEWCONV): true when the
+     * device's current at the new iterate {@code x}, predicted from its last linearization, has
+     * moved by at most reltol of its size plus abstol (A). Linear devices always pass.
+     */
+    public boolean converged(double[] x, double reltol, double abstol) {
+        return true;
+    }
+
     /** Forgets the junction state kept for voltage limiting (a fresh solve). */
     public void resetState() {
     }

@@ -18,6 +18,9 @@ public final class Diode extends Device {
     private final boolean[] flag = new boolean[1];
     private final double[] cg = new double[2];
     private double vdOld;
+    /** Junction current (A) and conductance (S) at the last linearization, for the convergence test. */
+    private double cdLin;
+    private double gdLin;
     private double gminUsed = SimOptions.DEFAULT_GMIN_S;
     private boolean fresh = true;
     private int ii;
@@ -87,6 +90,8 @@ public final class Diode extends Device {
         junction(vd, l.gmin, cg);
         double cd = cg[0];
         double gd = cg[1];
+        cdLin = cd;
+        gdLin = gd;
         double ceq = cd - gd * vd;
         addConductance(l.a, ii, kk, ik, ki, gd);
         l.rhs[inner] -= ceq;
@@ -94,6 +99,14 @@ public final class Diode extends Device {
         if (gs > 0) {
             addConductance(l.a, aa, ii, ai, ia, gs);
         }
+    }
+
+    /** DIOconvTest: the junction current predicted at the new voltage has stopped moving. */
+    @Override
+    public boolean converged(double[] x, double reltol, double abstol) {
+        double delta = gdLin * (x[inner] - x[cathode] - vdOld);
+        double cdhat = cdLin + delta;
+        return Math.abs(delta) <= reltol * Math.max(Math.abs(cdhat), Math.abs(cdLin)) + abstol;
     }
 
     @Override

@@ -6,6 +6,9 @@ import org.xbarsim.netlist.Token;
 public final class Memristor extends TwoTerminal {
     private final double g;
     private final MemristorLaw law;
+    /** Voltage (V) and current (A) at the last linearization, for the convergence test. */
+    private double vLin;
+    private double iLin;
 
     /** @param g conductance at the read voltage (S), positive */
     public Memristor(String name, Token origin, int a, int b, double g, MemristorLaw law) {
@@ -27,10 +30,24 @@ public final class Memristor extends TwoTerminal {
         }
         double v = l.x[a] - l.x[b];
         double gd = law.slope(v, g);
-        double ceq = law.current(v, g) - gd * v;
+        double i = law.current(v, g);
+        double ceq = i - gd * v;
+        vLin = v;
+        iLin = i;
         stampConductance(l, gd);
         l.rhs[a] -= ceq;
         l.rhs[b] += ceq;
+    }
+
+    /** The current at the new voltage has stopped moving (as ngspice tests its nonlinear sources). */
+    @Override
+    public boolean converged(double[] x, double reltol, double abstol) {
+        double v = x[a] - x[b];
+        if (v == vLin) {
+            return true;
+        }
+        double i = law.current(v, g);
+        return Math.abs(i - iLin) <= reltol * Math.max(Math.abs(i), Math.abs(iLin)) + abstol;
     }
 
     @Override

@@ -29,6 +29,16 @@ public final class Mosfet extends Device {
     private double vdsOld;
     private double vonOld;
     private boolean fresh = true;
+    /** The last linearization, for the convergence test: drain current (A), bulk currents (A), conductances (S). */
+    private double cdLin;
+    private double cbsLin;
+    private double cbdLin;
+    private double gmLin;
+    private double gdsLin;
+    private double gmbsLin;
+    private double gbsLin;
+    private double gbdLin;
+    private int modeLin;
     private final int[] sl = new int[11];
 
     /** Level-1 model parameters. */
@@ -152,6 +162,15 @@ public final class Mosfet extends Device {
         double gds = ch[2];
         double gmbs = gm * arg;
         vonOld = type * von;
+        cdLin = mode * cdrain - cbd;
+        cbsLin = cbs;
+        cbdLin = cbd;
+        gmLin = gm;
+        gdsLin = gds;
+        gmbsLin = gmbs;
+        gbsLin = gbs;
+        gbdLin = gbd;
+        modeLin = mode;
         vbsOld = vbs;
         vgsOld = vgs;
         vdsOld = vds;
@@ -179,6 +198,33 @@ public final class Mosfet extends Device {
         a[sl[8]] += -gds - xrev * (gm + gmbs);
         a[sl[9]] += -gbd;
         a[sl[10]] += -gbs;
+    }
+
+    /**
+     * MOS1convTest: the drain and bulk currents predicted at the new terminal voltages from the
+     * last linearization have moved by at most reltol of their size plus abstol.
+     */
+    @Override
+    public boolean converged(double[] x, double reltol, double abstol) {
+        double vbs = type * (x[b] - x[s]);
+        double vgs = type * (x[g] - x[s]);
+        double vds = type * (x[d] - x[s]);
+        double vbd = vbs - vds;
+        double vgd = vgs - vds;
+        double delvbs = vbs - vbsOld;
+        double delvbd = vbd - (vbsOld - vdsOld);
+        double delvgs = vgs - vgsOld;
+        double delvds = vds - vdsOld;
+        double delvgd = vgd - (vgsOld - vdsOld);
+        double cdhat = modeLin >= 0
+                ? cdLin - gbdLin * delvbd + gmbsLin * delvbs + gmLin * delvgs + gdsLin * delvds
+                : cdLin - (gbdLin - gmbsLin) * delvbd - gmLin * delvgd + gdsLin * delvds;
+        if (!(Math.abs(cdhat - cdLin) < reltol * Math.max(Math.abs(cdhat), Math.abs(cdLin)) + abstol)) {
+            return false;
+        }
+        double cb = cbsLin + cbdLin;
+        double cbhat = cb + gbdLin * delvbd + gbsLin * delvbs;
+        return Math.abs(cbhat - cb) <= reltol * Math.max(Math.abs(cbhat), Math.abs(cb)) + abstol;
     }
 
     @Override

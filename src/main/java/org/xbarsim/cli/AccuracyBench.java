@@ -81,6 +81,7 @@ final class AccuracyBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
+        Outputs.directory(output);
         List<KernelType> types = new ArrayList<>();
         for (String k : kernels) {
             types.add(KernelType.parse(k));

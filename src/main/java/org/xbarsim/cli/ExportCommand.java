@@ -26,6 +26,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.file(output, "-o", input);
         FlatNetlist net = Simulator.flatten(input);
         String note = "exported by xbarsim " + XbarSim.version() + " from " + input.getFileName()
                 + ": flattened, memristors as B sources";

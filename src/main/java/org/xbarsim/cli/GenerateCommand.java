@@ -40,6 +40,7 @@ final class GenerateCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             CrossbarSpec spec = array.spec();
+            Outputs.file(output, "-o");
             AtomicFile.write(output, w -> CrossbarNetlistWriter.write(spec, w));
             return 0;
         }

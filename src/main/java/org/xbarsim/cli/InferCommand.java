@@ -125,6 +125,7 @@ final class InferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images " + count + ", --batch " + batch + ", --first " + first
                     + ": images and batch at least 1, first at least 0");
         }
+        Outputs.directory(output);
         if (!(solverTol >= 1e-15 && solverTol <= 1e-3)) {
             throw new IllegalArgumentException("--solver-tol " + solverTol + ": from 1e-15 to 1e-3");
         }

@@ -216,6 +216,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.file(output, "-o", netlist, inputs);
+        Outputs.file(heatmap, "--heatmap", netlist, inputs);
         Map<String, Double> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : options.entrySet()) {
             double v;

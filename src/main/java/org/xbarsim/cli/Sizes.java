@@ -23,6 +23,11 @@ final class Sizes {
                 if (m < 1 || n < 1) {
                     throw new NumberFormatException();
                 }
+                try {
+                    org.xbarsim.crossbar.CrossbarArray.checkSize(m, n);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + ": " + e.getMessage());
+                }
                 parsed.add(new int[] {m, n});
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + ": '" + s + "' is not ROWSxCOLS with both at least 1");

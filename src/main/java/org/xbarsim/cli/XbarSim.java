@@ -47,7 +47,18 @@ public final class XbarSim implements Runnable {
 
     public static void main(String[] args) {
         Prefetch.start(args);
-        System.exit(commandLine(args).execute(args));
+        int exit;
+        try {
+            exit = commandLine(args).execute(args);
+        } catch (StackOverflowError e) {
+            System.err.println("error: input nested too deeply to process (stack exhausted)");
+            exit = EXIT_SOLVE;
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory (Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); give it more with JAVA_OPTS=-Xmx<size>, or run a smaller problem");
+            exit = EXIT_SOLVE;
+        }
+        System.exit(exit);
     }
 
     /** The configured command line with every subcommand, as tests use it. */

@@ -130,6 +130,11 @@ public final class CrossbarArray {
     }
 
     /** A builder for an m x n array with paper-002 defaults and every conductance unset. */
+    /** Checks an array size before anything is allocated for it ({@link ArrayTopology#checkSize}). */
+    public static void checkSize(long rows, long cols) {
+        ArrayTopology.checkSize(rows, cols);
+    }
+
     public static Builder builder(int rows, int cols) {
         return new Builder(rows, cols);
     }
@@ -233,9 +238,7 @@ public final class CrossbarArray {
         private double fetL = DEFAULT_FET_L_M;
 
         private Builder(int rows, int cols) {
-            if (rows < 1 || cols < 1) {
-                throw new IllegalArgumentException("array size " + rows + "x" + cols + ": rows and columns must be at least 1");
-            }
+            checkSize(rows, cols);
             this.rows = rows;
             this.cols = cols;
             this.g = new double[Math.multiplyExact(rows, cols)];

@@ -31,6 +31,7 @@ public record CrossbarSpec(int rows, int cols, boolean access, String law, doubl
 
     /** Checks what the array builder does not see: the law's name and the range of the draw. */
     public CrossbarSpec {
+        CrossbarArray.checkSize(rows, cols);
         if (!law.equals("linear") && !law.equals("sinh")) {
             throw new IllegalArgumentException("memristor law '" + law + "': use linear or sinh");
         }

@@ -50,6 +50,11 @@ final class ArrayExpander {
         }
         int m = count(args, "rows", card, eval);
         int n = count(args, "cols", card, eval);
+        try {
+            ArrayTopology.checkSize(m, n);
+        } catch (IllegalArgumentException e) {
+            throw args.get("cols").valueToken().error(e.getMessage());
+        }
         boolean access = cell(args.get("cell"));
         String mem = text(args, "mem");
         if (mem == null) {

@@ -25,6 +25,28 @@ import java.util.function.UnaryOperator;
  * </pre>
  */
 public final class ArrayTopology {
+    /**
+     * Most cells of one array: 2048 x 2048. The solvers keep a few dozen doubles per cell (wire
+     * and device unknowns, the factorization or relaxation state, per-input iterates), so larger
+     * arrays do not fit this project's 24 GiB machines with room for a batch of inputs.
+     */
+    public static final long MAX_CELLS = 2048L * 2048L;
+
+    /**
+     * Checks an array size before anything is allocated for it.
+     *
+     * @throws IllegalArgumentException naming the size and the valid range
+     */
+    public static void checkSize(long rows, long cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("array size " + rows + "x" + cols + ": rows and columns must be at least 1");
+        }
+        if (rows * cols > MAX_CELLS) {
+            throw new IllegalArgumentException("array size " + rows + "x" + cols + " = " + rows * cols
+                    + " cells: at most " + MAX_CELLS + " (2048 x 2048)");
+        }
+    }
+
     /** Paper 002 section 4.1: wire segment, input and output resistance (Ohm). */
     public static final double DEFAULT_R_WIRE_OHM = 1;
     public static final double DEFAULT_R_IN_OHM = 1;

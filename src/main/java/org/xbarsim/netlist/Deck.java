@@ -3,6 +3,7 @@ package org.xbarsim.netlist;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed netlist before parameters are evaluated and subcircuits expanded: the syntax a
@@ -18,10 +19,11 @@ import java.util.Map;
  * @param analyses   {@code .op} and {@code .dc} requests, in order
  * @param outputs    quantities named by {@code .print} and {@code .save}
  * @param arrays     {@code .crossbar} declarations, in order
+ * @param globals    node names of {@code .global}, lower case: the same node inside every subcircuit
  */
 public record Deck(Path file, String title, List<ElementCard> elements, List<Arg> params,
                    Map<String, SubcktDef> subckts, Map<String, ModelCard> models, List<Arg> options,
-                   List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays) {
+                   List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays, Set<String> globals) {
 
     /** A {@code .crossbar NAME key=value ...} array declaration. */
     public record ArrayCard(Token keyword, Token name, List<Arg> args) {

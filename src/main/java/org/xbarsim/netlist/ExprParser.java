@@ -9,6 +9,15 @@ final class ExprParser {
     private final String s;
     private final Token origin;
     private int pos;
+    /** Nesting of the expression being read: parentheses, calls, unary operators and operator chains. */
+    private int depth;
+
+    /**
+     * Deepest expression tree read: evaluation and differentiation recurse once per level, so a
+     * deeper one (a thousand nested parentheses, a chain of thousands of '+') is refused with its
+     * location instead of overflowing the stack.
+     */
+    static final int MAX_DEPTH = 400;
 
     ExprParser(String s, Token origin) {
         this.s = s;
@@ -48,7 +57,24 @@ final class ExprParser {
         return false;
     }
 
+    /** Enters one level of nesting at {@code pos}, refusing more than {@link #MAX_DEPTH}. */
+    private void enter(int extra) {
+        if (depth + extra > MAX_DEPTH) {
+            throw error(pos, "expression nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     private Expr ternary() {
+        depth++;
+        enter(0);
+        try {
+            return conditional();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr conditional() {
         Expr c = or();
         if (eat("?")) {
             Expr a = ternary();
@@ -63,7 +89,9 @@ final class ExprParser {
 
     private Expr or() {
         Expr e = and();
+        int chain = 0;
         while (eat("||")) {
+            enter(++chain);
             e = new Expr.Binary('|', e, and());
         }
         return e;
@@ -71,7 +99,9 @@ final class ExprParser {
 
     private Expr and() {
         Expr e = cmp();
+        int chain = 0;
         while (eat("&&")) {
+            enter(++chain);
             e = new Expr.Binary('&', e, cmp());
         }
         return e;
@@ -101,7 +131,9 @@ final class ExprParser {
 
     private Expr add() {
         Expr e = mul();
+        int chain = 0;
         while (true) {
+            enter(++chain);
             if (eat("+")) {
                 e = new Expr.Binary('+', e, mul());
             } else if (eat("-")) {
@@ -114,7 +146,9 @@ final class ExprParser {
 
     private Expr mul() {
         Expr e = unary();
+        int chain = 0;
         while (true) {
+            enter(++chain);
             skip();
             if (s.startsWith("**", pos)) {
                 return e; // handled by power()
@@ -130,6 +164,16 @@ final class ExprParser {
     }
 
     private Expr unary() {
+        depth++;
+        enter(0);
+        try {
+            return signed();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr signed() {
         if (eat("-")) {
             return new Expr.Unary('-', unary());
         }

@@ -14,6 +14,15 @@ import java.util.Set;
 /** Evaluates parameters and expands subcircuit instances: {@link Deck} to {@link FlatNetlist}. */
 public final class Flattener {
 
+    /**
+     * Most solution points of one .dc analysis (both sweeps together): every point's row is kept
+     * for the report, about 8 bytes per printed quantity.
+     */
+    static final int MAX_POINTS = 10_000_000;
+
+    /** Deepest nesting of subcircuit instances expanded (each level recurses here). */
+    static final int MAX_NESTING = 256;
+
     /** Model parameters whose values are words or file names, not numbers. */
     private static final Set<String> STRING_PARAMS = Set.of("law", "file");
 
@@ -127,12 +136,19 @@ public final class Flattener {
         List<FlatNetlist.Analysis> analyses = new ArrayList<>();
         for (Deck.AnalysisCard a : deck.analyses()) {
             List<FlatNetlist.Sweep> sweeps = new ArrayList<>();
+            double points = 1;
             for (Deck.Sweep s : a.sweeps()) {
                 double step = global.eval(s.step());
                 double start = global.eval(s.start());
                 double stop = global.eval(s.stop());
                 if (step == 0 || (stop - start) / step < -1e-12) {
                     throw s.step().valueToken().error("step must be non-zero and lead from start to stop");
+                }
+                double n = Math.floor((stop - start) / step + 1e-9) + 1;
+                points *= n;
+                if (!(points <= MAX_POINTS)) {
+                    throw s.step().valueToken().error(".dc asks for " + String.format(Locale.ROOT, "%.4g", points)
+                            + " points; at most " + MAX_POINTS + " per analysis (a larger step, or several .dc lines)");
                 }
                 sweeps.add(new FlatNetlist.Sweep(s.source().text().toLowerCase(Locale.ROOT), start, stop, step, s.source()));
             }
@@ -188,6 +204,9 @@ public final class Flattener {
         if (def == null) {
             throw card.model().error("unknown subcircuit");
         }
+        if (stack.size() >= MAX_NESTING) {
+            throw card.name().error("subcircuit instances nested deeper than " + MAX_NESTING + " levels");
+        }
         if (stack.contains(subName)) {
             throw card.model().error("recursive subcircuit: " + String.join(" -> ", reversed(stack)) + " -> " + subName);
         }
@@ -227,11 +246,17 @@ public final class Flattener {
         return l;
     }
 
-    /** Flat node name: ground stays "0", ports map to the caller, the rest get the path. */
-    private static String node(String raw, String prefix, Map<String, String> ports) {
+    /**
+     * Flat node name: ground stays "0", {@code .global} nodes keep their name at every level (as
+     * ngspice, before ports are mapped), ports map to the caller, the rest get the path.
+     */
+    private String node(String raw, String prefix, Map<String, String> ports) {
         String n = raw.toLowerCase(Locale.ROOT);
         if (n.equals("0") || n.equals("gnd")) {
             return "0";
+        }
+        if (!prefix.isEmpty() && deck.globals().contains(n)) {
+            return n;
         }
         String mapped = ports.get(n);
         if (mapped != null) {

@@ -31,6 +31,7 @@ public final class NetlistParser {
     private final List<Deck.AnalysisCard> analyses = new ArrayList<>();
     private final List<Deck.ProbeCard> outputs = new ArrayList<>();
     private final List<Deck.ArrayCard> arrays = new ArrayList<>();
+    private final Set<String> globals = new java.util.LinkedHashSet<>();
 
     private final Deque<OpenSubckt> open = new ArrayDeque<>();
 
@@ -87,7 +88,8 @@ public final class NetlistParser {
         }
         List<Deck.ElementCard> elements = List.copyOf(p.top);
         return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
-                List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs), List.copyOf(p.arrays));
+                List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs), List.copyOf(p.arrays),
+                Set.copyOf(p.globals));
     }
 
     /** Netlists with at least this many statements and no subcircuit are parsed on two threads. */
@@ -118,6 +120,7 @@ public final class NetlistParser {
         analyses.addAll(later.analyses);
         outputs.addAll(later.outputs);
         arrays.addAll(later.arrays);
+        globals.addAll(later.globals);
     }
 
     private void statement(LogicalLine line) {
@@ -415,6 +418,16 @@ public final class NetlistParser {
             case ".title":
                 return;
             case ".global":
+                if (t.size() < 2) {
+                    throw first.error(".global needs at least one node name");
+                }
+                for (int i = 1; i < t.size(); i++) {
+                    Token g = word(t, i, first, "global node name");
+                    String n = g.text().toLowerCase(Locale.ROOT);
+                    if (!n.equals("0") && !n.equals("gnd")) {
+                        globals.add(n);
+                    }
+                }
                 return;
             case ".temp":
                 throw first.error("only the nominal temperature of 27 C is supported");
@@ -505,15 +518,36 @@ public final class NetlistParser {
     private static Expr value(Token tok) {
         if (tok.is(Token.Kind.WORD)) {
             double v = Numbers.parse(tok.text());
+            if (Double.isInfinite(v)) {
+                throw tok.error("number out of range: its magnitude exceeds " + Double.MAX_VALUE);
+            }
             if (!Double.isNaN(v)) {
                 return new Expr.Num(v);
             }
             char c = tok.text().charAt(0);
-            if (Character.isDigit(c) || c == '.' || c == '-' || c == '+') {
+            if ((Character.isDigit(c) || c == '.' || c == '-' || c == '+') && !isExpression(tok.text())) {
                 throw tok.error("bad number");
             }
         }
         return Expr.parse(tok.text(), tok);
+    }
+
+    /**
+     * True when text that starts like a number is an unbraced expression, as ngspice's numparam
+     * reads {@code .param tc = 0.0039 * (85 - 25) / 10}: it holds white space, an operator or a
+     * parenthesis, or a sign that is not an exponent's.
+     */
+    private static boolean isExpression(String s) {
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || "*/()^<>=!&|?:,".indexOf(c) >= 0) {
+                return true;
+            }
+            if ((c == '+' || c == '-') && !(s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isKey(List<Token> t, int i) {

@@ -112,6 +112,9 @@ public final class NetlistReader {
                 throw new NetlistException(line.start(), ".include needs a file name", toks.get(0).text());
             }
             Token nameTok = toks.get(1);
+            if (toks.size() > 2) {
+                throw toks.get(2).error("unexpected token after the .include file name");
+            }
             String name = nameTok.text().replace("\"", "");
             Path base = line.file().toAbsolutePath().getParent();
             Path target = (base == null ? Path.of(name) : base.resolve(name)).normalize();
@@ -166,10 +169,22 @@ public final class NetlistReader {
         return raw.substring(0, cut);
     }
 
+    /** Largest netlist or .include file read (bytes): a 1024x1024 crossbar written out is about 150 MB. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+
     /** Loads a file as UTF-8 text, rejecting binary content; {@code from} is the .include token. */
     private static String load(Path file, Token from) {
         byte[] bytes;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw missing(file, from, (Files.isDirectory(file) ? "a directory" : "not a regular file")
+                        + ", not a netlist: " + file);
+            }
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (size > MAX_FILE_BYTES) {
+                throw missing(file, from, file + " has " + size + " bytes; a netlist file may have at most "
+                        + MAX_FILE_BYTES);
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw missing(file, from, "file not found: " + file);

@@ -43,11 +43,20 @@ public final class AtomicFile {
 
     public static void writeBytes(Path target, BinaryBody body) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        Path tmp;
+        try {
+            Path dir = abs.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = createSibling(abs);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": " + reason(e), e);
         }
-        Path tmp = createSibling(abs);
+        PENDING.add(tmp);
+        if (HOOK.get() == null && HOOK.compareAndSet(null, new Thread(AtomicFile::removePending, "remove-temporary-files"))) {
+            Runtime.getRuntime().addShutdownHook(HOOK.get());
+        }
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
@@ -59,7 +68,59 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(tmp);
+            PENDING.remove(tmp);
         }
+    }
+
+    /** Temporary files being written now: removed by a shutdown hook when the process is interrupted. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicReference<Thread> HOOK = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Deletes every temporary file still being written (SIGINT, SIGTERM, System.exit mid-write). */
+    private static void removePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // the process is ending; nothing else can be done about it
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code target} can be written before any work is done for it: its folder exists or
+     * can be made, and a file can be created there (removed at once).
+     *
+     * @throws IOException naming the file and the reason
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write " + target + ": it is a directory");
+        }
+        try {
+            Path dir = abs.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Files.delete(createSibling(abs));
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** The reason of a file-system failure in words, without the temporary file's name. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
     }
 
     /**

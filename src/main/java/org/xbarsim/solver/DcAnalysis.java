@@ -25,7 +25,8 @@ public final class DcAnalysis {
 
     /** Where the solve time went, one line. */
     public String timing() {
-        return newton.iterations() + " Newton iterations (" + newton.chordSteps() + " chord); " + newton.lu().timing();
+        return newton.iterations() + " Newton iterations (" + newton.chordSteps() + " chord; " + newton.methods() + "); "
+                + newton.lu().timing();
     }
 
     /**
@@ -42,7 +43,7 @@ public final class DcAnalysis {
         int[] done = {0};
         for (FlatNetlist.Analysis a : analyses) {
             int before = done[0];
-            AnalysisResult r = a.isOp() ? operatingPoint() : sweep(a, k -> {
+            AnalysisResult r = a.isOp() ? operatingPoint(a) : sweep(a, k -> {
                 done[0] = before + k;
                 if (progress != null) {
                     progress.accept(done[0]);
@@ -72,8 +73,18 @@ public final class DcAnalysis {
 
     /** The DC operating point. */
     public AnalysisResult operatingPoint() {
+        return operatingPoint(null);
+    }
+
+    /** The DC operating point of {@code .op} card {@code a} (null when the netlist has no analysis). */
+    private AnalysisResult operatingPoint(FlatNetlist.Analysis a) {
         int before = newton.iterations();
-        double[] x = newton.operatingPoint();
+        double[] x;
+        try {
+            x = newton.operatingPoint();
+        } catch (SolveException e) {
+            throw e.at(a == null || a.origin() == null ? "operating point" : a.origin().location() + ": .op");
+        }
         List<double[]> rows = new ArrayList<>();
         rows.add(outputs(x, new double[0]));
         return new AnalysisResult("op", labels(List.of()), 0, rows, newton.iterations() - before);
@@ -105,7 +116,11 @@ public final class DcAnalysis {
                 for (int i = 0; i < nInner; i++) {
                     inner.setValue(sweeps.get(0).value(i));
                     newton.sourcesChanged();
-                    x = x == null ? newton.operatingPoint() : newton.continueFrom(x);
+                    try {
+                        x = x == null ? newton.operatingPoint() : newton.continueFrom(x);
+                    } catch (SolveException e) {
+                        throw e.at(where(a, inner, outer));
+                    }
                     double[] sweepVals = outer == null ? new double[] {inner.value()}
                             : new double[] {inner.value(), outer.value()};
                     rows.add(outputs(x, sweepVals));
@@ -122,6 +137,13 @@ public final class DcAnalysis {
             newton.sourcesChanged();
         }
         return new AnalysisResult("dc", labels(names), names.size(), rows, newton.iterations() - before);
+    }
+
+    /** The analysis and sweep point, for errors: {@code file:line:col: .dc point v1 = 0.25, v2 = -1}. */
+    private static String where(FlatNetlist.Analysis a, IndependentSource inner, IndependentSource outer) {
+        String loc = a.origin() == null ? "" : a.origin().location() + ": ";
+        return loc + ".dc point " + inner.device().name() + " = " + inner.value()
+                + (outer == null ? "" : ", " + outer.device().name() + " = " + outer.value());
     }
 
     private List<String> labels(List<String> sweepNames) {

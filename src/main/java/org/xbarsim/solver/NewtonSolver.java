@@ -23,6 +23,11 @@ public final class NewtonSolver {
      * this fraction of the one before; the error left after a step is then at most its size.
      */
     static final double CHORD_MAX_RATIO = 0.5;
+    /**
+     * Relative KCL residual (against each row's largest term) that counts as rounding noise: a
+     * thousand double-precision epsilons.
+     */
+    static final double ROUNDING_RESIDUAL = 1e3 * Math.ulp(1.0);
     /** Below this many factor entries a refactorization is as cheap as a chord step: always refactor. */
     static final int CHORD_MIN_FACTOR_NONZEROS = 50_000;
 
@@ -42,6 +47,10 @@ public final class NewtonSolver {
     private boolean baseDirty = true;
     private int iterationsTotal;
     private int chordSteps;
+    /** Solutions that passed the step test but not the final KCL check, and were iterated further. */
+    private int kclRetries;
+    private int gminSteppingUsed;
+    private int sourceSteppingUsed;
     /** The LU holds the Jacobian of a recent iterate of the full circuit: chord steps may use it. */
     private boolean factorUsable;
 
@@ -73,6 +82,16 @@ public final class NewtonSolver {
         return iterationsTotal;
     }
 
+    /**
+     * How the solutions so far were reached, one line: how many needed gmin stepping or source
+     * stepping after plain Newton failed, and how many passed the step test but not the final
+     * KCL check and were iterated further.
+     */
+    public String methods() {
+        return "gmin stepping " + gminSteppingUsed + "x, source stepping " + sourceSteppingUsed + "x, KCL re-iterations "
+                + kclRetries;
+    }
+
     /** Newton steps that reused a factorization (chord steps) so far. */
     public int chordSteps() {
         return chordSteps;
@@ -94,9 +113,11 @@ public final class NewtonSolver {
             return x;
         }
         if (opt.gminSteps() > 0 && gminStepping(x)) {
+            gminSteppingUsed++;
             return x;
         }
         if (opt.srcSteps() > 0 && sourceStepping(x)) {
+            sourceSteppingUsed++;
             return x;
         }
         throw failure(x);
@@ -173,33 +194,35 @@ public final class NewtonSolver {
         for (int iter = 1; iter <= maxIterations; iter++) {
             iterationsTotal++;
             assemble(x, gshunt, sourceFactor, fromScratch && iter == 1);
-            if (nonlinear && iter > 3 && !load.limited && step > STAGNATION * previousStep && residualSmall(x)) {
-                return true; // the steps stopped shrinking at a balanced point: they are rounding noise
+            if (nonlinear && iter > 3 && !load.limited && step > STAGNATION * previousStep
+                    && residualSmall(x, ROUNDING_RESIDUAL, false)) {
+                return true; // the steps stopped shrinking where KCL holds to rounding: they are rounding noise
             }
             // a factorization from this solve, or from the previous one when this one continues it
             boolean chord = factorUsable && (iter > 2 || !fromScratch) && !load.limited
                     && lu.factorNonZeros() >= CHORD_MIN_FACTOR_NONZEROS;
-            if (chord) {
-                // x_next = x - J0^-1 (A(x) x - rhs(x)), J0 the last factored Jacobian
-                pattern.multiply(load.a, x, next);
-                for (int k = 0; k < n; k++) {
-                    next[k] -= load.rhs[k];
-                }
-                lu.solve(next);
-                for (int k = 0; k < n; k++) {
-                    next[k] = x[k] - next[k];
-                }
-                chordSteps++;
-            } else {
+            if (!chord) {
                 pattern.toCompressed(load.a, compressed);
                 int singular = lu.factor(compressed);
                 if (singular >= 0) {
                     throw new SolveException("singular matrix: the equation of '" + circuit.unknownName(singular)
                             + "' is not independent (a floating node, or a loop of voltage sources or inductors)");
                 }
+                factorUsable = !load.initJunctions && gshunt == 0 && sourceFactor == 1;
+            } else {
+                chordSteps++;
+            }
+            if (iter == 1 && !chord) {
                 System.arraycopy(load.rhs, 0, next, 0, n + 1);
                 lu.solve(next);
-                factorUsable = !load.initJunctions && gshunt == 0 && sourceFactor == 1;
+            } else {
+                // x_next = x - J^-1 (A(x) x - rhs(x)), J the Jacobian at x or (chord) the last one factored:
+                // the Newton step written as a correction, which repeated is iterative refinement
+                residualInto(x, next);
+                lu.solve(next);
+                for (int k = 0; k < n; k++) {
+                    next[k] = x[k] - next[k];
+                }
             }
             chordsInARow = chord ? chordsInARow + 1 : 0;
             next[n] = 0;
@@ -214,12 +237,22 @@ public final class NewtonSolver {
             if (chord && chordsInARow > 1 && !(ratio <= CHORD_MAX_RATIO)) {
                 factorUsable = false; // contracting too slowly: refactor at the next iterate
             }
-            // a chord step counts only once two in a row show how fast they contract
+            // ngspice's test: every unknown's step within tolerance after the first iteration, no junction
+            // limited, every device's current settled; a chord step counts only once two in a row show
+            // how fast they contract
             boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1
-                    && (!chord || (chordsInARow > 1 && ratio <= CHORD_MAX_RATIO)));
+                    && (!chord || (chordsInARow > 1 && ratio <= CHORD_MAX_RATIO))
+                    && circuit.devicesConverged(next, opt.reltol(), opt.abstol()));
             System.arraycopy(next, 0, x, 0, n + 1);
             if (converged) {
-                return true;
+                // the final check: KCL holds at the accepted solution itself, or Newton goes on
+                if (nonlinear) {
+                    assemble(x, gshunt, sourceFactor, false);
+                }
+                if (residualSmall(x, 1, true)) {
+                    return true;
+                }
+                kclRetries++;
             }
         }
         return false;
@@ -268,22 +301,36 @@ public final class NewtonSolver {
 
     /**
      * Residual test at the linearization point x of the assembled system (where the linearized
-     * equations are exact): every KCL row balances to reltol of the largest current it sums plus
-     * abstol, every branch equation to reltol of its largest term plus vntol.
+     * equations are exact, so this is the circuit's own KCL): every node's current sum balances to
+     * {@code rel} of the largest current it sums, every branch equation to {@code rel} of its largest
+     * term; plus abstol (A) and vntol (V) when {@code absolute}. With rel = reltol this is the final
+     * check of every accepted solution; with rel = {@link #ROUNDING_RESIDUAL} and no absolute part,
+     * the test that steps which stopped shrinking are rounding noise.
      */
-    private boolean residualSmall(double[] x) {
+    private boolean residualSmall(double[] x, double relFactor, boolean absolute) {
         double[] r = residualWork;
         double[] scale = scaleWork;
         pattern.multiply(load.a, x, r, scale);
         int nodes = circuit.nodeCount();
+        double rel = absolute ? opt.reltol() * relFactor : relFactor;
         for (int k = 0; k < n; k++) {
             double res = Math.abs(r[k] - load.rhs[k]);
-            double tol = opt.reltol() * Math.max(scale[k], Math.abs(load.rhs[k])) + (k < nodes ? opt.abstol() : opt.vntol());
+            double tol = rel * Math.max(scale[k], Math.abs(load.rhs[k]))
+                    + (absolute ? (k < nodes ? opt.abstol() : opt.vntol()) : 0);
             if (!(res <= tol)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code out = A(x) x - rhs(x)} from the assembled system. (Output) out, length n+1. */
+    private void residualInto(double[] x, double[] out) {
+        pattern.multiply(load.a, x, out);
+        for (int k = 0; k < n; k++) {
+            out[k] -= load.rhs[k];
+        }
+        out[n] = 0;
     }
 
     /** KCL residual A(x) x - rhs(x) per unknown (A at node rows). (Output) length n+1. */

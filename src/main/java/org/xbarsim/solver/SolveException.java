@@ -7,4 +7,13 @@ public class SolveException extends RuntimeException {
     public SolveException(String message) {
         super(message);
     }
+
+    public SolveException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** This failure with the analysis and point where it happened in front, {@code where: message}. */
+    public SolveException at(String where) {
+        return new SolveException(where + ": " + getMessage(), this);
+    }
 }

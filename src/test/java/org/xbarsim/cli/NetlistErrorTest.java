@@ -98,7 +98,7 @@ class NetlistErrorTest {
         CliRunner.Result r = CliRunner.run("run", p.toString());
         assertEquals(3, r.exit(), r.err());
         String msg = r.err().strip();
-        assertTrue(msg.matches("error: no convergence after \\d+ Newton iterations \\(gmin and source stepping included\\): "
+        assertTrue(msg.matches("error: " + java.util.regex.Pattern.quote(p.toString()) + ":4:1: \\.op: no convergence after \\d+ Newton iterations \\(gmin and source stepping included\\): "
                 + "largest residual \\d\\.\\d{3}e[+-]\\d+ A at node 'a'"), msg);
     }
 

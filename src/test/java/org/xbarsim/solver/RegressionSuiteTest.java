@@ -1,0 +1,128 @@
+package org.xbarsim.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import org.xbarsim.bench.Ngspice;
+import org.xbarsim.bench.NgspiceReferences;
+
+/**
+ * The regression set under validation/regression: ordinary DC netlists (diode bridges and clamps,
+ * diode stacks with area and RS, MOS bias points with body effect, a source follower near
+ * cut-off, CMOS gates, mirrors, differential pairs, op-amp macro-models with clipping diodes,
+ * nested sweeps, subcircuits three deep, small 1T1R arrays), each against the ngspice references
+ * committed beside it (made by make-references.sh).
+ *
+ * <ul>
+ *   <li>At tight options every printed quantity agrees with ngspice at tight options to 1e-6
+ *   relative (floors 1e-9 V, 1e-12 A).</li>
+ *   <li>At XbarSim's default options every quantity is within max(10 x ngspice's own error at its
+ *   defaults, the tight bound) of the tight reference, and within 1e-3 relative of it (floors
+ *   vntol = 1e-6 V and abstol = 1e-12 A, the tolerances that define convergence).</li>
+ * </ul>
+ * The worst relative error per netlist is written to target/regression-table.md (the table in
+ * validation/README.md): the error over the larger of the reference value, a thousandth of the
+ * quantity's largest magnitude over the sweep, and the floor (1e-9 V, 1e-12 A).
+ */
+class RegressionSuiteTest {
+    static final Path DIR = Path.of("validation/regression");
+    static final double TIGHT_REL = 1e-6;
+    static final double DEFAULT_REL = 1e-3;
+    static final double DEFAULT_FACTOR = 10;
+    static final double FLOOR_V = 1e-9;
+    static final double FLOOR_A = 1e-12;
+    static final double VNTOL_V = 1e-6;
+    static final double ABSTOL_A = 1e-12;
+    static final Map<String, Double> TIGHT = NgspiceComparisonTest.TIGHT;
+
+    /** Worst relative errors per netlist: XbarSim default, ngspice default, XbarSim tight. */
+    private static final Map<String, double[]> TABLE = new ConcurrentSkipListMap<>();
+
+    @TestFactory
+    Stream<DynamicTest> everyRegressionNetlistAgreesWithNgspice() throws IOException {
+        List<Path> files = NgspiceReferences.netlists(DIR);
+        assertTrue(files.size() >= 40, "at least 40 regression netlists, found " + files.size());
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+    }
+
+    private static void check(Path file) throws IOException {
+        String name = file.getFileName().toString().replaceFirst("\\.cir$", "");
+        Ngspice.Vectors tightRef = NgspiceReferences.read(DIR.resolve("ref/" + name + ".tight.csv"));
+        Ngspice.Vectors defaultRef = NgspiceReferences.read(DIR.resolve("ref/" + name + ".default.csv"));
+        AnalysisResult tight = single(Simulator.run(file, TIGHT, null));
+        AnalysisResult dflt = single(Simulator.run(file, Map.of(), null));
+        assertEquals(tightRef.points(), tight.rows().size(), name + ": number of points");
+        assertEquals(tightRef.points(), dflt.rows().size(), name + ": number of points");
+        double[] worst = new double[3];
+        List<String> failures = new ArrayList<>();
+        for (int c = tight.sweeps(); c < tight.columns().size(); c++) {
+            String label = tight.columns().get(c);
+            double[] ref = NgspiceComparisonTest.reference(label, tightRef);
+            double[] ng = NgspiceComparisonTest.reference(label, defaultRef);
+            boolean current = label.startsWith("i(");
+            double floor = current ? FLOOR_A : FLOOR_V;
+            double convFloor = current ? ABSTOL_A : VNTOL_V;
+            double range = 0;
+            for (double v : ref) {
+                range = Math.max(range, Math.abs(v));
+            }
+            double tableFloor = Math.max(floor, 1e-3 * range);
+            for (int p = 0; p < ref.length; p++) {
+                double a = tight.rows().get(p)[c];
+                double d = dflt.rows().get(p)[c];
+                double r = ref[p];
+                double tightBound = TIGHT_REL * Math.abs(r) + floor;
+                double ngErr = Math.abs(ng[p] - r);
+                double errTight = Math.abs(a - r);
+                double errDefault = Math.abs(d - r);
+                double scale = Math.max(Math.abs(r), tableFloor);
+                worst[0] = Math.max(worst[0], errDefault / scale);
+                worst[1] = Math.max(worst[1], ngErr / scale);
+                worst[2] = Math.max(worst[2], errTight / scale);
+                if (!(errTight <= tightBound)) {
+                    failures.add(String.format(Locale.ROOT, "tight: %s at point %d: xbarsim %.12e, ngspice %.12e", label, p, a, r));
+                }
+                if (!(errDefault <= Math.max(DEFAULT_FACTOR * ngErr, tightBound)
+                        && errDefault <= DEFAULT_REL * Math.abs(r) + convFloor)) {
+                    failures.add(String.format(Locale.ROOT,
+                            "default: %s at point %d: xbarsim %.12e, ngspice default %.12e, tight reference %.12e", label, p,
+                            d, ng[p], r));
+                }
+            }
+        }
+        TABLE.put(name, worst);
+        assertTrue(failures.isEmpty(), name + ": " + failures.size() + " disagreements, first: "
+                + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
+    }
+
+    private static AnalysisResult single(Simulator.Run run) {
+        assertEquals(1, run.results().size(), "regression netlists hold one analysis");
+        return run.results().get(0);
+    }
+
+    @AfterAll
+    static void writeTable() throws IOException {
+        StringBuilder md = new StringBuilder("| netlist | XbarSim default | ngspice default | XbarSim tight |\n"
+                + "| --- | ---: | ---: | ---: |\n");
+        for (Map.Entry<String, double[]> e : TABLE.entrySet()) {
+            double[] w = e.getValue();
+            md.append(String.format(Locale.ROOT, "| %s | %.1e | %.1e | %.1e |%n", e.getKey(), w[0], w[1], w[2]));
+        }
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/regression-table.md"), md);
+    }
+}
