@@ -98,11 +98,7 @@ public final class AccuracyBenchmark {
                         + "than calibration samples; got " + inputs + " inputs, " + calibration + " calibration, " + search
                         + " search");
             }
-            for (double a : amplitudes) {
-                if (!(a > 0 && a <= 1)) {
-                    throw new IllegalArgumentException("conversion amplitude " + a + " is outside (0, 1]");
-                }
-            }
+            org.xbarsim.conversion.Mitigation.checkAmplitudes(amplitudes);
         }
     }
 

@@ -12,6 +12,7 @@ public final class BehaviouralSource extends Device {
     private final int p;
     private final int m;
     private final int k;
+    private final int ground;
     private final Expr f;
     private final int[] vars;
     private final Expr[] df;
@@ -29,9 +30,11 @@ public final class BehaviouralSource extends Device {
      * @param f    expression with probe indices resolved
      * @param vars the distinct unknowns f depends on
      * @param k    branch unknown for a voltage source, -1 for a current source
+     * @param ground the index of ground (the circuit's size)
      */
-    public BehaviouralSource(String name, Token origin, int p, int m, int k, Expr f, int[] vars) {
+    public BehaviouralSource(String name, Token origin, int p, int m, int k, Expr f, int[] vars, int ground) {
         super(name, origin);
+        this.ground = ground;
         this.p = p;
         this.m = m;
         this.k = k;
@@ -105,9 +108,12 @@ public final class BehaviouralSource extends Device {
      * guess, 1/0), stands in +-{@link #OUT_OF_RANGE} as ngspice's parse-tree functions return
      * HUGE, and marks the iteration limited so that it cannot be accepted; NaN is kept.
      */
-    private static double finite(double v, Load l) {
+    private double finite(double v, Load l) {
         if (Double.isInfinite(v)) {
             l.limited = true;
+            if (l.outOfRange == null) {
+                l.outOfRange = this;
+            }
             return Math.copySign(OUT_OF_RANGE, v);
         }
         return v;
@@ -141,11 +147,17 @@ public final class BehaviouralSource extends Device {
         if (k >= 0) {
             return new int[][] {{p, m}};
         }
-        boolean own = false;
+        // a DC path only where the current depends on the voltage of each terminal that is not ground
+        // (I=v(p,m)/R does; I=v(p) is a controlled source as far as m is concerned)
+        boolean dependsOnP = false;
+        boolean dependsOnM = false;
         for (int v : vars) {
-            own |= v == p || v == m;
+            dependsOnP |= v == p;
+            dependsOnM |= v == m;
         }
-        return own ? new int[][] {{p, m}} : new int[0][];
+        boolean pGround = p == ground;
+        boolean mGround = m == ground;
+        return (dependsOnP || pGround) && (dependsOnM || mGround) ? new int[][] {{p, m}} : new int[0][];
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,6 +121,7 @@ public final class CircuitBuilder {
             devices.add(d);
         }
         checkTopology(devices, nodeCount);
+        checkConductanceRatios(devices);
         MatrixPattern pattern = new MatrixPattern(n, 6 * devices.size() + n);
         for (int k = 0; k < n; k++) {
             pattern.slot(k, k); // a full diagonal keeps the pattern stable across Newton steps
@@ -156,11 +158,11 @@ public final class CircuitBuilder {
                     case "abstol": o = o.withAbstol(v); break;
                     case "vntol": o = o.withVntol(v); break;
                     case "gmin": o = o.withGmin(v); break;
-                    case "itl1": o = o.withItl1((int) v); break;
-                    case "itl2": o = o.withItl2((int) v); break;
+                    case "itl1": o = o.withItl1(whole(key, v, 1)); break;
+                    case "itl2": o = o.withItl2(whole(key, v, 1)); break;
                     case "itl6":
-                    case "srcsteps": o = o.withSrcSteps((int) v); break;
-                    case "gminsteps": o = o.withGminSteps((int) v); break;
+                    case "srcsteps": o = o.withSrcSteps(whole(key, v, 0)); break;
+                    case "gminsteps": o = o.withGminSteps(whole(key, v, 0)); break;
                     case "temp":
                     case "tnom":
                         if (v != 27) {
@@ -184,6 +186,15 @@ public final class CircuitBuilder {
             }
         }
         return o;
+    }
+
+    /** An option that counts: a whole number from {@code lo} to 1,000,000, else an error with the value. */
+    private static int whole(String key, double v, int lo) {
+        if (!(v == Math.rint(v) && v >= lo && v <= 1_000_000)) {
+            String shown = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+            throw new IllegalArgumentException(key + " = " + shown + ": a whole number from " + lo + " to 1000000");
+        }
+        return (int) v;
     }
 
     private int node(String name) {
@@ -249,12 +260,18 @@ public final class CircuitBuilder {
                 FlatNetlist.Model m = model(e, "d");
                 checkParams(m, DIODE_PARAMS);
                 double area = Double.isNaN(v) ? 1 : v;
-                double is = param(m, "is", 1e-14) * area;
-                double nEm = param(m, "n", 1);
-                double rs = param(m, "rs", 0) / area;
-                if (!(is > 0) || !(nEm > 0) || rs < 0) {
-                    throw at.error("diode model needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm + ", RS=" + rs + ")");
+                if (!(area > 0)) {
+                    throw at.error("diode area = " + area + ": must be positive");
                 }
+                double is = param(m, "is", 1e-14);
+                double nEm = param(m, "n", 1);
+                double rs = param(m, "rs", 0);
+                if (!(is > 0) || !(nEm > 0) || rs < 0) {
+                    throw at.error("diode model '" + e.model() + "' needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm
+                            + ", RS=" + rs + ")");
+                }
+                is *= area;
+                rs /= area;
                 int a = node(nd.get(0));
                 return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs);
             }
@@ -329,8 +346,8 @@ public final class CircuitBuilder {
                     if (file == null) {
                         throw m.origin().error("a table memristor model needs file=\"iv.csv\"");
                     }
-                    Path base = m.origin().line().file().toAbsolutePath().getParent();
-                    double[][] iv = readTable(base.resolve(file), m.tokens().get("file"));
+                    Token fileToken = m.tokens().get("file");
+                    double[][] iv = readTable(fileToken.resolve(file), fileToken);
                     result = MemristorLaws.table(iv[0], iv[1], vread);
                     break;
                 }
@@ -401,7 +418,7 @@ public final class CircuitBuilder {
         });
         int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
         int k = e.voltage() ? branches.get(e.name()) : -1;
-        return new BehaviouralSource(e.name(), e.origin(), node(e.nodes().get(0)), node(e.nodes().get(1)), k, f, v);
+        return new BehaviouralSource(e.name(), e.origin(), node(e.nodes().get(0)), node(e.nodes().get(1)), k, f, v, n);
     }
 
     /** Node index for a probe; ground reads as -1 (always 0 V). */
@@ -426,6 +443,46 @@ public final class CircuitBuilder {
         return i;
     }
 
+    /**
+     * Most that the largest resistor conductance at a node may exceed the smallest: beyond about
+     * 1/epsilon the small one's current is lost in rounding (a 1e-15 Ohm resistor in series with
+     * 1k carries no current at all in double precision).
+     */
+    static final double MAX_CONDUCTANCE_RATIO = 1e15;
+
+    /** Rejects resistors at one node whose conductances differ by more than double precision resolves. */
+    private void checkConductanceRatios(List<Device> devices) {
+        double[] gMax = new double[n + 1];
+        double[] gMin = new double[n + 1];
+        Resistor[] big = new Resistor[n + 1];
+        Resistor[] small = new Resistor[n + 1];
+        Arrays.fill(gMin, Double.POSITIVE_INFINITY);
+        for (Device d : devices) {
+            if (d instanceof Resistor r) {
+                double g = Math.abs(r.conductance());
+                for (int node : r.nodes()) {
+                    if (g > gMax[node]) {
+                        gMax[node] = g;
+                        big[node] = r;
+                    }
+                    if (g < gMin[node]) {
+                        gMin[node] = g;
+                        small[node] = r;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (big[k] != null && gMax[k] > MAX_CONDUCTANCE_RATIO * gMin[k]) {
+                Resistor r = big[k];
+                throw r.origin().error(String.format(Locale.ROOT, "%s (%.3g Ohm) and %s (%.3g Ohm) meet at node '%s': a "
+                        + "conductance ratio of %.3g, beyond the %.0e that double precision resolves (the smaller current "
+                        + "would be lost); join the nodes, or raise the small resistance", r.name(), 1 / gMax[k],
+                        small[k].name(), 1 / gMin[k], names.get(k), gMax[k] / gMin[k], MAX_CONDUCTANCE_RATIO));
+            }
+        }
+    }
+
     /** Rejects nodes with no DC path to ground and loops of voltage-defining elements. */
     private void checkTopology(List<Device> devices, int nodeCount) {
         int[] parent = new int[n + 1];
@@ -443,7 +500,8 @@ public final class CircuitBuilder {
                 String node = names.get(k);
                 Token at = firstUse(node);
                 throw new NetlistException(at == null ? null : at.location(), "floating node '" + node
-                        + "': no DC path to ground (only capacitors, current sources or MOSFET gates reach it); "
+                        + "': no DC path to ground (only capacitors, current sources, MOSFET gates or B current "
+                        + "sources that do not depend on its voltage reach it); "
                         + "the matrix would be singular", at == null ? node : at.text());
             }
         }

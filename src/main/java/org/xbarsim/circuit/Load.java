@@ -20,6 +20,8 @@ public final class Load {
     public boolean initJunctions;
     /** Set by a device that limited a junction voltage this iteration (the step is not final). */
     public boolean limited;
+    /** The first device whose value or derivative was infinite at this iterate, or null. */
+    public Device outOfRange;
 
     public Load(int n, int slots) {
         x = new double[n + 1];

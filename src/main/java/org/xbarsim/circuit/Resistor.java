@@ -12,6 +12,16 @@ public final class Resistor extends TwoTerminal {
         this.g = g;
     }
 
+    /** Conductance (S). */
+    public double conductance() {
+        return g;
+    }
+
+    /** The two nodes. */
+    public int[] nodes() {
+        return new int[] {a, b};
+    }
+
     @Override
     public void load(Load l) {
         stampConductance(l, g);

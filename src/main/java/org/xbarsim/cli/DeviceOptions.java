@@ -177,7 +177,7 @@ final class DeviceOptions {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read the array file (" + e.getMessage() + ")");
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(file + ": not valid JSON (" + org.xbarsim.mapping.JsonProblems.reason(e) + ")");
         }
         for (String key : o.keySet()) {
             if (!KEYS.contains(key)) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import org.xbarsim.bench.WholeProcessTimer;
 import org.xbarsim.conversion.ErrorMetrics;
+import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
@@ -125,6 +126,7 @@ final class InferCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images " + count + ", --batch " + batch + ", --first " + first
                     + ": images and batch at least 1, first at least 0");
         }
+        Mitigation.checkAmplitudes(amplitudes.stream().mapToDouble(Double::doubleValue).toArray());
         Outputs.directory(output);
         if (!(solverTol >= 1e-15 && solverTol <= 1e-3)) {
             throw new IllegalArgumentException("--solver-tol " + solverTol + ": from 1e-15 to 1e-3");
@@ -147,12 +149,24 @@ final class InferCommand implements Callable<Integer> {
             measured = MeasuredVariation.read(variation);
         }
         CrossbarArray template = device.template(); // the array file and values checked before any work
+        for (double s : sigmas) {
+            if (s * 1e-6 > device.gMax()) {
+                throw new IllegalArgumentException("--sigma " + s + " uS: from 0 to " + device.gMax() * 1e6
+                        + " uS (the largest conductance, 1/R_on)");
+            }
+        }
         Network net = OnnxImport.read(model);
         Idx.Images images = Idx.readImages(imagesFile);
         int[] labels = Idx.readLabels(labelsFile);
         if (first + count > Math.min(images.count(), labels.length)) {
             throw new IllegalArgumentException("--first " + first + " --images " + count + ": the files hold "
                     + Math.min(images.count(), labels.length) + " images");
+        }
+        int[] shape = net.inputShape();
+        if (shape != null && shape.length == 4 && shape[2] > 0 && shape[3] > 0
+                && (shape[2] != images.rows() || shape[3] != images.cols())) {
+            throw new IllegalArgumentException(imagesFile + ": images of " + images.rows() + "x" + images.cols()
+                    + " pixels; the model " + model + " takes " + shape[2] + "x" + shape[3]);
         }
         List<Tensor> inputs = new ArrayList<>();
         for (int k = first; k < first + count; k++) {
@@ -175,6 +189,10 @@ final class InferCommand implements Callable<Integer> {
                 }
             });
             soft.add(acts);
+            if (labels[first + k] >= y.size()) {
+                throw new IllegalArgumentException(labelsFile + ": label " + labels[first + k] + " of image " + (first + k)
+                        + " is outside the model's " + y.size() + " classes (0 to " + (y.size() - 1) + ")");
+            }
             softCorrect += argmax(y) == labels[first + k] ? 1 : 0;
         }
         double softAcc = (double) softCorrect / count;
@@ -205,20 +223,31 @@ final class InferCommand implements Callable<Integer> {
                         int from = b0;
                         long t0 = System.nanoTime();
                         long[] mark = {t0, setup[0]};
-                        List<Tensor> out = driver.runBatch(inputs.subList(b0, b1), (n, ys) -> {
-                            long now = System.nanoTime();
-                            long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
-                            mark[0] = now;
-                            mark[1] = setup[0];
-                            if (onArrays(n)) {
-                                layerNanos.merge(n.name(), spent, Long::sum);
-                                LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
-                                for (int k = 0; k < ys.size(); k++) {
-                                    acc.add(ys.get(k).data(), soft.get(from + k).get(n.name()));
+                        List<Tensor> out;
+                        try {
+                            out = driver.runBatch(inputs.subList(b0, b1), (n, ys) -> {
+                                long now = System.nanoTime();
+                                long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
+                                mark[0] = now;
+                                mark[1] = setup[0];
+                                if (onArrays(n)) {
+                                    layerNanos.merge(n.name(), spent, Long::sum);
+                                    LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
+                                    for (int k = 0; k < ys.size(); k++) {
+                                        acc.add(ys.get(k).data(), soft.get(from + k).get(n.name()));
+                                    }
                                 }
+                                mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
+                            });
+                        } catch (IllegalArgumentException e) {
+                            if (!String.valueOf(e.getMessage()).startsWith(ErrorMetrics.NO_RANGE)) {
+                                throw e;
                             }
-                            mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
-                        });
+                            // calibration found an array whose outputs do not vary: name the settings that did it
+                            throw new IllegalArgumentException("--bits " + b + ", --sigma " + sigmaUs + " uS, --max-array "
+                                    + maxArray + ": " + e.getMessage() + " (the arrays' outputs do not vary: a sigma far "
+                                    + "beyond the conductance range, or arrays too small for a layer's calibration)", e);
+                        }
                         totalNanos += System.nanoTime() - t0;
                         for (int k = 0; k < out.size(); k++) {
                             correct += argmax(out.get(k)) == labels[first + b0 + k] ? 1 : 0;

@@ -58,6 +58,9 @@ final class NgspiceBench implements Callable<Integer> {
         if (runs < 1) {
             throw new IllegalArgumentException("--runs " + runs + ": at least 1");
         }
+        if (timeout < 1) {
+            throw new IllegalArgumentException("--timeout " + timeout + ": at least 1 s");
+        }
         boolean access = cells.access();
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,

@@ -124,6 +124,12 @@ public final class XbarSim implements Runnable {
             err.flush();
             return EXIT_USAGE;
         }
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            // a missing input is the user's to fix, as a missing netlist is
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
         if (t instanceof IOException) {
             err.println("error: " + t.getMessage());
             err.flush();

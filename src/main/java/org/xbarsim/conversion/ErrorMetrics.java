@@ -8,6 +8,9 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * relative error = |output error|; bit accuracy = log2(1 / relative error + 1).
  */
 public final class ErrorMetrics {
+    /** The message when every output is constant, so no error can be scaled. */
+    public static final String NO_RANGE = "no output with a range to measure errors against";
+
     private ErrorMetrics() {
     }
 
@@ -74,7 +77,7 @@ public final class ErrorMetrics {
             }
         }
         if (d.getN() == 0) {
-            throw new IllegalArgumentException("no output with a range to measure errors against");
+            throw new IllegalArgumentException(NO_RANGE);
         }
         double mean = d.getMean();
         double worst = d.getMax();

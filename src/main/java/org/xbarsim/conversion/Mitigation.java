@@ -25,6 +25,23 @@ public final class Mitigation {
     }
 
     /**
+     * Checks conversion amplitudes (fractions of the largest input), the one check of the
+     * {@code --amplitudes} option of every command.
+     *
+     * @throws IllegalArgumentException naming the value outside (0, 1]
+     */
+    public static void checkAmplitudes(double[] amplitudes) {
+        if (amplitudes.length == 0) {
+            throw new IllegalArgumentException("--amplitudes: at least one conversion amplitude");
+        }
+        for (double a : amplitudes) {
+            if (!(a > 0 && a <= 1)) {
+                throw new IllegalArgumentException("--amplitudes: conversion amplitude " + a + " is outside (0, 1]");
+            }
+        }
+    }
+
+    /**
      * The programmed array.
      *
      * @param conversion  the conversion at the chosen amplitude (its array is the one to use)

@@ -141,7 +141,7 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
             e = com.google.gson.JsonParser.parseString(Files.readString(file));
         } catch (JsonParseException | java.nio.charset.MalformedInputException x) {
             throw new IllegalArgumentException(file + ": not a variation model (JSON written by `xbarsim fit variation`): "
-                    + x.getMessage());
+                    + JsonProblems.reason(x));
         }
         if (!e.isJsonObject() || !Arrays.stream(keys.split(", ")).allMatch(e.getAsJsonObject()::has)) {
             throw new IllegalArgumentException(file + ": not a variation model: expected keys " + keys);
@@ -151,7 +151,7 @@ public record MeasuredVariation(String source, double[] targetsS, double[] offse
         } catch (RuntimeException x) {
             // a malformed value, or the canonical constructor's check (wrapped by Gson)
             Throwable c = x.getCause() != null ? x.getCause() : x;
-            throw new IllegalArgumentException(file + ": not a variation model: " + c.getMessage());
+            throw new IllegalArgumentException(file + ": not a variation model: " + JsonProblems.reason(c));
         }
     }
 }

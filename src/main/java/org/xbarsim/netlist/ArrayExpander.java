@@ -97,6 +97,8 @@ final class ArrayExpander {
         }
         String rowNode = inPrefix == null ? prefix + "in" : inPrefix.toLowerCase(Locale.ROOT);
         String colNode = outPrefix == null ? prefix + "out" : outPrefix.toLowerCase(Locale.ROOT);
+        numberPrefix(args.get("in"), inPrefix, "row");
+        numberPrefix(args.get("out"), outPrefix, "column");
         Map<String, Double> size = Map.of("w", w, "l", l);
         String fetModel = fet == null ? null : fet.toLowerCase(Locale.ROOT);
         String memModel = mem.toLowerCase(Locale.ROOT);
@@ -169,6 +171,40 @@ final class ArrayExpander {
     }
 
     /** A word or quoted value, or null when not given. */
+    /** An {@code in=} or {@code out=} node prefix is a name, not a number (a typo for rin= or rout=). */
+    private static void numberPrefix(Deck.Arg arg, String prefix, String what) {
+        if (prefix != null && !Double.isNaN(Numbers.parse(prefix))) {
+            throw arg.valueToken().error(arg.name() + "= takes the prefix of the " + what + " nodes, not a number (did you mean r"
+                    + arg.name() + "=?)");
+        }
+    }
+
+    /**
+     * Checks that the nodes PREFIX0 ... of an {@code in=} or {@code out=} prefix each meet an
+     * element outside the array ({@code outside} tells), so that no row is left undriven and no
+     * column unsensed.
+     */
+    static void checkConnections(Deck.ArrayCard card, FlatNetlist.Array array, java.util.function.Predicate<String> outside) {
+        for (Deck.Arg arg : card.args()) {
+            if (arg.name().equals("in")) {
+                connected(arg, array.rows(), "row", outside);
+            } else if (arg.name().equals("out")) {
+                connected(arg, array.cols(), "column", outside);
+            }
+        }
+    }
+
+    private static void connected(Deck.Arg arg, int count, String what, java.util.function.Predicate<String> outside) {
+        String p = arg.valueToken().text().replace("\"", "").toLowerCase(Locale.ROOT);
+        String prefix = p;
+        for (int k = 0; k < count; k++) {
+            if (!outside.test(p + k)) {
+                throw arg.valueToken().error(arg.name() + "=" + prefix + ": node '" + p + k + "' meets no element outside the "
+                        + "array, so " + what + " " + k + " would be left " + (what.equals("row") ? "undriven" : "unsensed"));
+            }
+        }
+    }
+
     private static String text(Map<String, Deck.Arg> args, String key) {
         Deck.Arg a = args.get(key);
         return a == null ? null : a.valueToken().text().replace("\"", "");
@@ -213,9 +249,7 @@ final class ArrayExpander {
         Token tok = a.valueToken();
         String text = tok.text();
         if (text.startsWith("\"")) {
-            Path base = tok.line().file().toAbsolutePath().getParent();
-            String name = text.replace("\"", "");
-            Path file = base == null ? Path.of(name) : base.resolve(name);
+            Path file = tok.resolve(text.replace("\"", ""));
             NumberTable t;
             try {
                 t = NumberTable.read(file, "the conductance matrix");

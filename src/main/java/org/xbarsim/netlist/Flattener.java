@@ -106,8 +106,32 @@ public final class Flattener {
         }
         ArrayExpander.unique(deck.arrays());
         List<FlatNetlist.Array> arrays = new ArrayList<>();
-        for (Deck.ArrayCard card : deck.arrays()) {
-            arrays.add(ArrayExpander.expand(card, global::eval, out));
+        int[] firstElement = new int[deck.arrays().size() + 1];
+        for (int k = 0; k < deck.arrays().size(); k++) {
+            firstElement[k] = out.size();
+            arrays.add(ArrayExpander.expand(deck.arrays().get(k), global::eval, out));
+        }
+        firstElement[arrays.size()] = out.size();
+        boolean fedFromOutside = deck.arrays().stream()
+                .anyMatch(c -> c.args().stream().anyMatch(a -> a.name().equals("in") || a.name().equals("out")));
+        if (fedFromOutside) {
+            // in= and out= nodes must meet an element that is not the array's own: the netlist's, or another array's
+            Map<String, Integer> meets = new HashMap<>();
+            for (FlatNetlist.Element e : out) {
+                for (String node : e.nodes()) {
+                    meets.merge(node, 1, Integer::sum);
+                }
+            }
+            for (int k = 0; k < arrays.size(); k++) {
+                Map<String, Integer> own = new HashMap<>();
+                for (FlatNetlist.Element e : out.subList(firstElement[k], firstElement[k + 1])) {
+                    for (String node : e.nodes()) {
+                        own.merge(node, 1, Integer::sum);
+                    }
+                }
+                ArrayExpander.checkConnections(deck.arrays().get(k), arrays.get(k),
+                        node -> meets.getOrDefault(node, 0) > own.getOrDefault(node, 0));
+            }
         }
         Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {

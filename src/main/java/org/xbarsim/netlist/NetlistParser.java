@@ -229,6 +229,9 @@ public final class NetlistParser {
         }
     }
 
+    /** The .model types XbarSim simulates. */
+    static final List<String> MODEL_TYPES = List.of("d", "nmos", "pmos", "mem");
+
     private Deck.ElementCard twoTerminal(char type, List<Token> t, String key) {
         Token name = t.get(0);
         List<Token> nodes = nodes(t, 1, 2, name);
@@ -238,15 +241,23 @@ public final class NetlistParser {
             value = positional(t, 3, name, "value");
             next = 4;
         }
+        Deck.Arg multiplier = null;
         for (Deck.Arg a : keyValues(t, next, t.get(0).line())) {
             if (a.name().equals(key) || (type == 'r' && a.name().equals("resistance"))) {
                 value = a;
-            } else if (!a.name().equals("ic") && !a.name().equals("m")) {
+            } else if (a.name().equals("m") && a.expr() != null) {
+                multiplier = a;
+            } else if (!(a.name().equals("ic") && type != 'r')) {
                 throw a.token().error("unknown parameter for " + Character.toUpperCase(type) + " element");
             }
         }
         if (value == null) {
             throw name.error("element has no value");
+        }
+        if (multiplier != null && type == 'r') {
+            // m parallel resistors, as ngspice: R/m (a capacitor is open and an inductor a short at DC whatever m is)
+            value = new Deck.Arg(value.name(), new Expr.Binary('/', value.expr(), multiplier.expr()), value.token(),
+                    value.valueToken());
         }
         return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
     }
@@ -364,6 +375,9 @@ public final class NetlistParser {
             case ".model": {
                 Token name = word(t, 1, first, "model name");
                 Token type = word(t, 2, first, "model type");
+                if (!MODEL_TYPES.contains(type.text().toLowerCase(Locale.ROOT))) {
+                    throw type.error("unsupported model type (supported: " + String.join(", ", MODEL_TYPES) + ")");
+                }
                 String key = name.text().toLowerCase(Locale.ROOT);
                 if (models.containsKey(key)) {
                     throw name.error("model defined twice");

@@ -116,8 +116,7 @@ public final class NetlistReader {
                 throw toks.get(2).error("unexpected token after the .include file name");
             }
             String name = nameTok.text().replace("\"", "");
-            Path base = line.file().toAbsolutePath().getParent();
-            Path target = (base == null ? Path.of(name) : base.resolve(name)).normalize();
+            Path target = nameTok.resolve(name);
             if (includeStack.contains(target)) {
                 throw new NetlistException(nameTok.location(), "recursive .include of " + target, nameTok.text());
             }

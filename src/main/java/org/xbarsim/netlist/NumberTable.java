@@ -33,7 +33,15 @@ public record NumberTable(Path file, List<String> header, List<Row> rows) {
      * @throws NoSuchFileException when the file is missing (the caller names its role)
      */
     public static NumberTable read(Path file, String what) throws IOException {
-        List<String> lines = Files.readAllLines(file);
+        if (Files.isDirectory(file)) {
+            throw new IOException("it is a directory, not " + what);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new NetlistException(SourceLocation.startOf(file), "not a text file (invalid UTF-8), not " + what, null);
+        }
         List<String> header = List.of();
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
@@ -45,8 +53,16 @@ public record NumberTable(Path file, List<String> header, List<Row> rows) {
             String[] f = line.split("[,;\\s]+");
             if (rows.isEmpty() && header.isEmpty() && Double.isNaN(Numbers.parse(f[0]))) {
                 List<String> names = new ArrayList<>(f.length);
+                int at = 0;
                 for (String s : f) {
-                    names.add(s.toLowerCase(Locale.ROOT));
+                    at = raw.indexOf(s, at);
+                    String name = s.toLowerCase(Locale.ROOT);
+                    if (names.contains(name)) {
+                        throw new NetlistException(new SourceLocation(file, k + 1, at + 1),
+                                "the header names '" + name + "' twice in " + what, s);
+                    }
+                    names.add(name);
+                    at += s.length();
                 }
                 header = List.copyOf(names);
                 continue;

@@ -26,6 +26,20 @@ public record Token(Kind kind, String text, int start, LogicalLine line) {
         return kind == k;
     }
 
+    /**
+     * A file named in this token's netlist, relative to that netlist's folder.
+     *
+     * @throws NetlistException at this token when {@code name} is not a valid path (a NUL byte)
+     */
+    public java.nio.file.Path resolve(String name) {
+        java.nio.file.Path base = line.file().toAbsolutePath().getParent();
+        try {
+            return (base == null ? java.nio.file.Path.of(name) : base.resolve(name)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error("not a valid file name: " + e.getReason());
+        }
+    }
+
     /** An error pointing at this token. */
     public NetlistException error(String message) {
         return new NetlistException(location(), message, kind == Kind.EXPR ? "{" + text + "}" : text);

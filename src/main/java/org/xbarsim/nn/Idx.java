@@ -111,8 +111,9 @@ public final class Idx {
             } catch (EOFException e) {
                 throw new IllegalArgumentException(file + ": truncated IDX header");
             }
-            if (sizes[d] < 0) {
-                throw new IllegalArgumentException(file + ": negative IDX dimension " + sizes[d]);
+            if (sizes[d] < 1) {
+                throw new IllegalArgumentException(file + ": IDX dimension " + (d + 1) + " of " + dims + " is " + sizes[d]
+                        + "; each must be at least 1");
             }
         }
         return sizes;

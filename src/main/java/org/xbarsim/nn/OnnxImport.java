@@ -50,6 +50,9 @@ public final class OnnxImport {
     /** Reads the model in {@code file}. */
     public static Network read(Path file) throws IOException {
         OnnxMl.ModelProto model;
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory, not an ONNX model");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             model = OnnxMl.ModelProto.parseFrom(in);
         } catch (NoSuchFileException e) {

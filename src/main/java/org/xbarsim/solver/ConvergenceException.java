@@ -12,9 +12,15 @@ public final class ConvergenceException extends SolveException {
     private final String worstNode;
 
     public ConvergenceException(int iterations, double residual, String worstNode) {
+        this(iterations, residual, worstNode, "");
+    }
+
+    /** @param detail what else is known of the failure, appended after "; ", or empty */
+    public ConvergenceException(int iterations, double residual, String worstNode, String detail) {
         super(String.format(java.util.Locale.ROOT,
                 "no convergence after %d Newton iterations (gmin and source stepping included): "
-                        + "largest residual %.3e A at node '%s'", iterations, residual, worstNode));
+                        + "largest residual %.3e A at node '%s'", iterations, residual, worstNode)
+                + (detail.isEmpty() ? "" : "; " + detail));
         this.iterations = iterations;
         this.residual = residual;
         this.worstNode = worstNode;

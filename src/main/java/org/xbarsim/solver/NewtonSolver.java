@@ -49,6 +49,8 @@ public final class NewtonSolver {
     private int chordSteps;
     /** Solutions that passed the step test but not the final KCL check, and were iterated further. */
     private int kclRetries;
+    /** The last device seen with an infinite value or derivative, for the failure message. */
+    private org.xbarsim.circuit.Device lastOutOfRange;
     private int gminSteppingUsed;
     private int sourceSteppingUsed;
     /** The LU holds the Jacobian of a recent iterate of the full circuit: chord steps may use it. */
@@ -276,7 +278,11 @@ public final class NewtonSolver {
         load.sourceFactor = sourceFactor;
         load.initJunctions = init;
         load.limited = false;
+        load.outOfRange = null;
         circuit.loadNonlinear(load);
+        if (load.outOfRange != null) {
+            lastOutOfRange = load.outOfRange;
+        }
         if (gshunt > 0) {
             for (int slot : nodeDiagonal) {
                 load.a[slot] += gshunt;
@@ -353,6 +359,12 @@ public final class NewtonSolver {
                 worst = k;
             }
         }
-        return new ConvergenceException(iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst));
+        String detail = "";
+        if (lastOutOfRange != null) {
+            org.xbarsim.circuit.Device d = lastOutOfRange;
+            detail = "element " + d.name() + (d.origin() == null ? "" : " (" + d.origin().location() + ")")
+                    + " evaluated to infinity at an iterate (its value or derivative is out of the double range there)";
+        }
+        return new ConvergenceException(iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst), detail);
     }
 }

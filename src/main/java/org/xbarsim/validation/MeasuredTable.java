@@ -36,7 +36,15 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
         return read(file, false);
     }
 
+    private static NetlistException binary(Path file) {
+        return new NetlistException(SourceLocation.startOf(file), "not a text file (invalid UTF-8); expected a measured-data "
+                + "CSV file", null);
+    }
+
     private static MeasuredTable read(Path file, boolean header) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new NetlistException(null, file + " is a directory; expected a measured-data CSV file", null);
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": measured-data file not found");
         }
@@ -80,7 +88,12 @@ public record MeasuredTable(Path file, List<String> header, List<double[]> colum
                     at += s.length() + 1;
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw binary(file);
         } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw binary(file);
+            }
             throw new IOException(file + ": " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {
             throw new IOException(file + ": not a CSV file: " + e.getMessage(), e);

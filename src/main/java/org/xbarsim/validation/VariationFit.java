@@ -124,6 +124,17 @@ public final class VariationFit {
 
     private static Measured measured(TreeMap<Double, double[]> byTarget, Path file, int minCount) {
         for (var e : byTarget.entrySet()) {
+            // a conductance is positive; a target or value at or below zero is a unit or sign error in the file
+            if (!(e.getKey() > 0)) {
+                throw new NetlistException(SourceLocation.startOf(file), "target " + e.getKey() * 1e6
+                        + " uS: conductance targets must be positive", null);
+            }
+            for (double g : e.getValue()) {
+                if (!(g > 0)) {
+                    throw new NetlistException(SourceLocation.startOf(file), "conductance " + g * 1e6 + " uS at target "
+                            + e.getKey() * 1e6 + " uS: measured conductances must be positive", null);
+                }
+            }
             if (e.getValue().length < minCount) {
                 throw new NetlistException(SourceLocation.startOf(file), "expected at least " + minCount + " values at target "
                         + e.getKey() * 1e6 + " uS, found " + e.getValue().length, null);

@@ -118,4 +118,141 @@ class BadInputTest {
         Path p = write("nosol.cir", "t\nv1 b 0 1\nr1 a 0 1k\nb1 0 a i=v(b)+v(a)*v(a)\n.dc v1 -1 1 1\n.end\n");
         expect(3, p + ":5:1: .dc point v1 = ", "run", p.toString());
     }
+
+    /** Item 10: conductances at one node beyond what double precision resolves are refused, not answered with 0. */
+    @Test
+    void conductanceRatioBeyondDoublePrecision() throws IOException {
+        Path p = write("ratio.cir", "t\nv1 in 0 1\nr1 in out 1e-15\nr2 out 0 1k\n.op\n.print i(v1)\n.end\n");
+        expect(2, p + ":3:1: r1 (1.00e-15 Ohm) and r2 (1.00e+03 Ohm) meet at node", "run", p.toString());
+    }
+
+    /** Item 12: an --inputs header that names a source twice is refused at the second name. */
+    @Test
+    void inputsHeaderNamingASourceTwice() throws IOException {
+        Path p = write("two.cir", "t\nv1 a 0 1\nv2 b 0 1\nr1 a b 1k\nr2 b 0 1k\n.op\n.end\n");
+        Path in = write("in.csv", "v1,v1\n1,2\n");
+        expect(2, in + ":1:4: the header names 'v1' twice", "run", p.toString(), "--inputs", in.toString());
+    }
+
+    /** Items 13 and 17: in= nodes that meet nothing, and a number where a node prefix goes, are refused. */
+    @Test
+    void crossbarNodePrefixes() throws IOException {
+        String model = ".model m1 mem (law=linear)\n";
+        Path undriven = write("undriven.cir", "t\n" + model + ".crossbar xb rows=2 cols=2 cell=1r mem=m1 g=10u in=row\n"
+                + ".end\n");
+        expect(2, "in=row: node 'row0' meets no element outside the array, so row 0 would be left undriven", "run",
+                undriven.toString());
+        Path typo = write("typo.cir", "t\n" + model + ".crossbar xb rows=2 cols=2 cell=1r mem=m1 g=10u out=1.0\n.end\n");
+        expect(2, "out= takes the prefix of the column nodes, not a number (did you mean rout=?)", "run", typo.toString());
+    }
+
+    /** Item 16: an unsupported model type, a fractional iteration count. */
+    @Test
+    void modelTypesAndIntegerOptions() throws IOException {
+        Path bjt = write("bjt.cir", "t\n.model foo bjt (is=1)\nv1 a 0 1\nr1 a 0 1k\n.op\n.end\n");
+        expect(2, bjt + ":2:12: unsupported model type (supported: d, nmos, pmos, mem) (bjt)", "run", bjt.toString());
+        Path ok = write("ok.cir", "t\nv1 a 0 1\nr1 a 0 1k\n.op\n.end\n");
+        expect(2, "itl1 = 2.5: a whole number from 1 to 1000000", "run", ok.toString(), "-O", "itl1=2.5");
+    }
+
+    /** Item 17: a stray word in a model's parameter list is refused. */
+    @Test
+    void strayWordInModelCard() throws IOException {
+        Path p = write("stray.cir", "t\n.model dd d (is=1e-14 stray n=1)\nv1 a 0 1\nr1 a b 1k\nd1 b 0 dd\n.op\n.end\n");
+        expect(2, p + ":2:", "run", p.toString());
+    }
+
+    /** Item 20: a node reached only by a B current source that does not depend on it is floating. */
+    @Test
+    void nodeReachedOnlyByADependentSource() throws IOException {
+        Path p = write("dep.cir", "t\nv1 in 0 1\nb1 in x i=v(in)\n.op\n.end\n");
+        expect(2, p + ":3:1: floating node 'x'", "run", p.toString());
+    }
+
+    /** Item 21: an element whose value goes infinite during the solve is named with its place. */
+    @Test
+    void elementGoingInfiniteIsNamed() throws IOException {
+        Path p = write("exp.cir", "t\nv1 a 0 1\nr1 a in 1k\nb1 in 0 i=exp(1000*v(in))\n.op\n.end\n");
+        CliRunner.Result r = CliRunner.run("run", p.toString());
+        if (r.exit() != 0) {
+            expect(3, "element b1 (" + p + ":4:1) evaluated to infinity", "run", p.toString());
+        } else {
+            assertTrue(r.out().contains("v(in)"), r.out()); // Newton found the point where exp does not overflow
+        }
+    }
+
+    /** Item 19 and 23: a directory or binary file where a model or data file goes, named as such, exit 2. */
+    @Test
+    void directoriesAndBinaryFilesAsInputs() throws IOException {
+        expect(2, dir + " is a directory, not an ONNX model", "infer", "--model", dir.toString(), "--images-file", "x",
+                "--labels-file", "y", "-o", dir.resolve("inf").toString());
+        Path binary = dir.resolve("binary.cir");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80});
+        expect(2, binary + ":1:1: not a text file (invalid UTF-8)", "fit", "device", "--data", binary.toString(), "-o",
+                dir.resolve("fd").toString());
+        expect(2, dir + " is a directory; expected a measured-data CSV file", "fit", "device", "--data", dir.toString(),
+                "-o", dir.resolve("fd").toString());
+        expect(2, "measured-data file not found", "fit", "variation", "--programming", dir.resolve("none.csv").toString(),
+                "-o", dir.resolve("fv").toString());
+    }
+
+    /** Item 9: a truncated JSON file gives the reason without the JSON library's class names or links. */
+    @Test
+    void truncatedJsonArrayFile() throws IOException {
+        Path json = write("arrays.json", "{\"r_on\": 1e4,\n \"r_off\": ");
+        String err = expect(2, json + ": not valid JSON (End of input at line 2 column 11", "infer", "--model", "m.onnx",
+                "--images-file", "x", "--labels-file", "y", "--arrays", json.toString(), "-o", dir.resolve("inf").toString());
+        assertFalse(err.contains("gson") || err.contains("http"), err);
+    }
+
+    /** Item 15: non-positive measured conductances are refused, not fitted. */
+    @Test
+    void negativeMeasuredConductances() throws IOException {
+        Path prog = write("prog.csv", "Target_10uS,Target_20uS\n-10.1,-20.3\n-9.8,-19.7\n-10.0,-20.1\n");
+        expect(2, "conductance -10.1 uS at target 10.0 uS: measured conductances must be positive", "fit", "variation",
+                "--programming", prog.toString(), "-o", dir.resolve("fv").toString());
+        assertFalse(Files.exists(dir.resolve("fv/variation.json")));
+    }
+
+    /** Item 14 and 16: option values outside their range, refused before any work with the range. */
+    @Test
+    void optionRanges() {
+        expect(2, "--amplitudes: conversion amplitude 0.0 is outside (0, 1]", "infer", "--model", "m.onnx",
+                "--images-file", "x", "--labels-file", "y", "--amplitudes", "0", "-o", dir.resolve("inf").toString());
+        expect(2, "--amplitudes: conversion amplitude -1.0 is outside (0, 1]", "bench", "accuracy", "--amplitudes", "-1",
+                "-o", dir.resolve("acc").toString());
+        expect(2, "--timeout 0: at least 1 s", "bench", "ngspice", "--timeout", "0", "-o", dir.resolve("ng.csv").toString());
+    }
+
+    /**
+     * Item 25: a generate interrupted by SIGINT or SIGTERM while writing leaves the old file as it
+     * was and no temporary file beside it.
+     */
+    @Test
+    void interruptedWriteLeavesNoTemporaryFile() throws Exception {
+        for (String signal : new String[] {"INT", "TERM"}) {
+            Path out = write("g.cir", "old contents\n");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "org.xbarsim.cli.XbarSim", "generate", "crossbar", "--rows", "1500",
+                    "--cols", "1500", "-o", out.toString()).redirectErrorStream(true).start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            boolean writing = false;
+            while (!writing && p.isAlive() && System.nanoTime() < deadline) {
+                try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                    writing = s.anyMatch(f -> f.getFileName().toString().startsWith(".g.cir.")
+                            && Files.isRegularFile(f) && f.toFile().length() > 0);
+                }
+                Thread.sleep(5);
+            }
+            assertTrue(writing, "the temporary file appeared while writing");
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the process ends");
+            assertTrue(p.exitValue() != 0, "an interrupted run exits non-zero");
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                assertEquals(java.util.List.of(), s.filter(f -> f.getFileName().toString().startsWith(".g.cir.")).toList(),
+                        "no temporary file left after SIG" + signal);
+            }
+            assertEquals("old contents\n", Files.readString(out), "the old file is untouched after SIG" + signal);
+        }
+    }
 }

@@ -81,8 +81,8 @@ class NetlistErrorTest {
     @Test
     void floatingNodeIsNamed() throws IOException {
         expectError("t\nv1 a 0 1\nr1 a 0 1k\nc1 a f 1u\nr2 f g 1k\n.end\n",
-                "4:1: floating node 'f': no DC path to ground (only capacitors, current sources or MOSFET gates "
-                        + "reach it); the matrix would be singular (c1)");
+                "4:1: floating node 'f': no DC path to ground (only capacitors, current sources, MOSFET gates or B "
+                        + "current sources that do not depend on its voltage reach it); the matrix would be singular (c1)");
     }
 
     @Test

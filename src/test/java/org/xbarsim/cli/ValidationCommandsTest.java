@@ -75,7 +75,7 @@ class ValidationCommandsTest {
     void missingOrMalformedDataIsNamed() throws Exception {
         CliRunner.Result r = CliRunner.run("fit", "device", "--data", dir.resolve("none.csv").toString(), "-o",
                 dir.toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "a missing input is exit 2, as a missing netlist");
         assertEquals("error: " + dir.resolve("none.csv") + ": measured-data file not found", r.err().strip());
         Path f = dir.resolve("sweeps.csv");
         Files.writeString(f, "V_set_50uA,I_set_50uA,V_reset_50uA,I_reset_50uA\n0,0,0,oops\n");
@@ -83,7 +83,7 @@ class ValidationCommandsTest {
         assertEquals(2, r.exit());
         assertEquals(f + ":2:7: expected a number in column 'I_reset_50uA' (oops)", r.err().strip());
         r = CliRunner.run("validate", "dpe", "--data", dir.toString(), "-o", dir.resolve("o").toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "a missing input is exit 2, as a missing netlist");
         assertEquals("error: " + dir.resolve("CMat.csv") + ": measured-data file not found", r.err().strip());
         r = CliRunner.run("fit", "device", "--window", "0.33", "-o", dir.toString());
         assertEquals(2, r.exit());
