@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
 public final class NetlistParser {
 
     /** Parameters that only matter for capacitance or noise; accepted and ignored at DC. */
-    private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic", "off");
+    private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic");
     /** MOSFET instance parameters read. */
     private static final Set<String> MOSFET_INSTANCE = Set.of("w", "l", "m");
     /** Transient source functions, which a DC simulator cannot honour. */
@@ -174,6 +174,7 @@ public final class NetlistParser {
                 return new Deck.ElementCard(type, name, nodes, gain, null, control, List.of(), null, false);
             }
             case 'd': {
+                refuseOff(t, 4);
                 List<Token> nodes = nodes(t, 1, 2, name);
                 Token model = word(t, 3, name, "diode model name");
                 Deck.Arg area = null;
@@ -193,6 +194,7 @@ public final class NetlistParser {
                 return new Deck.ElementCard(type, name, nodes, area, model, null, List.of(), null, false);
             }
             case 'm': {
+                refuseOff(t, 6);
                 List<Token> nodes = nodes(t, 1, 4, name);
                 Token model = word(t, 5, name, "MOSFET model name");
                 List<Deck.Arg> named = new ArrayList<>();
@@ -226,6 +228,19 @@ public final class NetlistParser {
             default:
                 throw name.error("unknown element type '" + name.text().charAt(0)
                         + "' (supported: R C L V I E G F H D M B Y X)");
+        }
+    }
+
+    /**
+     * Refuses a device's OFF flag: ngspice starts such a device off, which can pick another state
+     * of a circuit with several; XbarSim starts every device from its own initial guess.
+     */
+    private static void refuseOff(List<Token> t, int from) {
+        for (int i = from; i < t.size(); i++) {
+            if (t.get(i).is(Token.Kind.WORD) && t.get(i).text().equalsIgnoreCase("off") && !isKey(t, i)) {
+                throw t.get(i).error("OFF (start the device off) is not supported: the operating point is found from "
+                        + "XbarSim's own initial guess; remove OFF");
+            }
         }
     }
 

@@ -208,7 +208,7 @@ public final class NewtonSolver {
                 int singular = lu.factor(compressed);
                 if (singular >= 0) {
                     throw new SolveException("singular matrix: the equation of '" + circuit.unknownName(singular)
-                            + "' is not independent (a floating node, or a loop of voltage sources or inductors)");
+                            + "' is not independent (a floating node, conductances that cancel, or a loop of voltage sources or inductors)");
                 }
                 factorUsable = !load.initJunctions && gshunt == 0 && sourceFactor == 1;
             } else {

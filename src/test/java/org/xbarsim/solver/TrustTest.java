@@ -87,4 +87,23 @@ class TrustTest {
                 () -> op("t\nv1 a 0 1\nr1 a 0 1e999\n.op\n.end\n", Map.of()));
         assertTrue(e.getMessage().contains("3:8: number out of range"), e.getMessage());
     }
+
+    /** m= on a resistor is m in parallel, as ngspice: R4 5 0 10K m=2 carries twice the current. */
+    @Test
+    void resistorMultiplierDoublesTheCurrent() {
+        double[] one = op("t\nv1 a 0 1\nr4 a 0 10k\n.op\n.print i(v1)\n.end\n", Map.of());
+        double[] two = op("t\nv1 a 0 1\nr4 a 0 10k m=2\n.op\n.print i(v1)\n.end\n", Map.of());
+        assertEquals(-1e-4, one[0], 1e-16);
+        assertEquals(2 * one[0], two[0], 1e-16);
+    }
+
+    /** A device's OFF flag, which can select another state of a multistable circuit, is refused, not ignored. */
+    @Test
+    void offFlagIsRefused() {
+        for (String line : List.of("d1 a 0 dd off", "m1 a a 0 0 nm w=1u l=1u off")) {
+            NetlistException e = assertThrows(NetlistException.class, () -> op("t\n.model dd d\n.model nm nmos level=1\n"
+                    + "v1 a 0 1\nr1 a 0 1k\n" + line + "\n.op\n.end\n", Map.of()));
+            assertTrue(e.getMessage().contains("OFF (start the device off) is not supported"), e.getMessage());
+        }
+    }
 }
