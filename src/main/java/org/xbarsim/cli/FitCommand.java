@@ -69,6 +69,7 @@ final class FitCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Outputs.directory(output);
             if (!(vRead > 0 && vRead <= 1)) {
                 throw new IllegalArgumentException("--v-read " + vRead + " V: above 0, at most 1");
             }
@@ -275,6 +276,7 @@ final class FitCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Outputs.directory(output);
             if (draws < 100 || draws > 10_000_000) {
                 throw new IllegalArgumentException("--draws " + draws + ": from 100 to 10000000");
             }

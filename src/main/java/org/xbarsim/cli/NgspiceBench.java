@@ -61,6 +61,7 @@ final class NgspiceBench implements Callable<Integer> {
         if (timeout < 1) {
             throw new IllegalArgumentException("--timeout " + timeout + ": at least 1 s");
         }
+        Outputs.file(output, "-o");
         boolean access = cells.access();
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,

@@ -73,6 +73,7 @@ final class ValidateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Outputs.directory(output);
             for (double r : rWires) {
                 if (!(r > 0 && r <= 1e4)) {
                     throw new IllegalArgumentException("--r-wire " + r + " Ohm: above 0, at most 1e4");

@@ -88,8 +88,9 @@ public final class AtomicFile {
     }
 
     /**
-     * Checks that {@code target} can be written before any work is done for it: its folder exists or
-     * can be made, and a file can be created there (removed at once).
+     * Checks that {@code target} can be written before any work is done for it, creating nothing
+     * that stays: where its folder exists, a file is created there and removed at once; where it
+     * does not yet, its nearest existing ancestor must be a writable folder.
      *
      * @throws IOException naming the file and the reason
      */
@@ -98,12 +99,20 @@ public final class AtomicFile {
         if (Files.isDirectory(abs)) {
             throw new IOException("cannot write " + target + ": it is a directory");
         }
+        Path dir = abs.getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IOException("cannot write " + target + ": " + existing + " is a file, not a folder");
+        }
         try {
-            Path dir = abs.getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
+            if (existing != null && existing.equals(dir)) {
+                Files.delete(createSibling(abs));
+            } else if (existing != null && !Files.isWritable(existing)) {
+                throw new java.nio.file.AccessDeniedException(existing.toString());
             }
-            Files.delete(createSibling(abs));
         } catch (IOException e) {
             throw new IOException("cannot write " + target + ": " + reason(e), e);
         }

@@ -255,4 +255,68 @@ class BadInputTest {
             assertEquals("old contents\n", Files.readString(out), "the old file is untouched after SIG" + signal);
         }
     }
+
+    /** Writes an IDX file of unsigned bytes: magic, dimensions, data. */
+    private Path idx(String name, int[] dims, byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(b);
+        out.writeInt(0x0800 | dims.length);
+        for (int d : dims) {
+            out.writeInt(d);
+        }
+        out.write(data);
+        Path p = dir.resolve(name);
+        Files.write(p, b.toByteArray());
+        return p;
+    }
+
+    private static final String MODEL = "benchmarks/models/mnist_cnn.onnx";
+
+    /** Item 8: an IDX header of 0 images, and images of another shape than the model's, refused with the figures. */
+    @Test
+    void idxFilesThatDoNotFitTheModel() throws IOException {
+        Path labels = idx("l.idx", new int[] {2}, new byte[] {1, 2});
+        Path none = idx("none.idx", new int[] {0, 28, 28}, new byte[0]);
+        expect(2, none + ": IDX dimension 1 of 3 is 0; each must be at least 1", "infer", "--model", MODEL,
+                "--images-file", none.toString(), "--labels-file", labels.toString(), "--images", "1", "-o",
+                dir.resolve("inf").toString());
+        Path wide = idx("wide.idx", new int[] {2, 14, 56}, new byte[2 * 14 * 56]);
+        expect(2, wide + ": images of 14x56 pixels; the model " + MODEL + " takes 28x28", "infer", "--model", MODEL,
+                "--images-file", wide.toString(), "--labels-file", labels.toString(), "--images", "1", "-o",
+                dir.resolve("inf").toString());
+    }
+
+    /** Item 16: a label beyond the model's classes is refused with the class range. */
+    @Test
+    void labelOutsideTheModelsClasses() throws IOException {
+        Path images = idx("i.idx", new int[] {1, 28, 28}, new byte[28 * 28]);
+        Path labels = idx("l.idx", new int[] {1}, new byte[] {(byte) 200});
+        expect(2, labels + ": label 200 of image 0 is outside the model's 10 classes (0 to 9)", "infer", "--model", MODEL,
+                "--images-file", images.toString(), "--labels-file", labels.toString(), "--images", "1", "-o",
+                dir.resolve("inf").toString());
+        assertFalse(Files.exists(dir.resolve("inf")), "no output folder on bad input");
+    }
+
+    /** Item 22: a programming error beyond the conductance range is refused before any work, with the range. */
+    @Test
+    void sigmaBeyondTheConductanceRange() {
+        expect(2, "--sigma 1000000.0 uS: from 0 to 66.6", "infer", "--model", MODEL, "--images-file", "x", "--labels-file",
+                "y", "--sigma", "1e6", "-o", dir.resolve("inf").toString());
+    }
+
+    /** Item 23: a negative diode area is named as the area, not as a derived IS. */
+    @Test
+    void negativeDiodeArea() throws IOException {
+        Path p = write("area.cir", "t\nv1 a 0 1\nd1 a 0 dd area=-1\n.model dd d\n.op\n.end\n");
+        expect(2, p + ":3:1: diode area = -1.0: must be positive", "run", p.toString());
+        expect(2, "itl1 = 1000000000000: a whole number from 1 to 1000000", "run", p.toString(), "-O", "itl1=1e12");
+    }
+
+    /** Item 18: fit and validate check their output folder before reading any data. */
+    @Test
+    void fitChecksItsOutputFirst() throws IOException {
+        Path blocker = write("blocker", "x");
+        expect(1, "cannot write into " + blocker + ": it is a file, not a folder", "fit", "variation", "--programming",
+                dir.resolve("none.csv").toString(), "-o", blocker.toString());
+    }
 }
