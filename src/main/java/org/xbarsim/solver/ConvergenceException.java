@@ -6,20 +6,25 @@ public final class ConvergenceException extends SolveException {
 
     /** Newton iterations spent, all fallbacks included. */
     private final int iterations;
-    /** Largest KCL residual at the last iterate (A). */
+    /** Largest residual at the last iterate against its tolerance: A for a node, V for a branch equation. */
     private final double residual;
     /** The unknown with that residual. */
     private final String worstNode;
 
     public ConvergenceException(int iterations, double residual, String worstNode) {
-        this(iterations, residual, worstNode, "");
+        this(iterations, residual, worstNode, true, "");
     }
 
-    /** @param detail what else is known of the failure, appended after "; ", or empty */
-    public ConvergenceException(int iterations, double residual, String worstNode, String detail) {
+    /**
+     * @param node   true when the worst equation is a node's KCL (residual in A), false for a branch
+     *               equation (in V)
+     * @param detail what else is known of the failure, appended after "; ", or empty
+     */
+    public ConvergenceException(int iterations, double residual, String worstNode, boolean node, String detail) {
         super(String.format(java.util.Locale.ROOT,
                 "no convergence after %d Newton iterations (gmin and source stepping included): "
-                        + "largest residual %.3e A at node '%s'", iterations, residual, worstNode)
+                        + "largest residual %.3e %s at %s '%s'", iterations, residual, node ? "A" : "V",
+                node ? "node" : "branch", worstNode)
                 + (detail.isEmpty() ? "" : "; " + detail));
         this.iterations = iterations;
         this.residual = residual;

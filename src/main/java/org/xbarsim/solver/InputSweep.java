@@ -194,7 +194,11 @@ public final class InputSweep {
     private void solveRange(List<double[]> vectors, int from, int to, double[][] out, AtomicInteger done,
                             IntConsumer progress) {
         for (int k = from; k < to; k++) {
-            out[k] = solve(vectors.get(k));
+            try {
+                out[k] = solve(vectors.get(k));
+            } catch (SolveException e) {
+                throw e.at("input vector " + (k + 1) + " " + Arrays.toString(vectors.get(k)));
+            }
             int d = done.incrementAndGet();
             if (progress != null) {
                 synchronized (progress) {

@@ -353,18 +353,33 @@ public final class NewtonSolver {
 
     private ConvergenceException failure(double[] x) {
         double[] r = residual(x);
+        // the unknown whose equation is most out of balance against its tolerance: a node's KCL (A)
+        // against abstol, a branch equation (V) against vntol
+        int nodes = circuit.nodeCount();
         int worst = 0;
-        for (int k = 1; k < circuit.nodeCount(); k++) {
-            if (!(Math.abs(r[k]) <= Math.abs(r[worst]))) {
+        double worstScaled = -1;
+        for (int k = 0; k < n; k++) {
+            double scaled = Math.abs(r[k]) / (k < nodes ? Math.max(opt.abstol(), 1e-300) : Math.max(opt.vntol(), 1e-300));
+            if (!(scaled <= worstScaled)) {
                 worst = k;
+                worstScaled = scaled;
             }
         }
         String detail = "";
+        boolean finite = true;
+        for (int k = 0; k < n; k++) {
+            finite &= Double.isFinite(r[k]) && Double.isFinite(x[k]);
+        }
+        if (!finite) {
+            detail = "the equations leave the double range at the last iterate (a source or value far beyond the "
+                    + "circuit's scale)";
+        }
         if (lastOutOfRange != null) {
             org.xbarsim.circuit.Device d = lastOutOfRange;
             detail = "element " + d.name() + (d.origin() == null ? "" : " (" + d.origin().location() + ")")
                     + " evaluated to infinity at an iterate (its value or derivative is out of the double range there)";
         }
-        return new ConvergenceException(iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst), detail);
+        return new ConvergenceException(iterationsTotal, Math.abs(r[worst]), circuit.unknownName(worst), worst < nodes,
+                detail);
     }
 }

@@ -319,4 +319,13 @@ class BadInputTest {
         expect(1, "cannot write into " + blocker + ": it is a file, not a folder", "fit", "variation", "--programming",
                 dir.resolve("none.csv").toString(), "-o", blocker.toString());
     }
+
+    /** Item 21: an input vector that drives the equations out of the double range is named, with the branch it breaks. */
+    @Test
+    void inputVectorBeyondTheScaleIsNamed() throws IOException {
+        Path p = write("d.cir", "t\nv1 a 0 1\nr1 a b 1k\nd1 b 0 dd\n.model dd d\n.op\n.end\n");
+        Path in = write("in.csv", "v1\n0.5\n1e300\n");
+        expect(3, "input vector 2 [1.0E300]: no convergence", "run", p.toString(), "--inputs", in.toString());
+        expect(3, "largest residual 1.000e+300 V at branch 'v1#branch'", "run", p.toString(), "--inputs", in.toString());
+    }
 }
