@@ -20,9 +20,7 @@ class BadInputTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
+        return CliRunner.write(dir, name, text);
     }
 
     /** Runs {@code xbarsim args}, expects {@code exit} and one error line containing {@code part}. */

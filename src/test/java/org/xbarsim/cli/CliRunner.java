@@ -14,6 +14,13 @@ final class CliRunner {
     private CliRunner() {
     }
 
+    /** Writes {@code text} to file {@code name} in {@code dir}; returns its path. */
+    static java.nio.file.Path write(java.nio.file.Path dir, String name, String text) throws java.io.IOException {
+        java.nio.file.Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, text);
+        return p;
+    }
+
     static Result run(String... args) {
         CommandLine cl = XbarSim.commandLine();
         StringWriter out = new StringWriter();

@@ -20,9 +20,7 @@ class NetlistErrorTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
+        return CliRunner.write(dir, name, text);
     }
 
     /** Runs the netlist and checks exit code 2 and the exact error line. */
