@@ -44,8 +44,11 @@ public sealed interface Expr {
 
     /** Supported functions, with their arity. */
     enum Fn {
-        SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1), SINH(1), COSH(1), TANH(1), EXP(1), LN(1),
-        LOG(1), LOG10(1), SQRT(1), ABS(1), SGN(1), FLOOR(1), CEIL(1), MIN(2), MAX(2), POW(2), PWR(2);
+        SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1), SINH(1), COSH(1), TANH(1), ASINH(1), ACOSH(1), ATANH(1),
+        EXP(1), LN(1), LOG(1), LOG10(1), SQRT(1), SQR(1), ABS(1), SGN(1), FLOOR(1), CEIL(1), INT(1), NINT(1), U(1),
+        U2(1), URAMP(1), EQ0(1), NE0(1), GT0(1), LT0(1), GE0(1), LE0(1), MIN(2), MAX(2), POW(2), PWR(2),
+        /** pwr as ngspice's .param expressions read it: |x|^y, without the sign (B sources: sgn(x) |x|^y). */
+        PWR_ABS(2);
 
         final int arity;
 
@@ -59,6 +62,12 @@ public sealed interface Expr {
             if (n.equals("sign")) {
                 return SGN;
             }
+            if (n.equals("arctan")) {
+                return ATAN;
+            }
+            if (n.equals("pwr_abs")) {
+                return null; // internal: made by the parser for .param expressions only
+            }
             for (Fn f : values()) {
                 if (f.name().toLowerCase(Locale.ROOT).equals(n)) {
                     return f;
@@ -68,9 +77,17 @@ public sealed interface Expr {
         }
     }
 
-    /** Parses {@code text}; error locations are computed from {@code origin}. */
+    /**
+     * Parses {@code text}; error locations are computed from {@code origin}. This is the reading
+     * of a parameter or element value (ngspice's numparam); see {@link #parseBehavioural}.
+     */
     static Expr parse(String text, Token origin) {
-        return new ExprParser(text, origin).parseAll();
+        return new ExprParser(text, origin, true).parseAll();
+    }
+
+    /** Parses a B source's expression, where a few functions mean what ngspice's B sources make of them. */
+    static Expr parseBehavioural(String text, Token origin) {
+        return new ExprParser(text, origin, false).parseAll();
     }
 
     /** Evaluates with probes reading {@code x} (index -1 reads 0); parameters must be resolved. */

@@ -48,6 +48,21 @@ final class ExprDiff {
                 case SINH: return mul(call(Expr.Fn.COSH, a), da);
                 case COSH: return mul(call(Expr.Fn.SINH, a), da);
                 case TANH: return mul(sub(ONE, mul(e, e)), da);
+                case ASINH: return div(da, call(Expr.Fn.SQRT, add(mul(a, a), ONE)));
+                case ACOSH: return div(da, call(Expr.Fn.SQRT, sub(mul(a, a), ONE)));
+                case ATANH: return div(da, sub(ONE, mul(a, a)));
+                case SQR: return mul(mul(num(2), a), da);
+                case U2: return cond(new Expr.Binary('&', new Expr.Binary('>', a, ZERO), new Expr.Binary('<', a, ONE)), da, ZERO);
+                case URAMP: return cond(new Expr.Binary('>', a, ZERO), da, ZERO);
+                case INT:
+                case NINT:
+                case U:
+                case EQ0:
+                case NE0:
+                case GT0:
+                case LT0:
+                case GE0:
+                case LE0: return ZERO; // piecewise constant
                 case EXP: return mul(e, da);
                 case LN:
                 case LOG: return div(da, a);
@@ -66,6 +81,15 @@ final class ExprDiff {
                     return cond(new Expr.Binary('g', a, b), da, derivative(b, k));
                 }
                 case POW: return power(e, a, c.args().get(1), da, derivative(c.args().get(1), k));
+                case PWR_ABS: {
+                    // d(|x|^y) = y |x|^(y-1) sgn(x) dx + |x|^y ln|x| dy
+                    Expr y = c.args().get(1);
+                    Expr dy = derivative(y, k);
+                    Expr absx = call(Expr.Fn.ABS, a);
+                    Expr t1 = mul(mul(mul(y, new Expr.Call(Expr.Fn.POW, List.of(absx, sub(y, ONE)))), call(Expr.Fn.SGN, a)), da);
+                    Expr t2 = isZero(dy) ? ZERO : mul(mul(e, call(Expr.Fn.LN, absx)), dy);
+                    return add(t1, t2);
+                }
                 case PWR: {
                     Expr y = c.args().get(1);
                     Expr dy = derivative(y, k);
@@ -84,9 +108,13 @@ final class ExprDiff {
         throw new IllegalStateException("unresolved parameter " + ((Expr.Param) e).name());
     }
 
-    /** d(u^v) = v u^(v-1) du + u^v ln(u) dv. */
+    /**
+     * d(u^v) = v u^v / u du + u^v ln(u) dv, written so that it holds for a negative u taken by its
+     * magnitude ({@link ExprEval#power}): v u^(v-1) du where u is not negative.
+     */
     private static Expr power(Expr whole, Expr u, Expr v, Expr du, Expr dv) {
-        Expr t1 = isZero(du) ? ZERO : mul(mul(v, new Expr.Binary('^', u, sub(v, ONE))), du);
+        Expr t1 = isZero(du) ? ZERO : mul(mul(v, cond(new Expr.Binary('<', u, ZERO), div(whole, u),
+                new Expr.Binary('^', u, sub(v, ONE)))), du);
         Expr t2 = isZero(dv) ? ZERO : mul(mul(whole, call(Expr.Fn.LN, u)), dv);
         return add(t1, t2);
     }

@@ -26,7 +26,7 @@ final class ExprEval {
                 case '-': return l - r;
                 case '*': return l * r;
                 case '/': return l / r;
-                case '^': return Math.pow(l, r);
+                case '^': return power(l, r);
                 case '<': return l < r ? 1 : 0;
                 case '>': return l > r ? 1 : 0;
                 case 'l': return l <= r ? 1 : 0;
@@ -49,6 +49,21 @@ final class ExprEval {
         throw new IllegalStateException("unresolved parameter " + ((Expr.Param) e).name());
     }
 
+    /**
+     * x^y as ngspice's parse tree computes it (PTpower): a negative base with an exponent that is
+     * not a whole number (to 1e-6) is taken by its magnitude, so (-8)^(1/3) is 2, not NaN.
+     */
+    static double power(double x, double y) {
+        if (x < 0) {
+            if (Math.abs(y - (int) y) / (y + 0.001) < 0.000001) {
+                y = (int) y;
+            } else {
+                x = -x;
+            }
+        }
+        return Math.pow(x, y);
+    }
+
     static double call(Expr.Fn fn, double a, double b) {
         switch (fn) {
             case SIN: return Math.sin(a);
@@ -60,6 +75,21 @@ final class ExprEval {
             case SINH: return Math.sinh(a);
             case COSH: return Math.cosh(a);
             case TANH: return Math.tanh(a);
+            case ASINH: return Math.log(a + Math.sqrt(a * a + 1));
+            case ACOSH: return Math.log(a + Math.sqrt(a * a - 1));
+            case ATANH: return 0.5 * Math.log((1 + a) / (1 - a));
+            case SQR: return a * a;
+            case INT: return a < 0 ? Math.ceil(a) : Math.floor(a);
+            case NINT: return Math.rint(a); // halves to even, as ngspice's nearbyint
+            case U: return a > 0 ? 1 : a == 0 ? 0.5 : 0;
+            case U2: return a <= 0 ? 0 : a >= 1 ? 1 : a;
+            case URAMP: return a > 0 ? a : 0;
+            case EQ0: return a == 0 ? 1 : 0;
+            case NE0: return a != 0 ? 1 : 0;
+            case GT0: return a > 0 ? 1 : 0;
+            case LT0: return a < 0 ? 1 : 0;
+            case GE0: return a >= 0 ? 1 : 0;
+            case LE0: return a <= 0 ? 1 : 0;
             case EXP: return Math.exp(a);
             case LN:
             case LOG: return Math.log(a);
@@ -71,8 +101,9 @@ final class ExprEval {
             case CEIL: return Math.ceil(a);
             case MIN: return Math.min(a, b);
             case MAX: return Math.max(a, b);
-            case POW: return Math.pow(a, b);
+            case POW: return power(a, b);
             case PWR: return Math.signum(a) * Math.pow(Math.abs(a), b);
+            case PWR_ABS: return Math.pow(Math.abs(a), b);
             default: throw new IllegalStateException(fn.name());
         }
     }

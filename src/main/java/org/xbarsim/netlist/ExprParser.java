@@ -19,9 +19,13 @@ final class ExprParser {
      */
     static final int MAX_DEPTH = 400;
 
-    ExprParser(String s, Token origin) {
+    /** True for parameter and element values (ngspice's numparam), false for B-source expressions. */
+    private final boolean numparam;
+
+    ExprParser(String s, Token origin, boolean numparam) {
         this.s = s;
         this.origin = origin;
+        this.numparam = numparam;
     }
 
     Expr parseAll() {
@@ -231,7 +235,8 @@ final class ExprParser {
             }
             if (call) {
                 Expr.Fn fn = Expr.Fn.byName(name);
-                if (fn == null) {
+                boolean special = name.equals("ternary_fcn") || name.equals("pwl");
+                if (fn == null && !special) {
                     throw error(start, "unknown function '" + name + "'");
                 }
                 pos++;
@@ -244,8 +249,20 @@ final class ExprParser {
                         throw error(pos, "expected ')' after arguments of " + name);
                     }
                 }
+                if (name.equals("ternary_fcn")) {
+                    if (args.size() != 3) {
+                        throw error(start, "ternary_fcn takes 3 arguments, got " + args.size());
+                    }
+                    return new Expr.Cond(args.get(0), args.get(1), args.get(2));
+                }
+                if (name.equals("pwl")) {
+                    return pwl(args, start);
+                }
                 if (args.size() != fn.arity) {
                     throw error(start, name + " takes " + fn.arity + " argument(s), got " + args.size());
+                }
+                if (fn == Expr.Fn.PWR && numparam) {
+                    fn = Expr.Fn.PWR_ABS;
                 }
                 return new Expr.Call(fn, List.copyOf(args));
             }
@@ -255,6 +272,34 @@ final class ExprParser {
             return new Expr.Param(name, start);
         }
         throw error(pos, "unexpected '" + c + "' in expression");
+    }
+
+    /**
+     * {@code pwl(x, x0, y0, x1, y1, ...)} as ngspice's B sources: the polyline through the points
+     * (abscissae increasing), extended beyond the ends by its first and last segments. Built as
+     * conditions over linear segments, so its derivative comes out of the tree.
+     */
+    private Expr pwl(List<Expr> args, int start) {
+        if (args.size() < 5 || args.size() % 2 == 0) {
+            throw error(start, "pwl takes x and at least two x,y pairs, got " + args.size() + " arguments");
+        }
+        Expr x = args.get(0);
+        int points = (args.size() - 1) / 2;
+        Expr out = segment(x, args, points - 2);
+        for (int k = points - 3; k >= 0; k--) {
+            out = new Expr.Cond(new Expr.Binary('<', x, args.get(1 + 2 * (k + 1))), segment(x, args, k), out);
+        }
+        return out;
+    }
+
+    /** The line through points k and k+1 of a pwl's arguments, at x. */
+    private static Expr segment(Expr x, List<Expr> args, int k) {
+        Expr x0 = args.get(1 + 2 * k);
+        Expr y0 = args.get(2 + 2 * k);
+        Expr x1 = args.get(3 + 2 * k);
+        Expr y1 = args.get(4 + 2 * k);
+        Expr slope = new Expr.Binary('/', new Expr.Binary('-', y1, y0), new Expr.Binary('-', x1, x0));
+        return new Expr.Binary('+', y0, new Expr.Binary('*', slope, new Expr.Binary('-', x, x0)));
     }
 
     /** {@code v(a)}, {@code v(a,b)}, {@code i(name)}: names run to ',' or ')'. */

@@ -24,6 +24,9 @@ final class ExprPrinter {
         if (e instanceof Expr.Binary b) {
             return "(" + print(b.left()) + op(b.op()) + print(b.right()) + ")";
         }
+        if (e instanceof Expr.Call c && c.fn() == Expr.Fn.PWR_ABS) {
+            return "pow(abs(" + print(c.args().get(0)) + ")," + print(c.args().get(1)) + ")";
+        }
         if (e instanceof Expr.Call c) {
             return c.fn().name().toLowerCase(Locale.ROOT) + "("
                     + c.args().stream().map(ExprPrinter::print).collect(Collectors.joining(",")) + ")";

@@ -277,35 +277,88 @@ public final class NetlistParser {
         return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
     }
 
+    /**
+     * An independent source: {@code [DC] value}, {@code DC=value}, an AC or distortion
+     * specification (no effect at DC), and a transient function. As ngspice, the DC value is the
+     * one given, else the function's value at t = 0 (SIN VO + VA sin(PHASE), PULSE V1, PWL its
+     * first value, EXP V1, SFFM VO + VA sin(PHASEC + MDI sin(PHASES)), AM and TRNOISE 0), else 0.
+     */
     private Deck.ElementCard source(char type, List<Token> t) {
         Token name = t.get(0);
         List<Token> nodes = nodes(t, 1, 2, name);
         Deck.Arg value = null;
+        Deck.Arg atTimeZero = null;
         int i = 3;
         while (i < t.size()) {
             Token tok = t.get(i);
             String w = tok.text().toLowerCase(Locale.ROOT);
-            if (tok.is(Token.Kind.WORD) && w.equals("dc")) {
+            boolean word = tok.is(Token.Kind.WORD);
+            if (word && w.equals("dc") && isKey(t, i)) {
+                value = positional(t, i + 2, name, "DC value");
+                i += 3;
+            } else if (word && w.equals("dc")) {
                 value = positional(t, i + 1, name, "DC value");
                 i += 2;
-            } else if (tok.is(Token.Kind.WORD) && w.equals("ac")) {
-                i++; // AC magnitude and phase do not affect DC
-                while (i < t.size() && t.get(i).is(Token.Kind.WORD) && !Double.isNaN(Numbers.parse(t.get(i).text()))) {
+            } else if (word && (w.equals("ac") || w.equals("distof1") || w.equals("distof2"))) {
+                // magnitude and phase of a small-signal or distortion input: no effect at DC
+                i += isKey(t, i) ? 2 : 1;
+                for (int k = 0; k < 2 && i < t.size() && isNumberLike(t.get(i)) && !isKey(t, i); k++) {
                     i++;
                 }
-            } else if (tok.is(Token.Kind.WORD) && TRANSIENT_FUNCTIONS.contains(w)) {
-                throw tok.error("transient source functions are not supported: XbarSim runs DC analyses only");
-            } else if (value == null) {
+            } else if (word && TRANSIENT_FUNCTIONS.contains(w)) {
+                int end = functionEnd(t, i + 1);
+                List<Expr> args = new ArrayList<>();
+                for (int k = i + 1; k < end; k++) {
+                    Token a = t.get(k);
+                    if (a.is(Token.Kind.LPAREN) || a.is(Token.Kind.RPAREN) || a.is(Token.Kind.COMMA)) {
+                        continue;
+                    }
+                    if (!(a.is(Token.Kind.WORD) || a.is(Token.Kind.EXPR)) || isKey(t, k)) {
+                        throw a.error("expected a number in the arguments of " + tok.text().toUpperCase(Locale.ROOT));
+                    }
+                    args.add(value(a));
+                }
+                atTimeZero = new Deck.Arg("dc", TransientValue.atTimeZero(w, args, tok), tok, tok);
+                i = end;
+            } else if (value == null && atTimeZero == null) {
                 value = positional(t, i, name, "DC value");
                 i++;
             } else {
-                throw tok.error("unexpected token after the source value");
+                throw tok.error("unexpected token in the source specification");
             }
         }
         if (value == null) {
-            value = new Deck.Arg("dc", new Expr.Num(0), name, name);
+            value = atTimeZero != null ? atTimeZero : new Deck.Arg("dc", new Expr.Num(0), name, name);
         }
         return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
+    }
+
+    /** True for a token that reads as a number or a braced expression. */
+    private static boolean isNumberLike(Token tok) {
+        return tok.is(Token.Kind.EXPR) || (tok.is(Token.Kind.WORD) && !Double.isNaN(Numbers.parse(tok.text())));
+    }
+
+    /**
+     * The end of a transient function's arguments from {@code from}: past the closing parenthesis
+     * when they are in parentheses, else past the numbers that follow.
+     */
+    private static int functionEnd(List<Token> t, int from) {
+        if (from < t.size() && t.get(from).is(Token.Kind.LPAREN)) {
+            int depth = 0;
+            for (int k = from; k < t.size(); k++) {
+                if (t.get(k).is(Token.Kind.LPAREN)) {
+                    depth++;
+                } else if (t.get(k).is(Token.Kind.RPAREN) && --depth == 0) {
+                    return k + 1;
+                }
+            }
+            throw t.get(from).error("missing ')' after the function's arguments");
+        }
+        int k = from;
+        while (k < t.size() && isNumberLike(t.get(k)) && !isKey(t, k)) {
+            k++;
+        }
+        return k;
     }
 
     private Deck.ElementCard behavioural(List<Token> t, LogicalLine line) {
@@ -324,7 +377,7 @@ public final class NetlistParser {
         if (body.text().isBlank()) {
             throw t.get(4).error("missing expression after '='");
         }
-        Expr e = Expr.parse(body.text(), body);
+        Expr e = Expr.parseBehavioural(body.text(), body);
         return new Deck.ElementCard('b', name, nodes, null, null, null, List.of(),
                 new Deck.Arg(k, e, body, body), k.equals("v"));
     }

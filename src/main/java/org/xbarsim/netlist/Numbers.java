@@ -9,7 +9,8 @@ public final class Numbers {
 
     /**
      * Parses a SPICE number such as {@code 1.5k}, {@code 10meg}, {@code 2e-3}, {@code 5mil} or
-     * {@code 10uF}. Letters after the scale factor are units and are ignored, as in SPICE.
+     * {@code 10uF}. Letters after the scale factor are units and are ignored, as in SPICE; as
+     * ngspice reads them, so are digits after the first letter ({@code 4K7} is 4000).
      *
      * @return the value, or NaN when the text does not start with a number or has junk after it
      */
@@ -63,8 +64,12 @@ public final class Numbers {
                 i = k;
             }
         }
-        while (i < n && Character.isLetter(s.charAt(i))) {
-            i++;
+        if (i < n && Character.isLetter(s.charAt(i))) {
+            // a scale factor and unit letters; as ngspice reads them, letters and digits after the
+            // first letter are all ignored: 4K7 is 4K, 27R56 is 27, 3u3F is 3u
+            while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
+                i++;
+            }
         }
         return i;
     }

@@ -51,7 +51,7 @@ class NetlistErrorTest {
 
     @Test
     void badNumber() throws IOException {
-        expectError("t\nv1 a 0 1\nr1 a 0 1x5\n.end\n", "3:8: bad number (1x5)");
+        expectError("t\nv1 a 0 1\nr1 a 0 1.5.2\n.end\n", "3:8: bad number (1.5.2)");
     }
 
     @Test

@@ -40,8 +40,24 @@ class NumbersTest {
         assertEquals(-0.25, Numbers.parse("-.25"));
         assertEquals(3e-3, Numbers.parse("3e-3"));
         assertEquals(123456789012345678901234.0, Numbers.parse("123456789012345678901234"), 1e8);
-        assertTrue(Double.isNaN(Numbers.parse("1x5")));
+        assertTrue(Double.isNaN(Numbers.parse("1.5.2")));
         assertTrue(Double.isNaN(Numbers.parse("abc")));
         assertTrue(Double.isNaN(Numbers.parse("")));
+    }
+
+    /**
+     * As ngspice 39 reads them in its default mode (each checked against it): letters and digits
+     * after the first letter are ignored, so 4K7 is 4000, not 4.7k.
+     */
+    @Test
+    void digitsAfterTheScaleFactorAreIgnoredAsNgspiceDoes() {
+        assertEquals(4e3, Numbers.parse("4K7"));
+        assertEquals(2e-3, Numbers.parse("2m5"), 1e-18);
+        assertEquals(27, Numbers.parse("27R56"));
+        assertEquals(1e-3, Numbers.parse("1e-3wwww"), 1e-18);
+        assertEquals(1e3, Numbers.parse("1k5ohm"));
+        assertEquals(2e6, Numbers.parse("2meg2"));
+        assertEquals(3e-6, Numbers.parse("3u3F"), 1e-21);
+        assertEquals(1, Numbers.parse("1x5"));
     }
 }

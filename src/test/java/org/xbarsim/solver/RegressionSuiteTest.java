@@ -21,11 +21,13 @@ import org.xbarsim.bench.Ngspice;
 import org.xbarsim.bench.NgspiceReferences;
 
 /**
- * The regression set under validation/regression: ordinary DC netlists (diode bridges and clamps,
+ * The ngspice suites under validation/: the regression set (validation/regression: ordinary DC
+ * netlists (diode bridges and clamps,
  * diode stacks with area and RS, MOS bias points with body effect, a source follower near
  * cut-off, CMOS gates, mirrors, differential pairs, op-amp macro-models with clipping diodes,
- * nested sweeps, subcircuits three deep, small 1T1R arrays), each against the ngspice references
- * committed beside it (made by make-references.sh).
+ * nested sweeps, subcircuits three deep, small 1T1R arrays) and the dialect set
+ * (validation/dialect: ngspice's DC syntax as decks use it), each netlist against the ngspice
+ * references committed beside it (made by validation/make-references.sh).
  *
  * <ul>
  *   <li>At tight options every printed quantity agrees with ngspice at tight options to 1e-6
@@ -34,12 +36,13 @@ import org.xbarsim.bench.NgspiceReferences;
  *   defaults, the tight bound) of the tight reference, and within 1e-3 relative of it (floors
  *   vntol = 1e-6 V and abstol = 1e-12 A, the tolerances that define convergence).</li>
  * </ul>
- * The worst relative error per netlist is written to target/regression-table.md (the table in
+ * The worst relative error per netlist is written to target/SUITE-table.md (the tables in
  * validation/README.md): the error over the larger of the reference value, a thousandth of the
  * quantity's largest magnitude over the sweep, and the floor (1e-9 V, 1e-12 A).
  */
 class RegressionSuiteTest {
-    static final Path DIR = Path.of("validation/regression");
+    /** The suites: a folder of netlists with ngspice references, and how many netlists it must hold. */
+    static final Map<String, Integer> SUITES = new java.util.LinkedHashMap<>(Map.of("regression", 40, "dialect", 4));
     static final double TIGHT_REL = 1e-6;
     static final double DEFAULT_REL = 1e-3;
     static final double DEFAULT_FACTOR = 10;
@@ -49,20 +52,29 @@ class RegressionSuiteTest {
     static final double ABSTOL_A = 1e-12;
     static final Map<String, Double> TIGHT = NgspiceComparisonTest.TIGHT;
 
-    /** Worst relative errors per netlist: XbarSim default, ngspice default, XbarSim tight. */
-    private static final Map<String, double[]> TABLE = new ConcurrentSkipListMap<>();
+    /** Worst relative errors per suite and netlist: XbarSim default, ngspice default, XbarSim tight. */
+    private static final Map<String, Map<String, double[]>> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     @TestFactory
-    Stream<DynamicTest> everyRegressionNetlistAgreesWithNgspice() throws IOException {
-        List<Path> files = NgspiceReferences.netlists(DIR);
-        assertTrue(files.size() >= 40, "at least 40 regression netlists, found " + files.size());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+    Stream<DynamicTest> everySuiteNetlistAgreesWithNgspice() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, Integer> suite : SUITES.entrySet()) {
+            Path dir = Path.of("validation", suite.getKey());
+            List<Path> files = NgspiceReferences.netlists(dir);
+            assertTrue(files.size() >= suite.getValue(), "at least " + suite.getValue() + " netlists in " + dir + ", found "
+                    + files.size());
+            for (Path f : files) {
+                tests.add(DynamicTest.dynamicTest(suite.getKey() + "/" + f.getFileName(), () -> check(suite.getKey(), f)));
+            }
+        }
+        return tests.stream();
     }
 
-    private static void check(Path file) throws IOException {
+    private static void check(String suite, Path file) throws IOException {
+        Path dir = file.getParent();
         String name = file.getFileName().toString().replaceFirst("\\.cir$", "");
-        Ngspice.Vectors tightRef = NgspiceReferences.read(DIR.resolve("ref/" + name + ".tight.csv"));
-        Ngspice.Vectors defaultRef = NgspiceReferences.read(DIR.resolve("ref/" + name + ".default.csv"));
+        Ngspice.Vectors tightRef = NgspiceReferences.read(dir.resolve("ref/" + name + ".tight.csv"));
+        Ngspice.Vectors defaultRef = NgspiceReferences.read(dir.resolve("ref/" + name + ".default.csv"));
         AnalysisResult tight = single(Simulator.run(file, TIGHT, null));
         AnalysisResult dflt = single(Simulator.run(file, Map.of(), null));
         assertEquals(tightRef.points(), tight.rows().size(), name + ": number of points");
@@ -104,7 +116,7 @@ class RegressionSuiteTest {
                 }
             }
         }
-        TABLE.put(name, worst);
+        TABLES.computeIfAbsent(suite, k -> new ConcurrentSkipListMap<>()).put(name, worst);
         assertTrue(failures.isEmpty(), name + ": " + failures.size() + " disagreements, first: "
                 + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
     }
@@ -115,14 +127,16 @@ class RegressionSuiteTest {
     }
 
     @AfterAll
-    static void writeTable() throws IOException {
-        StringBuilder md = new StringBuilder("| netlist | XbarSim default | ngspice default | XbarSim tight |\n"
-                + "| --- | ---: | ---: | ---: |\n");
-        for (Map.Entry<String, double[]> e : TABLE.entrySet()) {
-            double[] w = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %.1e | %.1e | %.1e |%n", e.getKey(), w[0], w[1], w[2]));
-        }
+    static void writeTables() throws IOException {
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/regression-table.md"), md);
+        for (Map.Entry<String, Map<String, double[]>> suite : TABLES.entrySet()) {
+            StringBuilder md = new StringBuilder("| netlist | XbarSim default | ngspice default | XbarSim tight |\n"
+                    + "| --- | ---: | ---: | ---: |\n");
+            for (Map.Entry<String, double[]> e : suite.getValue().entrySet()) {
+                double[] w = e.getValue();
+                md.append(String.format(Locale.ROOT, "| %s | %.1e | %.1e | %.1e |%n", e.getKey(), w[0], w[1], w[2]));
+            }
+            Files.writeString(Path.of("target/" + suite.getKey() + "-table.md"), md);
+        }
     }
 }
