@@ -34,12 +34,12 @@ public final class CircuitBuilder {
             "opts", "numdgt", "klu", "sparse", "savecurrents", "method", "chgtol", "trtol", "itl3", "itl4", "itl5",
             "pivtol", "pivrel", "noinit", "norefvalue", "keepopinfo", "warn", "maxwarns");
 
-    private static final Set<String> MOS_PARAMS = Set.of("level", "vto", "kp", "lambda", "gamma", "phi", "ld", "is",
+    private static final Set<String> MOS_PARAMS = Set.of("level", "vto", "kp", "lambda", "gamma", "phi", "ld", "is", "l", "w",
             "cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw", "mjsw", "pb", "fc", "tox", "tnom", "kf", "af");
     private static final Set<String> MOS_CAPACITIVE = Set.of("cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw",
             "mjsw", "pb", "fc", "kf", "af");
     private static final Set<String> DIODE_PARAMS = Set.of("is", "n", "rs", "cjo", "cj0", "vj", "m", "tt", "fc", "eg",
-            "xti", "kf", "af", "tnom");
+            "xti", "kf", "af", "tnom", "bv", "ibv", "nbv", "level");
     private static final Set<String> MEM_PARAMS = Set.of("law", "vread", "b", "file");
 
     /** MOSFET defaults of ngspice: W = L = 100 um. */
@@ -49,6 +49,8 @@ public final class CircuitBuilder {
     public static final double DEFAULT_SINH_B_PER_V = 2.0;
 
     private final FlatNetlist net;
+    /** The options in force, set when the build starts. */
+    private SimOptions options;
     private final Map<String, Integer> nodes;
     private final List<String> names;
     private final Map<String, Integer> branches = new HashMap<>();
@@ -77,7 +79,7 @@ public final class CircuitBuilder {
     }
 
     private Circuit run(Map<String, Double> overrides) {
-        SimOptions options = options(net, overrides);
+        options = options(net, overrides);
         // nodes in order of appearance, then diode internal nodes, then branch currents
         for (FlatNetlist.Element e : net.elements()) {
             for (String node : e.nodes()) {
@@ -230,11 +232,13 @@ public final class CircuitBuilder {
         Token at = e.origin();
         double v = e.value();
         switch (e.type()) {
-            case 'r':
-                if (v == 0) {
+            case 'r': {
+                double r = e.model() == null && e.params().isEmpty() ? v : resistance(net, e);
+                if (r == 0) {
                     throw at.error("resistance must be non-zero");
                 }
-                return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), 1 / v);
+                return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), 1 / r);
+            }
             case 'c':
                 return null; // open at DC; its nodes still count for the floating-node check
             case 'l':
@@ -272,13 +276,28 @@ public final class CircuitBuilder {
                 }
                 is *= area;
                 rs /= area;
+                double bv = m.params().containsKey("bv") ? param(m, "bv", 0) : Double.NaN;
+                double nbv = param(m, "nbv", nEm); // ngspice: NBV defaults to N
+                double level = param(m, "level", 1);
+                if (level != 1 && level != 3) {
+                    throw m.tokens().get("level").error("diode level " + level + ": 1 or 3");
+                }
+                // IBV is per device at level 1 and per unit area at level 3, as ngspice's diotemp.c
+                double ibv = param(m, "ibv", 1e-3) * (level == 3 ? area : 1);
+                if (!Double.isNaN(bv) && !(bv > 0 && ibv > 0 && nbv > 0)) {
+                    throw at.error("diode model '" + e.model() + "' needs BV > 0, IBV > 0, NBV > 0 (BV=" + bv + ", IBV="
+                            + ibv + ", NBV=" + nbv + ")");
+                }
                 int a = node(nd.get(0));
-                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs);
+                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs, bv, ibv,
+                        nbv, options.reltol());
             }
             case 'm': {
                 Mosfet.Model mm = mosModels.computeIfAbsent(e.model(), k -> mosfetModel(model(e, "nmos", "pmos")));
-                double w = e.params().getOrDefault("w", DEFAULT_W_M);
-                double l = e.params().getOrDefault("l", DEFAULT_L_M);
+                // W and L given on the model card are the instances' defaults, as ngspice
+                FlatNetlist.Model card = net.models().get(e.model());
+                double w = e.params().getOrDefault("w", param(card, "w", DEFAULT_W_M));
+                double l = e.params().getOrDefault("l", param(card, "l", DEFAULT_L_M));
                 double mult = e.params().getOrDefault("m", 1.0);
                 if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.phi() > 0) || !(mm.kp() > 0)) {
                     throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
@@ -306,6 +325,60 @@ public final class CircuitBuilder {
             default:
                 throw at.error("unsupported element");
         }
+    }
+
+    /** Nominal temperature (C) of models that give no TNOM, and the circuit's temperature. */
+    public static final double T_NOM_C = 27;
+
+    private static final Set<String> RES_PARAMS = Set.of("r", "resistance", "rsh", "narrow", "short", "defw", "tc1",
+            "tc2", "tnom", "kf", "af", "lf", "wf", "ef");
+
+    /**
+     * The resistance (Ohm) of resistor element {@code e} as ngspice's resistor computes it
+     * (ressetup.c, restemp.c): the value given, else RSH (L - 2 SHORT) / (W - 2 NARROW) with W from
+     * DEFW (10 um) when the model has RSH and the element L, else the model's R; then
+     * (1 + TC1 dT + TC2 dT^2) with dT the device temperature (TEMP=, or the circuit's plus DTEMP=)
+     * less the model's TNOM; then times SCALE, over M.
+     */
+    public static double resistance(FlatNetlist net, FlatNetlist.Element e) {
+        Map<String, Double> p = e.params();
+        FlatNetlist.Model m = null;
+        if (e.model() != null) {
+            m = net.models().get(e.model());
+            if (m == null || !(m.type().equals("r") || m.type().equals("res"))) {
+                throw e.origin().error("'" + e.model() + "' is not a resistor model");
+            }
+            checkParams(m, RES_PARAMS);
+        }
+        double r = e.value();
+        if (Double.isNaN(r)) {
+            double rsh = m == null ? 0 : param(m, "rsh", 0);
+            if (rsh > 0 && p.containsKey("l")) {
+                double w = p.getOrDefault("w", param(m, "defw", 10e-6));
+                double leff = p.get("l") - 2 * param(m, "short", 0);
+                double weff = w - 2 * param(m, "narrow", 0);
+                if (!(leff > 0 && weff > 0)) {
+                    throw e.origin().error("effective length " + leff + " m and width " + weff + " m must be positive "
+                            + "(L - 2 SHORT, W - 2 NARROW)");
+                }
+                r = rsh * leff / weff;
+            } else if (m != null && (m.params().containsKey("r") || m.params().containsKey("resistance"))) {
+                r = m.params().containsKey("r") ? m.params().get("r") : m.params().get("resistance");
+            } else {
+                throw e.origin().error("no resistance: give a value, R= on the model, or RSH on the model with L= here");
+            }
+        }
+        double tnom = m == null ? T_NOM_C : param(m, "tnom", T_NOM_C);
+        double tc1 = p.getOrDefault("tc1", m == null ? 0 : param(m, "tc1", 0));
+        double tc2 = p.getOrDefault("tc2", m == null ? 0 : param(m, "tc2", 0));
+        double t = p.containsKey("temp") ? p.get("temp") : T_NOM_C + p.getOrDefault("dtemp", 0.0);
+        double dt = t - tnom;
+        r *= 1 + tc1 * dt + tc2 * dt * dt;
+        double mult = p.getOrDefault("m", 1.0);
+        if (!(mult > 0)) {
+            throw e.origin().error("m = " + mult + ": the number of resistors in parallel must be positive");
+        }
+        return r * p.getOrDefault("scale", 1.0) / mult;
     }
 
     /** A level-1 {@code nmos} or {@code pmos} model's parameters, ngspice's defaults where not given. */

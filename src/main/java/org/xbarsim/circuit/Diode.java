@@ -3,8 +3,9 @@ package org.xbarsim.circuit;
 import org.xbarsim.netlist.Token;
 
 /**
- * The SPICE junction diode at DC (parameters IS, N, RS; area factor), as ngspice's dioload.c
- * without breakdown: forward exponential, reverse cubic tail, gmin in parallel.
+ * The SPICE junction diode at DC (parameters IS, N, RS, BV, IBV, NBV; area factor), as ngspice's
+ * dioload.c and diotemp.c: forward exponential, reverse cubic tail, exponential reverse breakdown
+ * below -BV (its knee moved so that the current there is IBV), gmin in parallel.
  */
 public final class Diode extends Device {
     private final int anode;
@@ -15,6 +16,10 @@ public final class Diode extends Device {
     private final double vte;
     private final double vcrit;
     private final double gs;
+    /** Breakdown voltage as the junction sees it (V, positive), or NaN without BV. */
+    private final double bv;
+    /** Emission voltage of the breakdown branch, NBV kT/q (V). */
+    private final double vtebrk;
     private final boolean[] flag = new boolean[1];
     private final double[] cg = new double[2];
     private double vdOld;
@@ -38,6 +43,17 @@ public final class Diode extends Device {
      * @param rs    series resistance (Ohm), area included
      */
     public Diode(String name, Token origin, int anode, int cathode, int inner, double is, double n, double rs) {
+        this(name, origin, anode, cathode, inner, is, n, rs, Double.NaN, 0, 1, 1e-3);
+    }
+
+    /**
+     * @param bv     breakdown voltage BV (V, positive), or NaN for none
+     * @param ibv    current at the breakdown voltage (A), as scaled by the model's level
+     * @param nbv    breakdown emission coefficient NBV
+     * @param reltol the circuit's reltol, to which ngspice matches the knee (diotemp.c)
+     */
+    public Diode(String name, Token origin, int anode, int cathode, int inner, double is, double n, double rs,
+                 double bv, double ibv, double nbv, double reltol) {
         super(name, origin);
         this.anode = anode;
         this.cathode = cathode;
@@ -46,6 +62,31 @@ public final class Diode extends Device {
         this.vte = n * Junctions.VT_NOM;
         this.vcrit = Junctions.vcrit(vte, is);
         this.gs = rs > 0 ? 1 / rs : 0;
+        this.vtebrk = nbv * Junctions.VT_NOM;
+        this.bv = Double.isNaN(bv) ? Double.NaN : breakdownKnee(bv, ibv, is, nbv, reltol);
+    }
+
+    /**
+     * The breakdown voltage the junction uses: BV moved so that the reverse current there is IBV,
+     * matched by ngspice's fixed-point iteration to reltol of IBV (diotemp.c, at the nominal
+     * temperature); BV itself when IBV is below what the reverse tail gives there.
+     */
+    static double breakdownKnee(double bv, double ibv, double is, double nbv, double reltol) {
+        double vt = Junctions.VT_NOM;
+        double cbv = ibv;
+        if (cbv < is * bv / vt) {
+            return bv;
+        }
+        double tol = reltol * cbv;
+        double xbv = bv - nbv * vt * Math.log(1 + cbv / is);
+        for (int iter = 0; iter < 25; iter++) {
+            xbv = bv - nbv * vt * Math.log(cbv / is + 1 - xbv / vt);
+            double xcbv = is * (Math.exp((bv - xbv) / (nbv * vt)) - 1 + xbv / vt);
+            if (Math.abs(xcbv - cbv) <= tol) {
+                break;
+            }
+        }
+        return xbv;
     }
 
     @Override
@@ -80,7 +121,13 @@ public final class Diode extends Device {
         } else {
             vd = l.x[inner] - l.x[cathode];
             flag[0] = false;
-            vd = Junctions.pnjlim(vd, vdOld, vte, vcrit, flag);
+            if (!Double.isNaN(bv) && vd < Math.min(0, -bv + 10 * vtebrk)) {
+                // deep in breakdown: limit the voltage past the knee with the breakdown branch's slope
+                double past = Junctions.pnjlim(-(vd + bv), -(vdOld + bv), vtebrk, vcrit, flag);
+                vd = -(past + bv);
+            } else {
+                vd = Junctions.pnjlim(vd, vdOld, vte, vcrit, flag);
+            }
             if (flag[0]) {
                 l.limited = true;
             }
@@ -128,6 +175,10 @@ public final class Diode extends Device {
             double evd = Math.exp(Math.min(Junctions.MAX_EXP_ARG, vd / vte));
             out[0] = csat * (evd - 1) + gmin * vd;
             out[1] = csat * evd / vte + gmin;
+        } else if (!Double.isNaN(bv) && vd < -bv) {
+            double evrev = Math.exp(Math.min(Junctions.MAX_EXP_ARG, -(bv + vd) / vtebrk));
+            out[0] = -csat * evrev + gmin * vd;
+            out[1] = csat * evrev / vtebrk + gmin;
         } else {
             double arg = 3 * vte / (vd * Math.E);
             arg = arg * arg * arg;

@@ -90,6 +90,8 @@ public final class SpiceExporter {
         String nodes = String.join(" ", n);
         switch (e.type()) {
             case 'r':
+                return e.name() + " " + nodes + " "
+                        + num(e.model() == null && e.params().isEmpty() ? e.value() : CircuitBuilder.resistance(net, e));
             case 'c':
             case 'l':
                 return e.name() + " " + nodes + " " + num(e.value());

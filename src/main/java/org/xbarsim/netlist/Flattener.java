@@ -197,7 +197,22 @@ public final class Flattener {
         for (Token t : card.nodes()) {
             nodes.add(node(t.text(), prefix, ports));
         }
-        double value = card.value() == null ? Double.NaN : scope.eval(card.value());
+        Token modelToken = card.model();
+        double value;
+        if (card.type() == 'r' && modelToken != null && !deck.models().containsKey(modelToken.text().toLowerCase(Locale.ROOT))) {
+            // a bare name that is no model: a parameter holding the resistance
+            if (card.value() != null) {
+                throw modelToken.error("unknown resistor model");
+            }
+            try {
+                value = scope.lookup(modelToken.text().toLowerCase(Locale.ROOT), modelToken, 0);
+            } catch (NetlistException e) {
+                throw modelToken.error("no resistor model and no parameter of this name");
+            }
+            modelToken = null;
+        } else {
+            value = card.value() == null ? Double.NaN : scope.eval(card.value());
+        }
         String control = card.control() == null ? null : flatName(card.control().text(), prefix);
         Map<String, Double> params = card.params().isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (Deck.Arg a : card.params()) {
@@ -217,7 +232,7 @@ public final class Flattener {
                 return x;
             });
         }
-        String model = card.model() == null ? null : card.model().text().toLowerCase(Locale.ROOT);
+        String model = modelToken == null ? null : modelToken.text().toLowerCase(Locale.ROOT);
         out.add(new FlatNetlist.Element(card.type(), name, List.copyOf(nodes), value, model, control, params,
                 behaviour, card.voltage(), card.name()));
     }

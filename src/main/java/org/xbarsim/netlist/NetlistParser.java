@@ -152,9 +152,15 @@ public final class NetlistParser {
         char type = Character.toLowerCase(name.text().charAt(0));
         switch (type) {
             case 'r':
+                if (t.size() == 4 && !isKey(t, 3) && !(t.get(3).is(Token.Kind.WORD)
+                        && Character.isLetter(t.get(3).text().charAt(0)))) {
+                    return new Deck.ElementCard(type, name, nodes(t, 1, 2, name), positional(t, 3, name, "value"), null,
+                            null, List.of(), null, false); // the common case, kept short for large netlists
+                }
+                return resistor(t);
             case 'c':
             case 'l':
-                return twoTerminal(type, t, type == 'r' ? "r" : type == 'c' ? "c" : "l");
+                return twoTerminal(type, t, type == 'c' ? "c" : "l");
             case 'v':
             case 'i':
                 return source(type, t);
@@ -244,8 +250,50 @@ public final class NetlistParser {
         }
     }
 
+    /** Resistor instance parameters kept for the builder (ac= has no effect at DC and is read and dropped). */
+    private static final Set<String> RESISTOR_INSTANCE = Set.of("m", "scale", "l", "w", "tc1", "tc2", "temp", "dtemp");
+
+    /**
+     * A resistor as ngspice reads it: {@code Rname n+ n- [value] [model] [value] [r=|resistance=]
+     * [m=] [scale=] [l=] [w=] [tc1=] [tc2=] [temp=] [dtemp=] [ac=]}. A bare name is a model, or a
+     * parameter when no model of that name exists (decided when flattening, where every model is known).
+     */
+    private Deck.ElementCard resistor(List<Token> t) {
+        Token name = t.get(0);
+        List<Token> nodes = nodes(t, 1, 2, name);
+        Deck.Arg value = null;
+        Token model = null;
+        int i = 3;
+        while (i < t.size() && !isKey(t, i)) {
+            Token tok = t.get(i);
+            if (model == null && tok.is(Token.Kind.WORD) && Character.isLetter(tok.text().charAt(0))) {
+                model = tok;
+            } else if (value == null) {
+                value = positional(t, i, name, "resistance");
+            } else {
+                throw tok.error("unexpected token: a resistor takes a value and a model name");
+            }
+            i++;
+        }
+        List<Deck.Arg> named = new ArrayList<>();
+        for (Deck.Arg a : keyValues(t, i, t.get(0).line())) {
+            if (a.name().equals("r") || a.name().equals("resistance")) {
+                value = a;
+            } else if (RESISTOR_INSTANCE.contains(a.name()) && a.expr() != null) {
+                named.add(a);
+            } else if (!a.name().equals("ac")) {
+                throw a.token().error("unknown resistor parameter (supported: r, resistance, m, scale, l, w, tc1, tc2, "
+                        + "temp, dtemp, ac)");
+            }
+        }
+        if (value == null && model == null) {
+            throw name.error("element has no value");
+        }
+        return new Deck.ElementCard('r', name, nodes, value, model, null, List.copyOf(named), null, false);
+    }
+
     /** The .model types XbarSim simulates. */
-    static final List<String> MODEL_TYPES = List.of("d", "nmos", "pmos", "mem");
+    static final List<String> MODEL_TYPES = List.of("d", "nmos", "pmos", "mem", "r", "res");
 
     private Deck.ElementCard twoTerminal(char type, List<Token> t, String key) {
         Token name = t.get(0);
@@ -256,23 +304,16 @@ public final class NetlistParser {
             value = positional(t, 3, name, "value");
             next = 4;
         }
-        Deck.Arg multiplier = null;
         for (Deck.Arg a : keyValues(t, next, t.get(0).line())) {
-            if (a.name().equals(key) || (type == 'r' && a.name().equals("resistance"))) {
+            if (a.name().equals(key)) {
                 value = a;
-            } else if (a.name().equals("m") && a.expr() != null) {
-                multiplier = a;
-            } else if (!(a.name().equals("ic") && type != 'r')) {
+            } else if (!(a.name().equals("ic") || (a.name().equals("m") && a.expr() != null))) {
+                // ic (transient only) and m: a capacitor is open and an inductor a short at DC whatever they are
                 throw a.token().error("unknown parameter for " + Character.toUpperCase(type) + " element");
             }
         }
         if (value == null) {
             throw name.error("element has no value");
-        }
-        if (multiplier != null && type == 'r') {
-            // m parallel resistors, as ngspice: R/m (a capacitor is open and an inductor a short at DC whatever m is)
-            value = new Deck.Arg(value.name(), new Expr.Binary('/', value.expr(), multiplier.expr()), value.token(),
-                    value.valueToken());
         }
         return new Deck.ElementCard(type, name, nodes, value, null, null, List.of(), null, false);
     }

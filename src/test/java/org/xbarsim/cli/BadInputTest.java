@@ -148,7 +148,7 @@ class BadInputTest {
     @Test
     void modelTypesAndIntegerOptions() throws IOException {
         Path bjt = write("bjt.cir", "t\n.model foo bjt (is=1)\nv1 a 0 1\nr1 a 0 1k\n.op\n.end\n");
-        expect(2, bjt + ":2:12: unsupported model type (supported: d, nmos, pmos, mem) (bjt)", "run", bjt.toString());
+        expect(2, bjt + ":2:12: unsupported model type (supported: d, nmos, pmos, mem, r, res) (bjt)", "run", bjt.toString());
         Path ok = write("ok.cir", "t\nv1 a 0 1\nr1 a 0 1k\n.op\n.end\n");
         expect(2, "itl1 = 2.5: a whole number from 1 to 1000000", "run", ok.toString(), "-O", "itl1=2.5");
     }
