@@ -32,7 +32,8 @@ public final class CircuitBuilder {
     /** ngspice options that do not change a DC answer; accepted and ignored. */
     private static final Set<String> IGNORED_OPTIONS = Set.of("noacct", "acct", "nomod", "nopage", "list", "node",
             "opts", "numdgt", "klu", "sparse", "savecurrents", "method", "chgtol", "trtol", "itl3", "itl4", "itl5",
-            "pivtol", "pivrel", "noinit", "norefvalue", "keepopinfo", "warn", "maxwarns");
+            "pivtol", "pivrel", "noinit", "norefvalue", "keepopinfo", "warn", "maxwarns", "post", "probe", "ingold",
+            "maxord", "noopiter", "cshunt", "xmu", "bypass", "nopivot", "interp", "seed");
 
     private static final Set<String> MOS_PARAMS = Set.of("level", "vto", "kp", "lambda", "gamma", "phi", "ld", "is", "l", "w",
             "cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw", "mjsw", "pb", "fc", "tox", "tnom", "kf", "af");
@@ -51,6 +52,8 @@ public final class CircuitBuilder {
     private final FlatNetlist net;
     /** The options in force, set when the build starts. */
     private SimOptions options;
+    /** {@code .options rshunt} (Ohm), or 0 for none. */
+    private double rshunt;
     private final Map<String, Integer> nodes;
     private final List<String> names;
     private final Map<String, Integer> branches = new HashMap<>();
@@ -80,6 +83,7 @@ public final class CircuitBuilder {
 
     private Circuit run(Map<String, Double> overrides) {
         options = options(net, overrides);
+        rshunt = shunt(net, overrides);
         // nodes in order of appearance, then diode internal nodes, then branch currents
         for (FlatNetlist.Element e : net.elements()) {
             for (String node : e.nodes()) {
@@ -121,6 +125,12 @@ public final class CircuitBuilder {
                 throw e.origin().error("element defined twice");
             }
             devices.add(d);
+        }
+        if (rshunt > 0) {
+            // .options rshunt: a resistor from every node to ground, as ngspice adds it
+            for (int k = 0; k < nodeCount; k++) {
+                devices.add(new Resistor("rshunt#" + names.get(k), null, k, n, 1 / rshunt));
+            }
         }
         checkTopology(devices, nodeCount);
         checkConductanceRatios(devices);
@@ -171,6 +181,17 @@ public final class CircuitBuilder {
                             throw new IllegalArgumentException(key + " = " + v + ": only 27 C is supported");
                         }
                         break;
+                    case "rshunt":
+                        if (!(v > 0)) {
+                            throw new IllegalArgumentException("rshunt = " + v + " Ohm: must be positive");
+                        }
+                        break;
+                    case "rseries":
+                        if (v != 0) {
+                            throw new IllegalArgumentException("rseries = " + v + " Ohm (a resistance in series with every "
+                                    + "inductor) is not supported; remove it or give 0");
+                        }
+                        break;
                     default:
                         if (!IGNORED_OPTIONS.contains(key)) {
                             throw new IllegalArgumentException("unknown option '" + key + "' (supported: reltol, abstol, "
@@ -188,6 +209,20 @@ public final class CircuitBuilder {
             }
         }
         return o;
+    }
+
+    /** {@code .options rshunt} (Ohm, the command line's value first), or 0 when not given. */
+    private static double shunt(FlatNetlist net, Map<String, Double> overrides) {
+        if (overrides.containsKey("rshunt")) {
+            return overrides.get("rshunt");
+        }
+        double r = 0;
+        for (FlatNetlist.Option o : net.options()) {
+            if (o.name().equals("rshunt")) {
+                r = o.value();
+            }
+        }
+        return r;
     }
 
     /** An option that counts: a whole number from {@code lo} to 1,000,000, else an error with the value. */

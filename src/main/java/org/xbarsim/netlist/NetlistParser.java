@@ -497,7 +497,7 @@ public final class NetlistParser {
             case ".options":
             case ".option":
             case ".opt":
-                options.addAll(keyValues(t, 1, line));
+                options.addAll(keyValues(t, 1, line, Set.of("method")));
                 return;
             case ".op":
                 noExtra(t, 1);
@@ -539,6 +539,9 @@ public final class NetlistParser {
                 return;
             }
             case ".title":
+            case ".width": // SPICE2's output width: nothing to do for a DC result
+                return;
+            case ".ic": // initial conditions of a transient analysis: no effect on .op or .dc
                 return;
             case ".global":
                 if (t.size() < 2) {
@@ -578,6 +581,10 @@ public final class NetlistParser {
         while (i < t.size()) {
             Token k = t.get(i);
             String kw = k.text().toLowerCase(Locale.ROOT);
+            if (kw.equals("all") && k.is(Token.Kind.WORD) && (i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN))) {
+                i++; // every node voltage and branch current: what a netlist without .print reports
+                continue;
+            }
             if (!k.is(Token.Kind.WORD) || !(kw.equals("v") || kw.equals("i"))
                     || i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN)) {
                 throw k.error("expected v(node), v(node,node) or i(source)");
