@@ -60,9 +60,13 @@ public record Deck(Path file, String title, List<ElementCard> elements, List<Arg
         }
     }
 
-    /** A {@code .subckt} definition with its port names, default parameters and body. */
+    /**
+     * A {@code .subckt} definition with its port names, default parameters and body; {@code models}
+     * and {@code subckts} are the {@code .model} and {@code .subckt} definitions local to it (by
+     * lower-case name), visible in its body and in the definitions nested in it, as ngspice scopes them.
+     */
     public record SubcktDef(Token name, List<Token> ports, List<Arg> defaults, List<ElementCard> body,
-                            List<Arg> params) {
+                            List<Arg> params, Map<String, ModelCard> models, Map<String, SubcktDef> subckts) {
     }
 
     /** A {@code .model} card: its name, type (nmos, pmos, d, mem) and parameters. */

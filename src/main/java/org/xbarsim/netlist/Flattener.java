@@ -84,6 +84,55 @@ public final class Flattener {
     private final Scope global = new Scope(null);
     private final ArrayList<FlatNetlist.Element> out = new ArrayList<>();
     private final Deque<String> stack = new ArrayDeque<>();
+    /** Every model by flat name: the netlist's, then those local to subcircuits, one per instance that uses them. */
+    private final Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
+
+    /**
+     * An instance being expanded: its definition, instance path and parameter scope, and the frame
+     * its definition was found in ({@code parent}; null for a definition of the netlist's top level).
+     * Local .model and .subckt definitions are looked up along this chain, innermost first.
+     */
+    private record Frame(Frame parent, Deck.SubcktDef def, String prefix, Scope scope) {
+    }
+
+    /** A model card evaluated in {@code scope}, under {@code flatName}. */
+    private static FlatNetlist.Model model(String flatName, Deck.ModelCard card, Scope scope) {
+        Map<String, Double> params = new LinkedHashMap<>();
+        Map<String, String> strings = new LinkedHashMap<>();
+        Map<String, Token> tokens = new LinkedHashMap<>();
+        for (Deck.Arg a : card.params()) {
+            tokens.put(a.name(), a.token());
+            if (STRING_PARAMS.contains(a.name()) || (a.expr() == null && a.valueToken() != a.token())) {
+                strings.put(a.name(), a.valueToken().text().replace("\"", ""));
+                continue;
+            }
+            if (a.expr() == null) {
+                throw a.token().error("model parameter needs a value");
+            }
+            params.put(a.name(), scope.eval(a));
+        }
+        return new FlatNetlist.Model(flatName, card.type().text().toLowerCase(Locale.ROOT), params, strings, tokens,
+                card.name());
+    }
+
+    /**
+     * The flat name of model {@code name} as seen from {@code frame}: a definition local to the
+     * frame or an enclosing one (evaluated in that instance's scope, named by its path), else the
+     * netlist's own; null when there is none.
+     */
+    private String resolveModel(String name, Frame frame) {
+        for (Frame f = frame; f != null; f = f.parent()) {
+            Deck.ModelCard card = f.def().models().get(name);
+            if (card != null) {
+                String flat = f.prefix() + name;
+                if (!models.containsKey(flat)) {
+                    models.put(flat, model(flat, card, f.scope()));
+                }
+                return flat;
+            }
+        }
+        return models.containsKey(name) ? name : null;
+    }
 
     private Flattener(Deck deck) {
         this.deck = deck;
@@ -100,9 +149,12 @@ public final class Flattener {
     }
 
     private FlatNetlist run() {
+        for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
+            models.put(m.getKey(), model(m.getKey(), m.getValue(), global));
+        }
         out.ensureCapacity(deck.elements().size());
         for (Deck.ElementCard card : deck.elements()) {
-            element(card, global, "", Map.of());
+            element(card, global, "", Map.of(), null);
         }
         ArrayExpander.unique(deck.arrays());
         List<FlatNetlist.Array> arrays = new ArrayList<>();
@@ -133,26 +185,6 @@ public final class Flattener {
                         node -> meets.getOrDefault(node, 0) > own.getOrDefault(node, 0));
             }
         }
-        Map<String, FlatNetlist.Model> models = new LinkedHashMap<>();
-        for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
-            Deck.ModelCard card = m.getValue();
-            Map<String, Double> params = new LinkedHashMap<>();
-            Map<String, String> strings = new LinkedHashMap<>();
-            Map<String, Token> tokens = new LinkedHashMap<>();
-            for (Deck.Arg a : card.params()) {
-                tokens.put(a.name(), a.token());
-                if (STRING_PARAMS.contains(a.name()) || (a.expr() == null && a.valueToken() != a.token())) {
-                    strings.put(a.name(), a.valueToken().text().replace("\"", ""));
-                    continue;
-                }
-                if (a.expr() == null) {
-                    throw a.token().error("model parameter needs a value");
-                }
-                params.put(a.name(), global.eval(a));
-            }
-            models.put(m.getKey(), new FlatNetlist.Model(m.getKey(), card.type().text().toLowerCase(Locale.ROOT),
-                    params, strings, tokens, card.name()));
-        }
         List<FlatNetlist.Option> options = new ArrayList<>();
         for (Deck.Arg a : deck.options()) {
             options.add(new FlatNetlist.Option(a.name(), a.expr() == null ? Double.NaN : global.eval(a), a.token()));
@@ -178,7 +210,7 @@ public final class Flattener {
             }
             analyses.add(new FlatNetlist.Analysis(a.keyword(), List.copyOf(sweeps)));
         }
-        return new FlatNetlist(deck.file(), deck.title(), List.copyOf(out), models, List.copyOf(options),
+        return new FlatNetlist(deck.file(), deck.title(), List.copyOf(out), java.util.Collections.unmodifiableMap(models), List.copyOf(options),
                 List.copyOf(analyses), deck.outputs(), List.copyOf(arrays));
     }
 
@@ -186,9 +218,9 @@ public final class Flattener {
      * Adds one element, expanding instances. {@code prefix} is the instance path ("" at top level,
      * else "x1." ...), {@code ports} maps a subcircuit's port names to the caller's nodes.
      */
-    private void element(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports) {
+    private void element(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports, Frame frame) {
         if (card.type() == 'x') {
-            instance(card, scope, prefix, ports);
+            instance(card, scope, prefix, ports, frame);
             return;
         }
         String local = card.lowerName();
@@ -198,8 +230,9 @@ public final class Flattener {
             nodes.add(node(t.text(), prefix, ports));
         }
         Token modelToken = card.model();
+        String model = modelToken == null ? null : resolveModel(modelToken.text().toLowerCase(Locale.ROOT), frame);
         double value;
-        if (card.type() == 'r' && modelToken != null && !deck.models().containsKey(modelToken.text().toLowerCase(Locale.ROOT))) {
+        if (card.type() == 'r' && modelToken != null && model == null) {
             // a bare name that is no model: a parameter holding the resistance
             if (card.value() != null) {
                 throw modelToken.error("unknown resistor model");
@@ -232,14 +265,26 @@ public final class Flattener {
                 return x;
             });
         }
-        String model = modelToken == null ? null : modelToken.text().toLowerCase(Locale.ROOT);
+        if (modelToken != null && model == null) {
+            model = modelToken.text().toLowerCase(Locale.ROOT); // unknown: the builder names it
+        }
         out.add(new FlatNetlist.Element(card.type(), name, List.copyOf(nodes), value, model, control, params,
                 behaviour, card.voltage(), card.name()));
     }
 
-    private void instance(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports) {
+    private void instance(Deck.ElementCard card, Scope scope, String prefix, Map<String, String> ports, Frame frame) {
         String subName = card.model().text().toLowerCase(Locale.ROOT);
-        Deck.SubcktDef def = deck.subckts().get(subName);
+        Deck.SubcktDef def = null;
+        Frame home = frame;
+        for (; home != null; home = home.parent()) {
+            def = home.def().subckts().get(subName);
+            if (def != null) {
+                break;
+            }
+        }
+        if (def == null) {
+            def = deck.subckts().get(subName);
+        }
         if (def == null) {
             throw card.model().error("unknown subcircuit");
         }
@@ -258,23 +303,26 @@ public final class Flattener {
             inner.put(def.ports().get(k).text().toLowerCase(Locale.ROOT),
                     node(card.nodes().get(k).text(), prefix, ports));
         }
-        Scope s = new Scope(global);
+        // a nested definition sees the parameters of the instance it is defined in; others the netlist's
+        Scope s = new Scope(home == null ? global : home.scope());
         for (Deck.Arg d : def.defaults()) {
             s.defs.put(d.name(), d);
         }
+        for (Deck.Arg p : def.params()) {
+            s.defs.put(p.name(), p); // a local .param overrides the default of the same name
+        }
         for (Deck.Arg a : card.params()) {
+            // the instance's value overrides both, a local .param as ngspice does too
             if (!s.defs.containsKey(a.name())) {
                 throw a.token().error("subcircuit " + def.name().text() + " has no parameter '" + a.name() + "'");
             }
             s.values.put(a.name(), scope.eval(a));
         }
-        for (Deck.Arg p : def.params()) {
-            s.defs.put(p.name(), p);
-        }
         String path = prefix + card.lowerName() + ".";
+        Frame inside = new Frame(home, def, path, s);
         stack.push(subName);
         for (Deck.ElementCard c : def.body()) {
-            element(c, s, path, inner);
+            element(c, s, path, inner, inside);
         }
         stack.pop();
     }

@@ -36,7 +36,8 @@ public final class NetlistParser {
     private final Deque<OpenSubckt> open = new ArrayDeque<>();
 
     private record OpenSubckt(Token name, List<Token> ports, List<Deck.Arg> defaults,
-                              List<Deck.ElementCard> body, List<Deck.Arg> params) {
+                              List<Deck.ElementCard> body, List<Deck.Arg> params, Map<String, Deck.ModelCard> models,
+                              Map<String, Deck.SubcktDef> subckts) {
     }
 
     /** Reads and parses a netlist file. */
@@ -462,7 +463,8 @@ public final class NetlistParser {
                 if (i < t.size() && t.get(i).text().equalsIgnoreCase("params:")) {
                     i++;
                 }
-                open.push(new OpenSubckt(name, ports, keyValues(t, i, line), new ArrayList<>(), new ArrayList<>()));
+                open.push(new OpenSubckt(name, ports, keyValues(t, i, line), new ArrayList<>(), new ArrayList<>(),
+                        new LinkedHashMap<>(), new LinkedHashMap<>()));
                 return;
             }
             case ".ends": {
@@ -474,11 +476,13 @@ public final class NetlistParser {
                     throw t.get(1).error(".ends name does not match .subckt " + s.name().text());
                 }
                 String key = s.name().text().toLowerCase(Locale.ROOT);
-                if (subckts.containsKey(key)) {
+                // a definition nested in another is local to it, as ngspice scopes it
+                Map<String, Deck.SubcktDef> into = open.isEmpty() ? subckts : open.peek().subckts();
+                if (into.containsKey(key)) {
                     throw s.name().error("subcircuit defined twice");
                 }
-                subckts.put(key, new Deck.SubcktDef(s.name(), List.copyOf(s.ports()), s.defaults(),
-                        List.copyOf(s.body()), List.copyOf(s.params())));
+                into.put(key, new Deck.SubcktDef(s.name(), List.copyOf(s.ports()), s.defaults(),
+                        List.copyOf(s.body()), List.copyOf(s.params()), Map.copyOf(s.models()), Map.copyOf(s.subckts())));
                 return;
             }
             case ".model": {
@@ -488,10 +492,11 @@ public final class NetlistParser {
                     throw type.error("unsupported model type (supported: " + String.join(", ", MODEL_TYPES) + ")");
                 }
                 String key = name.text().toLowerCase(Locale.ROOT);
-                if (models.containsKey(key)) {
+                Map<String, Deck.ModelCard> into = open.isEmpty() ? models : open.peek().models();
+                if (into.containsKey(key)) {
                     throw name.error("model defined twice");
                 }
-                models.put(key, new Deck.ModelCard(name, type, keyValues(t, 3, line)));
+                into.put(key, new Deck.ModelCard(name, type, keyValues(t, 3, line)));
                 return;
             }
             case ".options":
