@@ -20,10 +20,20 @@ import java.util.Set;
  * @param outputs    quantities named by {@code .print} and {@code .save}
  * @param arrays     {@code .crossbar} declarations, in order
  * @param globals    node names of {@code .global}, lower case: the same node inside every subcircuit
+ * @param funcs      {@code .func} definitions of the top level by lower-case name
  */
 public record Deck(Path file, String title, List<ElementCard> elements, List<Arg> params,
                    Map<String, SubcktDef> subckts, Map<String, ModelCard> models, List<Arg> options,
-                   List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays, Set<String> globals) {
+                   List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays, Set<String> globals,
+                   Map<String, FuncDef> funcs) {
+
+    /**
+     * A {@code .func name(a, b) = {body}}: inlined where it is called. The body is read twice, as
+     * a parameter expression and as a B-source expression, for the few functions whose meaning
+     * differs between the two (ngspice substitutes the text).
+     */
+    public record FuncDef(Token name, List<String> params, Expr valueBody, Expr behaviouralBody) {
+    }
 
     /** A {@code .crossbar NAME key=value ...} array declaration. */
     public record ArrayCard(Token keyword, Token name, List<Arg> args) {
@@ -66,7 +76,8 @@ public record Deck(Path file, String title, List<ElementCard> elements, List<Arg
      * lower-case name), visible in its body and in the definitions nested in it, as ngspice scopes them.
      */
     public record SubcktDef(Token name, List<Token> ports, List<Arg> defaults, List<ElementCard> body,
-                            List<Arg> params, Map<String, ModelCard> models, Map<String, SubcktDef> subckts) {
+                            List<Arg> params, Map<String, ModelCard> models, Map<String, SubcktDef> subckts,
+                            Map<String, FuncDef> funcs) {
     }
 
     /** A {@code .model} card: its name, type (nmos, pmos, d, mem) and parameters. */

@@ -42,6 +42,13 @@ public sealed interface Expr {
     record Cond(Expr cond, Expr then, Expr otherwise) implements Expr {
     }
 
+    /**
+     * A call of a function defined by {@code .func}, inlined when the netlist is flattened (so no
+     * evaluation sees it); {@code pos} for errors.
+     */
+    record Apply(String name, List<Expr> args, int pos) implements Expr {
+    }
+
     /** Supported functions, with their arity. */
     enum Fn {
         SIN(1), COS(1), TAN(1), ASIN(1), ACOS(1), ATAN(1), SINH(1), COSH(1), TANH(1), ASINH(1), ACOSH(1), ATANH(1),
@@ -106,6 +113,8 @@ public sealed interface Expr {
             rebuilt = new Call(c.fn(), c.args().stream().map(a -> a.map(f)).toList());
         } else if (this instanceof Cond c) {
             rebuilt = new Cond(c.cond().map(f), c.then().map(f), c.otherwise().map(f));
+        } else if (this instanceof Apply a) {
+            rebuilt = new Apply(a.name(), a.args().stream().map(x -> x.map(f)).toList(), a.pos());
         } else {
             rebuilt = this;
         }
@@ -116,7 +125,7 @@ public sealed interface Expr {
     default boolean isConstant() {
         boolean[] found = new boolean[1];
         map(e -> {
-            if (e instanceof Probe || e instanceof Param) {
+            if (e instanceof Probe || e instanceof Param || e instanceof Apply) {
                 found[0] = true;
             }
             return e;

@@ -105,7 +105,7 @@ final class ExprDiff {
         if (e instanceof Expr.Cond c) {
             return cond(c.cond(), derivative(c.then(), k), derivative(c.otherwise(), k));
         }
-        throw new IllegalStateException("unresolved parameter " + ((Expr.Param) e).name());
+        throw new IllegalStateException("unresolved " + e); // parameters and .func calls go when flattening
     }
 
     /**

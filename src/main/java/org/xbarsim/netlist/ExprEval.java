@@ -46,7 +46,7 @@ final class ExprEval {
         if (e instanceof Expr.Cond c) {
             return eval(c.cond(), x) != 0 ? eval(c.then(), x) : eval(c.otherwise(), x);
         }
-        throw new IllegalStateException("unresolved parameter " + ((Expr.Param) e).name());
+        throw new IllegalStateException("unresolved " + e); // parameters and .func calls go when flattening
     }
 
     /**

@@ -236,9 +236,6 @@ final class ExprParser {
             if (call) {
                 Expr.Fn fn = Expr.Fn.byName(name);
                 boolean special = name.equals("ternary_fcn") || name.equals("pwl");
-                if (fn == null && !special) {
-                    throw error(start, "unknown function '" + name + "'");
-                }
                 pos++;
                 List<Expr> args = new ArrayList<>();
                 if (!eat(")")) {
@@ -257,6 +254,9 @@ final class ExprParser {
                 }
                 if (name.equals("pwl")) {
                     return pwl(args, start);
+                }
+                if (fn == null) {
+                    return new Expr.Apply(name, List.copyOf(args), start); // a .func, or unknown: decided when flattening
                 }
                 if (args.size() != fn.arity) {
                     throw error(start, name + " takes " + fn.arity + " argument(s), got " + args.size());

@@ -31,6 +31,9 @@ final class ExprPrinter {
             return c.fn().name().toLowerCase(Locale.ROOT) + "("
                     + c.args().stream().map(ExprPrinter::print).collect(Collectors.joining(",")) + ")";
         }
+        if (e instanceof Expr.Apply a) {
+            return a.name() + "(" + a.args().stream().map(ExprPrinter::print).collect(Collectors.joining(",")) + ")";
+        }
         Expr.Cond c = (Expr.Cond) e;
         return "(" + print(c.cond()) + " ? " + print(c.then()) + " : " + print(c.otherwise()) + ")";
     }

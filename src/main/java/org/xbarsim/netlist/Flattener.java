@@ -20,6 +20,9 @@ public final class Flattener {
      */
     static final int MAX_POINTS = 10_000_000;
 
+    /** Deepest nesting of .func calls inlined into one another. */
+    static final int MAX_FUNC_DEPTH = 64;
+
     /** Deepest nesting of subcircuit instances expanded (each level recurses here). */
     static final int MAX_NESTING = 256;
 
@@ -32,9 +35,12 @@ public final class Flattener {
         final Map<String, Deck.Arg> defs = new LinkedHashMap<>();
         final Map<String, Double> values = new HashMap<>();
         final Set<String> evaluating = new HashSet<>();
+        /** The .func definitions made at this level. */
+        final Map<String, Deck.FuncDef> funcs;
 
-        Scope(Scope parent) {
+        Scope(Scope parent, Map<String, Deck.FuncDef> funcs) {
             this.parent = parent;
+            this.funcs = funcs;
         }
 
         double lookup(String name, Token at, int pos) {
@@ -75,13 +81,60 @@ public final class Flattener {
             return v;
         }
 
+        /** {@code e} with parameters replaced by their values and .func calls inlined (as parameter expressions). */
         Expr substitute(Expr e, Token at) {
-            return e.map(x -> x instanceof Expr.Param p ? new Expr.Num(lookup(p.name(), at, p.pos())) : x);
+            return substitute(e, at, false, 0);
+        }
+
+        /**
+         * {@code e} with parameters replaced by their values and each {@code .func} call inlined: the
+         * body, read as a B-source expression when {@code behavioural}, with its parameters bound to
+         * the call's arguments.
+         */
+        Expr substitute(Expr e, Token at, boolean behavioural, int depth) {
+            if (depth > MAX_FUNC_DEPTH) {
+                throw at.error("function calls nested deeper than " + MAX_FUNC_DEPTH + " (a .func that calls itself?)");
+            }
+            return e.map(x -> {
+                if (x instanceof Expr.Param p) {
+                    return new Expr.Num(lookup(p.name(), at, p.pos()));
+                }
+                if (x instanceof Expr.Apply a) {
+                    Deck.FuncDef f = func(a.name());
+                    if (f == null) {
+                        throw new NetlistException(at.locationAt(a.pos()), "unknown function '" + a.name() + "'", a.name());
+                    }
+                    if (f.params().size() != a.args().size()) {
+                        throw new NetlistException(at.locationAt(a.pos()), a.name() + " takes " + f.params().size()
+                                + " argument(s), got " + a.args().size(), a.name());
+                    }
+                    Map<String, Expr> actual = new HashMap<>();
+                    for (int k = 0; k < f.params().size(); k++) {
+                        actual.put(f.params().get(k), a.args().get(k));
+                    }
+                    Expr body = behavioural ? f.behaviouralBody() : f.valueBody();
+                    Expr bound = body.map(y -> y instanceof Expr.Param p && actual.containsKey(p.name())
+                            ? actual.get(p.name()) : y);
+                    return substitute(bound, at, behavioural, depth + 1);
+                }
+                return x;
+            });
+        }
+
+        /** The .func of that name visible here, or null. */
+        Deck.FuncDef func(String name) {
+            for (Scope s = this; s != null; s = s.parent) {
+                Deck.FuncDef f = s.funcs.get(name);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
         }
     }
 
     private final Deck deck;
-    private final Scope global = new Scope(null);
+    private final Scope global;
     private final ArrayList<FlatNetlist.Element> out = new ArrayList<>();
     private final Deque<String> stack = new ArrayDeque<>();
     /** Every model by flat name: the netlist's, then those local to subcircuits, one per instance that uses them. */
@@ -136,6 +189,7 @@ public final class Flattener {
 
     private Flattener(Deck deck) {
         this.deck = deck;
+        this.global = new Scope(null, deck.funcs());
         for (Deck.Arg p : deck.params()) {
             if (p.expr() == null) {
                 throw p.token().error(".param needs name=value");
@@ -254,7 +308,7 @@ public final class Flattener {
         Expr behaviour = null;
         if (card.behaviour() != null) {
             Token at = card.behaviour().valueToken();
-            behaviour = scope.substitute(card.behaviour().expr(), at).map(x -> {
+            behaviour = scope.substitute(card.behaviour().expr(), at, true, 0).map(x -> {
                 if (x instanceof Expr.Probe p) {
                     if (p.kind() == 'v') {
                         return new Expr.Probe('v', node(p.a(), prefix, ports),
@@ -304,7 +358,7 @@ public final class Flattener {
                     node(card.nodes().get(k).text(), prefix, ports));
         }
         // a nested definition sees the parameters of the instance it is defined in; others the netlist's
-        Scope s = new Scope(home == null ? global : home.scope());
+        Scope s = new Scope(home == null ? global : home.scope(), def.funcs());
         for (Deck.Arg d : def.defaults()) {
             s.defs.put(d.name(), d);
         }

@@ -32,12 +32,13 @@ public final class NetlistParser {
     private final List<Deck.ProbeCard> outputs = new ArrayList<>();
     private final List<Deck.ArrayCard> arrays = new ArrayList<>();
     private final Set<String> globals = new java.util.LinkedHashSet<>();
+    private final Map<String, Deck.FuncDef> funcs = new LinkedHashMap<>();
 
     private final Deque<OpenSubckt> open = new ArrayDeque<>();
 
     private record OpenSubckt(Token name, List<Token> ports, List<Deck.Arg> defaults,
                               List<Deck.ElementCard> body, List<Deck.Arg> params, Map<String, Deck.ModelCard> models,
-                              Map<String, Deck.SubcktDef> subckts) {
+                              Map<String, Deck.SubcktDef> subckts, Map<String, Deck.FuncDef> funcs) {
     }
 
     /** Reads and parses a netlist file. */
@@ -87,17 +88,21 @@ public final class NetlistParser {
             Token name = p.open.peek().name();
             throw name.error(".subckt " + name.text() + " has no matching .ends");
         }
+        if (!p.ifs.isEmpty()) {
+            throw p.ifs.peek().at.error(".if has no matching .endif");
+        }
         List<Deck.ElementCard> elements = List.copyOf(p.top);
         return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
                 List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs), List.copyOf(p.arrays),
-                Set.copyOf(p.globals));
+                Set.copyOf(p.globals), Map.copyOf(p.funcs));
     }
 
     /** Netlists with at least this many statements and no subcircuit are parsed on two threads. */
     static final int PARALLEL_MIN_LINES = 20_000;
 
+    /** Statements that tie later statements to earlier ones: a subcircuit, or a conditional block. */
     private static boolean opensSubckt(LogicalLine line) {
-        return line.text().regionMatches(true, 0, ".subckt", 0, 7);
+        return line.text().regionMatches(true, 0, ".subckt", 0, 7) || line.text().regionMatches(true, 0, ".if", 0, 3);
     }
 
     private NetlistParser statements(List<LogicalLine> lines) {
@@ -122,6 +127,7 @@ public final class NetlistParser {
         outputs.addAll(later.outputs);
         arrays.addAll(later.arrays);
         globals.addAll(later.globals);
+        funcs.putAll(later.funcs);
     }
 
     private void statement(LogicalLine line) {
@@ -134,6 +140,9 @@ public final class NetlistParser {
             throw first.error("a statement must start with an element name or a directive");
         }
         String word = first.text().toLowerCase(Locale.ROOT);
+        if (conditional(word, first, line)) {
+            return;
+        }
         if (word.startsWith(".")) {
             directive(word, t, line);
         } else {
@@ -144,6 +153,132 @@ public final class NetlistParser {
                 open.peek().body().add(card);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- .if blocks
+
+    /** One open {@code .if} block: whether its current branch is read, and whether one was. */
+    private static final class IfBlock {
+        final Token at;
+        final boolean outerActive;
+        boolean active;
+        boolean taken;
+        boolean sawElse;
+
+        IfBlock(Token at, boolean outerActive) {
+            this.at = at;
+            this.outerActive = outerActive;
+        }
+    }
+
+    private final Deque<IfBlock> ifs = new ArrayDeque<>();
+
+    /**
+     * Handles {@code .if (cond)}, {@code .elseif (cond)}, {@code .else} and {@code .endif}, and
+     * skips statements of branches not taken. Conditions are evaluated as they are read, from the
+     * top-level parameters defined above them (ngspice's numparam reads them in the same order).
+     *
+     * @return true when the statement was consumed here
+     */
+    private boolean conditional(String word, Token first, LogicalLine line) {
+        boolean active = ifs.isEmpty() || ifs.peek().active;
+        switch (word) {
+            case ".if": {
+                IfBlock b = new IfBlock(first, active);
+                b.active = active && condition(first, line);
+                b.taken = b.active;
+                ifs.push(b);
+                return true;
+            }
+            case ".elseif": {
+                IfBlock b = open(first, ".elseif");
+                if (b.sawElse) {
+                    throw first.error(".elseif after .else");
+                }
+                b.active = b.outerActive && !b.taken && condition(first, line);
+                b.taken |= b.active;
+                return true;
+            }
+            case ".else": {
+                IfBlock b = open(first, ".else");
+                if (b.sawElse) {
+                    throw first.error("a second .else in one .if block");
+                }
+                b.sawElse = true;
+                b.active = b.outerActive && !b.taken;
+                b.taken = true;
+                return true;
+            }
+            case ".endif":
+                open(first, ".endif");
+                ifs.pop();
+                return true;
+            case ".param":
+                if (!ifs.isEmpty()) {
+                    // ngspice 39 reads every .param whatever branch it stands in (the last one wins):
+                    // refused rather than read either way
+                    throw first.error(".param inside a .if block: ngspice applies it whatever the condition, so its "
+                            + "meaning is ambiguous; choose elements or models in the branches, or values with a "
+                            + "ternary expression");
+                }
+                return false;
+            default:
+                return !active; // a statement of a branch not taken
+        }
+    }
+
+    private IfBlock open(Token at, String what) {
+        if (ifs.isEmpty()) {
+            throw at.error(what + " without .if");
+        }
+        return ifs.peek();
+    }
+
+    /** The value of the condition after {@code .if} or {@code .elseif}: true when non-zero. */
+    private boolean condition(Token keyword, LogicalLine line) {
+        Token cond = rawToken(line, keyword.start() + keyword.text().length(), line.text().length());
+        if (cond.text().isBlank()) {
+            throw keyword.error("missing condition");
+        }
+        Expr e = Expr.parse(cond.text(), cond);
+        return evalTop(e, cond, new java.util.HashSet<>()) != 0;
+    }
+
+    /** Evaluates {@code e} from the top-level parameters defined so far (the last definition of a name wins). */
+    private double evalTop(Expr e, Token at, Set<String> evaluating) {
+        if (!open.isEmpty()) {
+            throw at.error(".if inside a .subckt is not supported: its condition would depend on each instance");
+        }
+        Expr resolved = e.map(x -> {
+            if (x instanceof Expr.Param p) {
+                Deck.Arg def = null;
+                for (Deck.Arg a : params) {
+                    if (a.name().equals(p.name())) {
+                        def = a;
+                    }
+                }
+                if (def == null || def.expr() == null) {
+                    throw new NetlistException(at.locationAt(p.pos()), "undefined parameter '" + p.name()
+                            + "' (a .if condition reads the parameters defined above it)", p.name());
+                }
+                if (!evaluating.add(p.name())) {
+                    throw new NetlistException(at.locationAt(p.pos()), "parameter '" + p.name()
+                            + "' is defined in terms of itself", p.name());
+                }
+                double v = evalTop(def.expr(), def.valueToken(), evaluating);
+                evaluating.remove(p.name());
+                return new Expr.Num(v);
+            }
+            if (x instanceof Expr.Probe || x instanceof Expr.Apply) {
+                throw at.error("a .if condition takes numbers, parameters and built-in functions only");
+            }
+            return x;
+        });
+        double v = resolved.eval(null);
+        if (!Double.isFinite(v)) {
+            throw at.error("condition is not a finite number (" + v + ")");
+        }
+        return v;
     }
 
     // ---------------------------------------------------------------- elements
@@ -291,6 +426,46 @@ public final class NetlistParser {
             throw name.error("element has no value");
         }
         return new Deck.ElementCard('r', name, nodes, value, model, null, List.copyOf(named), null, false);
+    }
+
+    /** {@code .func name(a, b) = {body}}, {@code .func name(a) {body}} or with the body unbraced. */
+    private static Deck.FuncDef func(List<Token> t, LogicalLine line) {
+        Token first = t.get(0);
+        Token name = word(t, 1, first, "function name");
+        if (Expr.Fn.byName(name.text()) != null || Set.of("v", "i", "pwl", "ternary_fcn").contains(
+                name.text().toLowerCase(Locale.ROOT))) {
+            throw name.error("a built-in function cannot be redefined");
+        }
+        if (t.size() < 3 || !t.get(2).is(Token.Kind.LPAREN)) {
+            throw (t.size() > 2 ? t.get(2) : name).error("expected '(' and the function's parameters");
+        }
+        List<String> params = new ArrayList<>();
+        int i = 3;
+        while (i < t.size() && !t.get(i).is(Token.Kind.RPAREN)) {
+            Token p = t.get(i);
+            if (p.is(Token.Kind.COMMA)) {
+                i++;
+                continue;
+            }
+            if (!p.is(Token.Kind.WORD) || !Character.isLetter(p.text().charAt(0))) {
+                throw p.error("expected a parameter name");
+            }
+            params.add(p.text().toLowerCase(Locale.ROOT));
+            i++;
+        }
+        if (i >= t.size()) {
+            throw name.error("expected ')' after the function's parameters");
+        }
+        i++;
+        if (i < t.size() && t.get(i).is(Token.Kind.EQUALS)) {
+            i++;
+        }
+        if (i >= t.size()) {
+            throw name.error("the function has no body");
+        }
+        Token body = rawToken(line, t.get(i).start(), line.text().length());
+        return new Deck.FuncDef(name, List.copyOf(params), Expr.parse(body.text(), body),
+                Expr.parseBehavioural(body.text(), body));
     }
 
     /** The .model types XbarSim simulates. */
@@ -464,7 +639,7 @@ public final class NetlistParser {
                     i++;
                 }
                 open.push(new OpenSubckt(name, ports, keyValues(t, i, line), new ArrayList<>(), new ArrayList<>(),
-                        new LinkedHashMap<>(), new LinkedHashMap<>()));
+                        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()));
                 return;
             }
             case ".ends": {
@@ -482,7 +657,8 @@ public final class NetlistParser {
                     throw s.name().error("subcircuit defined twice");
                 }
                 into.put(key, new Deck.SubcktDef(s.name(), List.copyOf(s.ports()), s.defaults(),
-                        List.copyOf(s.body()), List.copyOf(s.params()), Map.copyOf(s.models()), Map.copyOf(s.subckts())));
+                        List.copyOf(s.body()), List.copyOf(s.params()), Map.copyOf(s.models()), Map.copyOf(s.subckts()),
+                        Map.copyOf(s.funcs())));
                 return;
             }
             case ".model": {
@@ -548,6 +724,14 @@ public final class NetlistParser {
                 return;
             case ".ic": // initial conditions of a transient analysis: no effect on .op or .dc
                 return;
+            case ".func": {
+                Deck.FuncDef f = func(t, line);
+                Map<String, Deck.FuncDef> into = open.isEmpty() ? funcs : open.peek().funcs();
+                if (into.put(f.name().text().toLowerCase(Locale.ROOT), f) != null) {
+                    throw f.name().error("function defined twice");
+                }
+                return;
+            }
             case ".global":
                 if (t.size() < 2) {
                     throw first.error(".global needs at least one node name");
