@@ -26,6 +26,21 @@ public final class NetlistReader {
     }
 
     private final Deque<Path> includeStack = new ArrayDeque<>();
+    /** The library sections being read, as "file#section", for recursion. */
+    private final Deque<String> libraryStack = new ArrayDeque<>();
+    /** The section read from the library file now being read, or null outside a library. */
+    private Library library;
+
+    /** A {@code .lib FILE SECTION} being read: the section wanted, and whether the reader is in it. */
+    private static final class Library {
+        final String section;
+        boolean inside;
+        boolean found;
+
+        Library(String section) {
+            this.section = section;
+        }
+    }
 
     /** Reads a top-level netlist file; its first line is the title. */
     public static Source read(Path file) {
@@ -103,8 +118,30 @@ public final class NetlistReader {
             return false;
         }
         String lower = line.text().toLowerCase(Locale.ROOT);
+        if (library != null) {
+            // in a library file only the wanted section is read: .lib NAME opens a section, .endl closes it
+            if (lower.startsWith(".lib ") && Tokenizer.tokenize(line).size() == 2) {
+                if (library.inside) {
+                    throw Tokenizer.tokenize(line).get(0).error("a .lib section inside another; close it with .endl first");
+                }
+                library.inside = Tokenizer.tokenize(line).get(1).text().equalsIgnoreCase(library.section);
+                library.found |= library.inside;
+                return false;
+            }
+            if (lower.equals(".endl") || lower.startsWith(".endl ")) {
+                library.inside = false;
+                return false;
+            }
+            if (!library.inside) {
+                return false;
+            }
+        }
         if (lower.equals(".end") || lower.startsWith(".end ")) {
             return true;
+        }
+        if (lower.startsWith(".lib ") || lower.equals(".lib")) {
+            libraryInclude(line, out);
+            return false;
         }
         if (lower.startsWith(".include") || lower.startsWith(".inc ")) {
             List<Token> toks = Tokenizer.tokenize(line);
@@ -128,6 +165,41 @@ public final class NetlistReader {
         }
         out.add(line);
         return false;
+    }
+
+    /**
+     * {@code .lib FILE SECTION}: the statements of one section of a library file, between
+     * {@code .lib SECTION} and {@code .endl}, read as if written here; sections may take sections
+     * of other libraries (or of the same one) in turn.
+     */
+    private void libraryInclude(LogicalLine line, List<LogicalLine> out) {
+        List<Token> toks = Tokenizer.tokenize(line);
+        if (toks.size() == 2) {
+            throw toks.get(0).error(".lib NAME opens a section of a library file; to read one, give .lib FILE SECTION");
+        }
+        if (toks.size() != 3) {
+            throw (toks.size() > 3 ? toks.get(3) : toks.get(0)).error(".lib takes a file name and a section name");
+        }
+        Token nameTok = toks.get(1);
+        Token sectionTok = toks.get(2);
+        Path target = nameTok.resolve(nameTok.text().replace("\"", ""));
+        String key = target + "#" + sectionTok.text().toLowerCase(Locale.ROOT);
+        if (libraryStack.contains(key)) {
+            throw new NetlistException(sectionTok.location(), "recursive .lib of section " + sectionTok.text() + " of "
+                    + target, sectionTok.text());
+        }
+        String content = load(target, nameTok);
+        Library saved = library;
+        library = new Library(sectionTok.text().toLowerCase(Locale.ROOT));
+        libraryStack.push(key);
+        parseLines(target, lines(content), 0, out);
+        libraryStack.pop();
+        boolean found = library.found;
+        library = saved;
+        if (!found) {
+            throw new NetlistException(sectionTok.location(), "no section '" + sectionTok.text() + "' in " + target,
+                    sectionTok.text());
+        }
     }
 
     /** Splits text at \n, \r\n or \r, each line break found by the library's character search. */
