@@ -23,6 +23,7 @@ public final class Circuit {
     private final List<FlatNetlist.Analysis> analyses;
     private final List<Output> outputs;
     private Map<String, Integer> nodeIndex;
+    private double temperatureK;
 
     /**
      * A reported quantity: a voltage between unknowns {@code a} and {@code b} (b may be ground),
@@ -107,6 +108,18 @@ public final class Circuit {
         throw new IllegalArgumentException("'" + name + "' is not an independent voltage or current source");
     }
 
+    /**
+     * The resistor named {@code name} (lower-case flat name), for a {@code .dc} sweep of its value.
+     *
+     * @throws IllegalArgumentException when there is no resistor of that name
+     */
+    public Resistor resistor(String name) {
+        if (byName.get(name) instanceof Resistor r) {
+            return r;
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a resistor");
+    }
+
     public boolean isNonlinear() {
         return nonlinear.length > 0;
     }
@@ -152,6 +165,21 @@ public final class Circuit {
             }
         }
         return true;
+    }
+
+    /** Sets every temperature-dependent device for circuit temperature {@code kelvin} (K). */
+    public void setTemperature(double kelvin) {
+        for (Device d : devices) {
+            if (d instanceof Thermal t) {
+                t.temperature(kelvin);
+            }
+        }
+        temperatureK = kelvin;
+    }
+
+    /** The circuit's temperature (K). */
+    public double temperature() {
+        return temperatureK;
     }
 
     /** Clears junction state kept for limiting, before a solve from scratch. */

@@ -40,7 +40,7 @@ public final class CircuitBuilder {
     private static final Set<String> MOS_CAPACITIVE = Set.of("cgso", "cgdo", "cgbo", "cbd", "cbs", "cj", "mj", "cjsw",
             "mjsw", "pb", "fc", "kf", "af");
     private static final Set<String> DIODE_PARAMS = Set.of("is", "n", "rs", "cjo", "cj0", "vj", "m", "tt", "fc", "eg",
-            "xti", "kf", "af", "tnom", "bv", "ibv", "nbv", "level");
+            "xti", "kf", "af", "tnom", "bv", "ibv", "nbv", "level", "tcv");
     private static final Set<String> MEM_PARAMS = Set.of("law", "vread", "b", "file");
 
     /** MOSFET defaults of ngspice: W = L = 100 um. */
@@ -54,6 +54,9 @@ public final class CircuitBuilder {
     private SimOptions options;
     /** {@code .options rshunt} (Ohm), or 0 for none. */
     private double rshunt;
+    /** The circuit's temperature and the nominal temperature of models without TNOM (C). */
+    private double circuitC = T_NOM_C;
+    private double tnomC = T_NOM_C;
     private final Map<String, Integer> nodes;
     private final List<String> names;
     private final Map<String, Integer> branches = new HashMap<>();
@@ -84,6 +87,9 @@ public final class CircuitBuilder {
     private Circuit run(Map<String, Double> overrides) {
         options = options(net, overrides);
         rshunt = shunt(net, overrides);
+        double[] temps = temperatures(net);
+        circuitC = overrides.getOrDefault("temp", temps[0]);
+        tnomC = overrides.getOrDefault("tnom", temps[1]);
         // nodes in order of appearance, then diode internal nodes, then branch currents
         for (FlatNetlist.Element e : net.elements()) {
             for (String node : e.nodes()) {
@@ -143,8 +149,10 @@ public final class CircuitBuilder {
         }
         pattern.freeze();
         List<Circuit.Output> outputs = outputs(devices, byName, nodeCount);
-        return new Circuit(net.title(), names.toArray(new String[0]), nodeCount, List.copyOf(devices), byName, pattern,
+        Circuit c = new Circuit(net.title(), names.toArray(new String[0]), nodeCount, List.copyOf(devices), byName, pattern,
                 options, net.analyses(), outputs);
+        c.setTemperature(circuitC + KELVIN);
+        return c;
     }
 
     /**
@@ -177,8 +185,8 @@ public final class CircuitBuilder {
                     case "gminsteps": o = o.withGminSteps(whole(key, v, 0)); break;
                     case "temp":
                     case "tnom":
-                        if (v != 27) {
-                            throw new IllegalArgumentException(key + " = " + v + ": only 27 C is supported");
+                        if (!(v > -273.15 && v < 1000)) {
+                            throw new IllegalArgumentException(key + " = " + v + " C: above -273.15 and below 1000");
                         }
                         break;
                     case "rshunt":
@@ -268,11 +276,14 @@ public final class CircuitBuilder {
         double v = e.value();
         switch (e.type()) {
             case 'r': {
-                double r = e.model() == null && e.params().isEmpty() ? v : resistance(net, e);
-                if (r == 0) {
-                    throw at.error("resistance must be non-zero");
+                if (e.model() == null && e.params().isEmpty()) {
+                    if (v == 0) {
+                        throw at.error("resistance must be non-zero");
+                    }
+                    return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), 1 / v);
                 }
-                return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), 1 / r);
+                return new Resistor(e.name(), at, node(nd.get(0)), node(nd.get(1)), resistorLaw(net, e, tnomC),
+                        circuitC + KELVIN);
             }
             case 'c':
                 return null; // open at DC; its nodes still count for the floating-node check
@@ -309,8 +320,12 @@ public final class CircuitBuilder {
                     throw at.error("diode model '" + e.model() + "' needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm
                             + ", RS=" + rs + ")");
                 }
-                is *= area;
-                rs /= area;
+                double mult = e.params().getOrDefault("m", 1.0);
+                if (!(mult > 0)) {
+                    throw at.error("diode m = " + mult + ": must be positive");
+                }
+                is *= area * mult;
+                rs /= area * mult;
                 double bv = m.params().containsKey("bv") ? param(m, "bv", 0) : Double.NaN;
                 double nbv = param(m, "nbv", nEm); // ngspice: NBV defaults to N
                 double level = param(m, "level", 1);
@@ -318,17 +333,19 @@ public final class CircuitBuilder {
                     throw m.tokens().get("level").error("diode level " + level + ": 1 or 3");
                 }
                 // IBV is per device at level 1 and per unit area at level 3, as ngspice's diotemp.c
-                double ibv = param(m, "ibv", 1e-3) * (level == 3 ? area : 1);
+                double ibv = param(m, "ibv", 1e-3) * mult * (level == 3 ? area : 1);
                 if (!Double.isNaN(bv) && !(bv > 0 && ibv > 0 && nbv > 0)) {
                     throw at.error("diode model '" + e.model() + "' needs BV > 0, IBV > 0, NBV > 0 (BV=" + bv + ", IBV="
                             + ibv + ", NBV=" + nbv + ")");
                 }
                 int a = node(nd.get(0));
-                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), is, nEm, rs, bv, ibv,
-                        nbv, options.reltol());
+                Diode.Params dp = new Diode.Params(is, nEm, rs, bv, ibv, nbv, param(m, "tcv", 0), param(m, "eg", 1.11),
+                        param(m, "xti", 3), param(m, "tnom", tnomC) + KELVIN, instanceTempK(e), e.params().getOrDefault("dtemp", 0.0));
+                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), dp, options.reltol(),
+                        circuitC + KELVIN);
             }
             case 'm': {
-                Mosfet.Model mm = mosModels.computeIfAbsent(e.model(), k -> mosfetModel(model(e, "nmos", "pmos")));
+                Mosfet.Model mm = mosModels.computeIfAbsent(e.model(), k -> mosfetModel(model(e, "nmos", "pmos"), tnomC));
                 // W and L given on the model card are the instances' defaults, as ngspice
                 FlatNetlist.Model card = net.models().get(e.model());
                 double w = e.params().getOrDefault("w", param(card, "w", DEFAULT_W_M));
@@ -339,7 +356,7 @@ public final class CircuitBuilder {
                 }
                 try {
                     return new Mosfet(e.name(), at, node(nd.get(0)), node(nd.get(1)), node(nd.get(2)), node(nd.get(3)),
-                            mm, w, l, mult);
+                            mm, w, l, mult, instanceTempK(e), e.params().getOrDefault("dtemp", 0.0), circuitC + KELVIN);
                 } catch (IllegalArgumentException ex) {
                     throw at.error(ex.getMessage());
                 }
@@ -376,6 +393,12 @@ public final class CircuitBuilder {
      * less the model's TNOM; then times SCALE, over M.
      */
     public static double resistance(FlatNetlist net, FlatNetlist.Element e) {
+        double[] temps = temperatures(net);
+        return resistorLaw(net, e, temps[1]).at(temps[0]);
+    }
+
+    /** How resistor element {@code e} follows temperature; {@code tnomC} the circuit's TNOM (C). */
+    static Resistor.Law resistorLaw(FlatNetlist net, FlatNetlist.Element e, double tnomC) {
         Map<String, Double> p = e.params();
         FlatNetlist.Model m = null;
         if (e.model() != null) {
@@ -403,21 +426,52 @@ public final class CircuitBuilder {
                 throw e.origin().error("no resistance: give a value, R= on the model, or RSH on the model with L= here");
             }
         }
-        double tnom = m == null ? T_NOM_C : param(m, "tnom", T_NOM_C);
+        double tnom = m == null ? tnomC : param(m, "tnom", tnomC);
         double tc1 = p.getOrDefault("tc1", m == null ? 0 : param(m, "tc1", 0));
         double tc2 = p.getOrDefault("tc2", m == null ? 0 : param(m, "tc2", 0));
-        double t = p.containsKey("temp") ? p.get("temp") : T_NOM_C + p.getOrDefault("dtemp", 0.0);
-        double dt = t - tnom;
-        r *= 1 + tc1 * dt + tc2 * dt * dt;
         double mult = p.getOrDefault("m", 1.0);
         if (!(mult > 0)) {
             throw e.origin().error("m = " + mult + ": the number of resistors in parallel must be positive");
         }
-        return r * p.getOrDefault("scale", 1.0) / mult;
+        return new Resistor.Law(r, tc1, tc2, tnom, p.containsKey("temp") ? p.get("temp") : Double.NaN,
+                p.getOrDefault("dtemp", 0.0), p.getOrDefault("scale", 1.0), mult);
     }
 
-    /** A level-1 {@code nmos} or {@code pmos} model's parameters, ngspice's defaults where not given. */
+    /**
+     * The circuit's temperature and nominal temperature (C) from {@code .temp} and {@code .options
+     * temp= tnom=} (the last given wins), 27 C each when not given.
+     */
+    static double[] temperatures(FlatNetlist net) {
+        double[] t = {T_NOM_C, T_NOM_C};
+        for (FlatNetlist.Option o : net.options()) {
+            if (o.name().equals("temp")) {
+                t[0] = o.value();
+            } else if (o.name().equals("tnom")) {
+                t[1] = o.value();
+            }
+        }
+        return t;
+    }
+
+    /** Kelvin of 0 C. */
+    static final double KELVIN = 273.15;
+
+    /** An instance's own TEMP= (K), or NaN when it follows the circuit. */
+    private static double instanceTempK(FlatNetlist.Element e) {
+        Double t = e.params().get("temp");
+        return t == null ? Double.NaN : t + KELVIN;
+    }
+
+    /** A level-1 {@code nmos} or {@code pmos} model's parameters at the nominal temperature of 27 C. */
     public static Mosfet.Model mosfetModel(FlatNetlist.Model m) {
+        return mosfetModel(m, T_NOM_C);
+    }
+
+    /**
+     * A level-1 {@code nmos} or {@code pmos} model's parameters, ngspice's defaults where not given;
+     * {@code tnomC} the circuit's nominal temperature (C), for a model without TNOM.
+     */
+    public static Mosfet.Model mosfetModel(FlatNetlist.Model m, double tnomC) {
         checkParams(m, MOS_PARAMS);
         if (param(m, "level", 1) != 1) {
             throw m.tokens().get("level").error("only level 1 MOSFET models are supported");
@@ -427,7 +481,7 @@ public final class CircuitBuilder {
         }
         return new Mosfet.Model(m.type().equals("pmos"), param(m, "vto", 0), param(m, "kp", 2e-5),
                 param(m, "lambda", 0), param(m, "gamma", 0), param(m, "phi", 0.6), param(m, "ld", 0),
-                param(m, "is", 1e-14));
+                param(m, "is", 1e-14), param(m, "tnom", tnomC) + KELVIN);
     }
 
     /** The law of a memristor model (cached per model). */

@@ -7,19 +7,22 @@ import org.xbarsim.netlist.Token;
  * dioload.c and diotemp.c: forward exponential, reverse cubic tail, exponential reverse breakdown
  * below -BV (its knee moved so that the current there is IBV), gmin in parallel.
  */
-public final class Diode extends Device {
+public final class Diode extends Device implements Thermal {
     private final int anode;
     private final int cathode;
     /** Internal anode node (equals anode when RS = 0). */
     private final int inner;
-    private final double csat;
-    private final double vte;
-    private final double vcrit;
+    private final Params p;
     private final double gs;
+    private final double reltol;
+    /** Saturation current (A), emission voltage N kT/q (V) and critical voltage (V) at the device temperature. */
+    private double csat;
+    private double vte;
+    private double vcrit;
     /** Breakdown voltage as the junction sees it (V, positive), or NaN without BV. */
-    private final double bv;
+    private double bv;
     /** Emission voltage of the breakdown branch, NBV kT/q (V). */
-    private final double vtebrk;
+    private double vtebrk;
     private final boolean[] flag = new boolean[1];
     private final double[] cg = new double[2];
     private double vdOld;
@@ -37,42 +40,69 @@ public final class Diode extends Device {
     private int ia;
 
     /**
-     * @param inner internal node between the series resistance and the junction (anode if rs = 0)
-     * @param is    saturation current (A), area included
-     * @param n     emission coefficient
-     * @param rs    series resistance (Ohm), area included
+     * A diode's parameters at its nominal temperature.
+     *
+     * @param is    saturation current IS (A), area and multiplier included
+     * @param n     emission coefficient N
+     * @param rs    series resistance RS (Ohm), area included
+     * @param bv    breakdown voltage BV (V, positive), or NaN for none
+     * @param ibv   current at the breakdown voltage IBV (A), as scaled by the model's level
+     * @param nbv   breakdown emission coefficient NBV
+     * @param tcv   breakdown voltage temperature coefficient TCV (V/K)
+     * @param eg    activation energy EG (eV)
+     * @param xti   saturation-current temperature exponent XTI
+     * @param tnomK nominal temperature TNOM (K)
+     * @param tempK the device's own temperature (K, instance TEMP=), or NaN for the circuit's
+     * @param dtemp offset from the circuit's temperature (K, instance DTEMP=)
      */
-    public Diode(String name, Token origin, int anode, int cathode, int inner, double is, double n, double rs) {
-        this(name, origin, anode, cathode, inner, is, n, rs, Double.NaN, 0, 1, 1e-3);
+    public record Params(double is, double n, double rs, double bv, double ibv, double nbv, double tcv, double eg,
+                         double xti, double tnomK, double tempK, double dtemp) {
     }
 
     /**
-     * @param bv     breakdown voltage BV (V, positive), or NaN for none
-     * @param ibv    current at the breakdown voltage (A), as scaled by the model's level
-     * @param nbv    breakdown emission coefficient NBV
-     * @param reltol the circuit's reltol, to which ngspice matches the knee (diotemp.c)
+     * @param inner  internal node between the series resistance and the junction (anode if rs = 0)
+     * @param reltol the circuit's reltol, to which ngspice matches the breakdown knee (diotemp.c)
+     * @param tempK  the circuit's temperature (K)
      */
-    public Diode(String name, Token origin, int anode, int cathode, int inner, double is, double n, double rs,
-                 double bv, double ibv, double nbv, double reltol) {
+    public Diode(String name, Token origin, int anode, int cathode, int inner, Params p, double reltol, double tempK) {
         super(name, origin);
         this.anode = anode;
         this.cathode = cathode;
         this.inner = inner;
-        this.csat = is;
-        this.vte = n * Junctions.VT_NOM;
-        this.vcrit = Junctions.vcrit(vte, is);
-        this.gs = rs > 0 ? 1 / rs : 0;
-        this.vtebrk = nbv * Junctions.VT_NOM;
-        this.bv = Double.isNaN(bv) ? Double.NaN : breakdownKnee(bv, ibv, is, nbv, reltol);
+        this.p = p;
+        this.reltol = reltol;
+        this.gs = p.rs() > 0 ? 1 / p.rs() : 0;
+        temperature(tempK);
+    }
+
+    /**
+     * Sets the junction's parameters for circuit temperature {@code circuitK} as ngspice's diotemp.c:
+     * IS (T/TNOM)^(XTI/N) exp((T/TNOM - 1) EG/(N kT/q)), the critical voltage, and BV - TCV dT with
+     * its knee matched to IBV.
+     */
+    @Override
+    public void temperature(double circuitK) {
+        double t = Double.isNaN(p.tempK()) ? circuitK + p.dtemp() : p.tempK();
+        double vt = Junctions.thermalVoltage(t);
+        vte = p.n() * vt;
+        double arg1 = (t / p.tnomK() - 1) * p.eg() / vte;
+        double arg2 = p.xti() / p.n() * Math.log(t / p.tnomK());
+        csat = p.is() * Math.exp(arg1 + arg2);
+        vcrit = Junctions.vcrit(vte, csat);
+        vtebrk = p.nbv() * vt;
+        bv = Double.isNaN(p.bv()) ? Double.NaN
+                : breakdownKnee(p.bv() - p.tcv() * (t - p.tnomK()), p.ibv(), csat, p.nbv(), vt, reltol);
+        fresh = true;
     }
 
     /**
      * The breakdown voltage the junction uses: BV moved so that the reverse current there is IBV,
-     * matched by ngspice's fixed-point iteration to reltol of IBV (diotemp.c, at the nominal
-     * temperature); BV itself when IBV is below what the reverse tail gives there.
+     * matched by ngspice's fixed-point iteration to reltol of IBV (diotemp.c); BV itself when IBV is
+     * below what the reverse tail gives there.
+     *
+     * @param vt thermal voltage kT/q at the device temperature (V)
      */
-    static double breakdownKnee(double bv, double ibv, double is, double nbv, double reltol) {
-        double vt = Junctions.VT_NOM;
+    static double breakdownKnee(double bv, double ibv, double is, double nbv, double vt, double reltol) {
         double cbv = ibv;
         if (cbv < is * bv / vt) {
             return bv;

@@ -19,6 +19,14 @@ final class Junctions {
     /** Largest exponent argument evaluated before clipping. */
     static final double MAX_EXP_ARG = 709.0;
 
+    /** Thermal voltage kT/q (V) at temperature {@code kelvin}. */
+    static double thermalVoltage(double kelvin) {
+        return BOLTZMANN * kelvin / CHARGE;
+    }
+
+    /** Kelvin of 0 C. */
+    static final double ZERO_C_K = 273.15;
+
     /** Critical voltage of a junction with saturation current is (A) and emission voltage vte (V). */
     static double vcrit(double vte, double is) {
         return vte * Math.log(vte / (Math.sqrt(2) * is));

@@ -42,7 +42,11 @@ public final class Level1 {
      * in parallel: (Output) out[0] conductance (S), out[1] current from bulk into the terminal (A).
      */
     public static void junction(double v, double satCur, double gmin, double[] out) {
-        double vt = Junctions.VT_NOM;
+        junction(v, satCur, gmin, Junctions.VT_NOM, out);
+    }
+
+    /** As {@link #junction(double, double, double, double[])} at thermal voltage {@code vt} (V). */
+    public static void junction(double v, double satCur, double gmin, double vt, double[] out) {
         if (v <= -3 * vt) {
             out[0] = gmin;
             out[1] = gmin * v - satCur;

@@ -7,20 +7,30 @@ import org.xbarsim.netlist.Token;
  * following ngspice's mos1load.c so the same netlist gives the same answer. Parameters: VTO, KP,
  * LAMBDA, GAMMA, PHI, LD, IS; instance W, L, M.
  */
-public final class Mosfet extends Device {
+public final class Mosfet extends Device implements Thermal {
     private final int d;
     private final int g;
     private final int s;
     private final int b;
     private final double type;
-    private final double vto;
-    private final double beta;
+    private final Model model;
     private final double lambda;
     private final double gamma;
-    private final double phi;
-    private final double vbi;
-    private final double satCur;
-    private final double vcrit;
+    /** W/L_eff M (KP times this is beta at TNOM). */
+    private final double shape;
+    private final double multiplier;
+    /** The device's own temperature (K), or NaN for the circuit's; and its offset from the circuit's (K). */
+    private final double tempK;
+    private final double dtemp;
+    /** At the device temperature: thermal voltage (V), beta (A/V^2), Phi (V), Vbi (V), junction IS (A), Vcrit (V). */
+    private double vt;
+    private double beta;
+    private double phi;
+    private double vbi;
+    private double satCur;
+    private double vcrit;
+    /** Threshold voltage at the device temperature (V). */
+    private double vto;
     private final boolean[] flag = new boolean[1];
     private final double[] jn = new double[2];
     private final double[] ch = new double[3];
@@ -41,30 +51,75 @@ public final class Mosfet extends Device {
     private int modeLin;
     private final int[] sl = new int[11];
 
-    /** Level-1 model parameters. */
+    /** Level-1 model parameters; {@code tnomK} the nominal temperature TNOM (K). */
     public record Model(boolean pmos, double vto, double kp, double lambda, double gamma, double phi, double ld,
-                        double is) {
+                        double is, double tnomK) {
     }
 
-    public Mosfet(String name, Token origin, int d, int g, int s, int b, Model model, double w, double l, double m) {
+    /**
+     * @param tempK  the device's own temperature (K, instance TEMP=), or NaN for the circuit's
+     * @param dtemp  its offset from the circuit's temperature (K, instance DTEMP=)
+     * @param circuitK the circuit's temperature (K)
+     */
+    public Mosfet(String name, Token origin, int d, int g, int s, int b, Model model, double w, double l, double m,
+                  double tempK, double dtemp, double circuitK) {
         super(name, origin);
         this.d = d;
         this.g = g;
         this.s = s;
         this.b = b;
         this.type = model.pmos() ? -1 : 1;
-        this.vto = model.vto();
+        this.model = model;
         double leff = l - 2 * model.ld();
         if (!(leff > 0)) {
             throw new IllegalArgumentException("effective channel length L - 2*LD = " + leff + " m must be positive");
         }
-        this.beta = model.kp() * m * w / leff;
+        this.shape = m * w / leff;
+        this.multiplier = m;
         this.lambda = model.lambda();
         this.gamma = model.gamma();
-        this.phi = model.phi();
-        this.vbi = model.vto() - type * (model.gamma() * Math.sqrt(model.phi()));
-        this.satCur = m * model.is();
-        this.vcrit = Junctions.vcrit(Junctions.VT_NOM, satCur);
+        this.tempK = tempK;
+        this.dtemp = dtemp;
+        temperature(circuitK);
+    }
+
+    /**
+     * Sets the parameters for circuit temperature {@code circuitK} as ngspice's mos1temp.c: KP
+     * (T/TNOM)^-1.5, the surface potential and built-in voltage moved with the silicon band gap,
+     * the bulk junctions' IS exp(-Eg(T)/kT + Eg(TNOM)/kTNOM).
+     */
+    @Override
+    public void temperature(double circuitK) {
+        double t = Double.isNaN(tempK) ? circuitK + dtemp : tempK;
+        double tnom = model.tnomK();
+        double ref = Junctions.T_NOM_K;
+        vt = Junctions.thermalVoltage(t);
+        double vtnom = Junctions.thermalVoltage(tnom);
+        double egfet = bandGap(t);
+        double egfet1 = bandGap(tnom);
+        double pbfact = -2 * vt * (1.5 * Math.log(t / ref) + Junctions.CHARGE * gapArgument(egfet, t));
+        double pbfact1 = -2 * vtnom * (1.5 * Math.log(tnom / ref) + Junctions.CHARGE * gapArgument(egfet1, tnom));
+        double ratio = t / tnom;
+        beta = model.kp() / (ratio * Math.sqrt(ratio)) * shape;
+        double phio = (model.phi() - pbfact1) / (tnom / ref);
+        phi = t / ref * phio + pbfact;
+        vbi = model.vto() - type * (model.gamma() * Math.sqrt(model.phi())) + .5 * (egfet1 - egfet)
+                + type * .5 * (phi - model.phi());
+        satCur = multiplier * model.is() * Math.exp(-egfet / vt + egfet1 / vtnom);
+        vcrit = Junctions.vcrit(vt, satCur);
+        vto = vbi + type * model.gamma() * Math.sqrt(phi);
+        fresh = true;
+    }
+
+    /** Silicon band gap (eV) at {@code kelvin}, as ngspice. */
+    private static double bandGap(double kelvin) {
+        return 1.16 - (7.02e-4 * kelvin * kelvin) / (kelvin + 1108);
+    }
+
+    /** -Eg/(2kT) + Eg(300.15 K)/(2k 300.15 K) with Eg in eV over k in J/K, as ngspice's arg (1/C). */
+    private static double gapArgument(double eg, double kelvin) {
+        double kt = Junctions.BOLTZMANN * kelvin;
+        return -eg / (kt + kt) + 1.1150877 / (Junctions.BOLTZMANN * (Junctions.T_NOM_K + Junctions.T_NOM_K));
     }
 
     @Override
@@ -95,13 +150,12 @@ public final class Mosfet extends Device {
     @Override
     public void load(Load l) {
         double[] x = l.x;
-        double vt = Junctions.VT_NOM;
         double vbs;
         double vgs;
         double vds;
         if (l.initJunctions || fresh) {
             vbs = -1;
-            vgs = type * vto;
+            vgs = type * vto; // the temperature-adjusted threshold, as ngspice's MODEINITJCT
             vds = 0;
             fresh = false;
         } else {
@@ -136,10 +190,10 @@ public final class Mosfet extends Device {
         double vgd = vgs - vds;
         double gmin = l.gmin;
 
-        Level1.junction(vbs, satCur, gmin, jn);
+        Level1.junction(vbs, satCur, gmin, vt, jn);
         double gbs = jn[0];
         double cbs = jn[1];
-        Level1.junction(vbd, satCur, gmin, jn);
+        Level1.junction(vbd, satCur, gmin, vt, jn);
         double gbd = jn[0];
         double cbd = jn[1];
 

@@ -89,9 +89,20 @@ public final class SpiceExporter {
         List<String> n = e.nodes();
         String nodes = String.join(" ", n);
         switch (e.type()) {
-            case 'r':
-                return e.name() + " " + nodes + " "
-                        + num(e.model() == null && e.params().isEmpty() ? e.value() : CircuitBuilder.resistance(net, e));
+            case 'r': {
+                if (e.model() == null && e.params().isEmpty()) {
+                    return e.name() + " " + nodes + " " + num(e.value());
+                }
+                // the value, model and instance parameters as given: ngspice applies temperature and geometry alike
+                StringBuilder sb = new StringBuilder(e.name() + " " + nodes);
+                if (!Double.isNaN(e.value())) {
+                    sb.append(' ').append(num(e.value()));
+                }
+                if (e.model() != null) {
+                    sb.append(' ').append(e.model());
+                }
+                return params(sb, e).toString();
+            }
             case 'c':
             case 'l':
                 return e.name() + " " + nodes + " " + num(e.value());
@@ -105,7 +116,8 @@ public final class SpiceExporter {
             case 'h':
                 return e.name() + " " + nodes + " " + e.control() + " " + num(e.value());
             case 'd':
-                return e.name() + " " + nodes + " " + e.model() + (Double.isNaN(e.value()) ? "" : " area=" + num(e.value()));
+                return params(new StringBuilder(e.name() + " " + nodes + " " + e.model()
+                        + (Double.isNaN(e.value()) ? "" : " area=" + num(e.value()))), e).toString();
             case 'm': {
                 StringBuilder sb = new StringBuilder(e.name() + " " + nodes + " " + e.model());
                 for (Map.Entry<String, Double> p : e.params().entrySet()) {
@@ -128,6 +140,14 @@ public final class SpiceExporter {
             default:
                 throw e.origin().error("cannot export element type '" + e.type() + "'");
         }
+    }
+
+    /** Appends an element's instance parameters as {@code name=value}. */
+    private static StringBuilder params(StringBuilder sb, FlatNetlist.Element e) {
+        for (Map.Entry<String, Double> p : e.params().entrySet()) {
+            sb.append(' ').append(p.getKey()).append('=').append(num(p.getValue()));
+        }
+        return sb;
     }
 
     private static String num(double v) {

@@ -18,7 +18,9 @@ public final class NetlistParser {
     /** Parameters that only matter for capacitance or noise; accepted and ignored at DC. */
     private static final Set<String> IGNORED_INSTANCE = Set.of("ad", "as", "pd", "ps", "nrd", "nrs", "ic");
     /** MOSFET instance parameters read. */
-    private static final Set<String> MOSFET_INSTANCE = Set.of("w", "l", "m");
+    private static final Set<String> MOSFET_INSTANCE = Set.of("w", "l", "m", "temp", "dtemp");
+    /** Diode instance parameters read besides the area. */
+    private static final Set<String> DIODE_INSTANCE = Set.of("m", "temp", "dtemp");
     /** Transient source functions, which a DC simulator cannot honour. */
     private static final Set<String> TRANSIENT_FUNCTIONS = Set.of("sin", "pulse", "pwl", "exp", "sffm", "am", "trrandom",
             "trnoise");
@@ -325,15 +327,17 @@ public final class NetlistParser {
                     area = positional(t, 4, name, "area");
                     next = 5;
                 }
-                List<Deck.Arg> named = keyValues(t, next, line);
-                for (Deck.Arg a : named) {
+                List<Deck.Arg> kept = new ArrayList<>();
+                for (Deck.Arg a : keyValues(t, next, line)) {
                     if (a.name().equals("area")) {
                         area = a;
+                    } else if (DIODE_INSTANCE.contains(a.name()) && a.expr() != null) {
+                        kept.add(a);
                     } else if (!IGNORED_INSTANCE.contains(a.name())) {
-                        throw a.token().error("unknown diode instance parameter");
+                        throw a.token().error("unknown diode instance parameter (supported: area, m, temp, dtemp)");
                     }
                 }
-                return new Deck.ElementCard(type, name, nodes, area, model, null, List.of(), null, false);
+                return new Deck.ElementCard(type, name, nodes, area, model, null, List.copyOf(kept), null, false);
             }
             case 'm': {
                 refuseOff(t, 6);
@@ -344,7 +348,7 @@ public final class NetlistParser {
                     if (MOSFET_INSTANCE.contains(a.name())) {
                         named.add(a);
                     } else if (!IGNORED_INSTANCE.contains(a.name())) {
-                        throw a.token().error("unknown MOSFET instance parameter (supported: w, l, m)");
+                        throw a.token().error("unknown MOSFET instance parameter (supported: w, l, m, temp, dtemp)");
                     }
                 }
                 return new Deck.ElementCard(type, name, nodes, null, model, null, named, null, false);
@@ -690,8 +694,8 @@ public final class NetlistParser {
                 while (i < t.size()) {
                     Token src = word(t, i, first, "swept source name");
                     char c = Character.toLowerCase(src.text().charAt(0));
-                    if (c != 'v' && c != 'i') {
-                        throw src.error(".dc sweeps an independent voltage or current source");
+                    if (c != 'v' && c != 'i' && c != 'r' && !src.text().equalsIgnoreCase("temp")) {
+                        throw src.error(".dc sweeps an independent voltage or current source, a resistor, or TEMP");
                     }
                     sweeps.add(new Deck.Sweep(src, positional(t, i + 1, src, "start"),
                             positional(t, i + 2, src, "stop"), positional(t, i + 3, src, "step")));
@@ -744,8 +748,13 @@ public final class NetlistParser {
                     }
                 }
                 return;
-            case ".temp":
-                throw first.error("only the nominal temperature of 27 C is supported");
+            case ".temp": {
+                // the circuit's temperature (C), as .options temp= (the last given wins)
+                Deck.Arg value = positional(t, 1, first, "temperature");
+                noExtra(t, 2);
+                options.add(new Deck.Arg("temp", value.expr(), first, value.valueToken()));
+                return;
+            }
             case ".tran":
             case ".ac":
             case ".noise":

@@ -94,16 +94,16 @@ public final class DcAnalysis {
     public AnalysisResult sweep(FlatNetlist.Analysis a, IntConsumer progress) {
         int before = newton.iterations();
         List<FlatNetlist.Sweep> sweeps = a.sweeps();
-        IndependentSource inner = source(sweeps.get(0));
-        IndependentSource outer = sweeps.size() > 1 ? source(sweeps.get(1)) : null;
+        Knob inner = knob(sweeps.get(0));
+        Knob outer = sweeps.size() > 1 ? knob(sweeps.get(1)) : null;
         double innerSaved = inner.value();
         double outerSaved = outer == null ? 0 : outer.value();
         int nOuter = outer == null ? 1 : sweeps.get(1).points();
         int nInner = sweeps.get(0).points();
         List<String> names = new ArrayList<>();
-        names.add(sweepLabel(inner, true));
+        names.add(inner.innerLabel());
         if (outer != null) {
-            names.add(sweepLabel(outer, false));
+            names.add(outer.name());
         }
         List<double[]> rows = new ArrayList<>();
         double[] x = null;
@@ -140,10 +140,95 @@ public final class DcAnalysis {
     }
 
     /** The analysis and sweep point, for errors: {@code file:line:col: .dc point v1 = 0.25, v2 = -1}. */
-    private static String where(FlatNetlist.Analysis a, IndependentSource inner, IndependentSource outer) {
+    private static String where(FlatNetlist.Analysis a, Knob inner, Knob outer) {
         String loc = a.origin() == null ? "" : a.origin().location() + ": ";
-        return loc + ".dc point " + inner.device().name() + " = " + inner.value()
-                + (outer == null ? "" : ", " + outer.device().name() + " = " + outer.value());
+        return loc + ".dc point " + inner.name() + " = " + inner.value()
+                + (outer == null ? "" : ", " + outer.name() + " = " + outer.value());
+    }
+
+    /**
+     * What a {@code .dc} sweep sets: an independent source's value (V or A), a resistor's
+     * resistance (Ohm) or the circuit's temperature (C); with the names ngspice gives the sweep.
+     */
+    private interface Knob {
+        double value();
+
+        void setValue(double v);
+
+        /** The sweep's name when it is the outer one: the element's name, or temp. */
+        String name();
+
+        /** The inner sweep's name: v-sweep, i-sweep, res-sweep or temp-sweep. */
+        String innerLabel();
+    }
+
+    private Knob knob(FlatNetlist.Sweep s) {
+        String name = s.source();
+        if (name.equals("temp")) {
+            return new Knob() {
+                public double value() {
+                    return circuit.temperature() - 273.15;
+                }
+
+                public void setValue(double v) {
+                    circuit.setTemperature(v + 273.15);
+                }
+
+                public String name() {
+                    return "temp";
+                }
+
+                public String innerLabel() {
+                    return "temp-sweep";
+                }
+            };
+        }
+        if (name.charAt(0) == 'r') {
+            org.xbarsim.circuit.Resistor r;
+            try {
+                r = circuit.resistor(name);
+            } catch (IllegalArgumentException e) {
+                throw s.origin().error(".dc sweeps a resistor; '" + name + "' is not one");
+            }
+            return new Knob() {
+                public double value() {
+                    return r.resistance();
+                }
+
+                public void setValue(double v) {
+                    if (v == 0) {
+                        throw s.origin().error(".dc sets " + name + " to 0 Ohm: a resistance must be non-zero");
+                    }
+                    r.setResistance(v);
+                }
+
+                public String name() {
+                    return name;
+                }
+
+                public String innerLabel() {
+                    return "res-sweep";
+                }
+            };
+        }
+        IndependentSource src = source(s);
+        return new Knob() {
+            public double value() {
+                return src.value();
+            }
+
+            public void setValue(double v) {
+                src.setValue(v);
+            }
+
+            public String name() {
+                return src.device().name();
+            }
+
+            public String innerLabel() {
+                return (src instanceof VoltageSource ? 'v' : 'i') + "-sweep";
+            }
+        };
     }
 
     private List<String> labels(List<String> sweepNames) {
@@ -164,11 +249,6 @@ public final class DcAnalysis {
         return row;
     }
 
-    /** ngspice names the inner sweep variable v-sweep or i-sweep; the outer one is named by its source. */
-    private static String sweepLabel(IndependentSource s, boolean inner) {
-        char kind = s instanceof VoltageSource ? 'v' : 'i';
-        return inner ? kind + "-sweep" : s.device().name();
-    }
 
     private IndependentSource source(FlatNetlist.Sweep s) {
         try {
