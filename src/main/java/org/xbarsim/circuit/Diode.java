@@ -92,7 +92,6 @@ public final class Diode extends Device implements Thermal {
         vtebrk = p.nbv() * vt;
         bv = Double.isNaN(p.bv()) ? Double.NaN
                 : breakdownKnee(p.bv() - p.tcv() * (t - p.tnomK()), p.ibv(), csat, p.nbv(), vt, reltol);
-        fresh = true;
     }
 
     /**

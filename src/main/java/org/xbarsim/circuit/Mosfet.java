@@ -108,7 +108,6 @@ public final class Mosfet extends Device implements Thermal {
         satCur = multiplier * model.is() * Math.exp(-egfet / vt + egfet1 / vtnom);
         vcrit = Junctions.vcrit(vt, satCur);
         vto = vbi + type * model.gamma() * Math.sqrt(phi);
-        fresh = true;
     }
 
     /** Silicon band gap (eV) at {@code kelvin}, as ngspice. */

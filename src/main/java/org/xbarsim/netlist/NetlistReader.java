@@ -114,7 +114,9 @@ public final class NetlistReader {
     private boolean flush(LogicalLine.Builder b, List<LogicalLine> out) {
         LogicalLine line = b.build();
         if (line.text().charAt(0) != '.') {
-            out.add(line);
+            if (library == null || library.inside) {
+                out.add(line);
+            }
             return false;
         }
         String lower = line.text().toLowerCase(Locale.ROOT);

@@ -137,21 +137,55 @@ public final class NewtonSolver {
         return operatingPoint();
     }
 
-    /** Gmin stepping: a shunt on every node from gmin * 10^steps down to none. */
+    /**
+     * Dynamic gmin stepping, as ngspice's cktop.c: a shunt on every node starting at 1e-3 S and
+     * divided by a factor (at most 10^(1/gminsteps)... 10) after each solved step, the factor
+     * growing when a step converges quickly and shrinking to its fourth root when one fails (the
+     * last good solution restored), down to gmin and then none. Fails when the factor falls below
+     * 1.00005.
+     */
     private boolean gminStepping(double[] x) {
         Arrays.fill(x, 0);
         circuit.resetState();
-        double g = opt.gmin() * Math.pow(10, opt.gminSteps());
+        double maxFactor = 10;
+        double factor = maxFactor;
+        double target = opt.gmin();
+        double g = GMIN_STEPPING_START_S;
+        double lastGood = g;
+        double[] saved = x.clone();
         boolean first = true;
-        for (int step = 0; step <= opt.gminSteps(); step++) {
-            if (!iterate(x, g, 1, opt.itl1(), first)) {
-                return false;
+        for (int round = 0; round < MAX_GMIN_ROUNDS; round++) {
+            int before = iterationsTotal;
+            if (iterate(x, g, 1, opt.itl1(), first)) {
+                first = false;
+                if (g <= target) {
+                    return iterate(x, 0, 1, opt.itl1(), false);
+                }
+                System.arraycopy(x, 0, saved, 0, x.length);
+                lastGood = g;
+                int used = iterationsTotal - before;
+                if (used <= opt.itl1() / 4) {
+                    factor = Math.min(factor * Math.sqrt(factor), maxFactor);
+                } else if (used > 3 * opt.itl1() / 4) {
+                    factor = Math.max(Math.sqrt(factor), 1.00005);
+                }
+                g = g < factor * target ? target : g / factor;
+            } else {
+                if (factor < 1.00005) {
+                    return false;
+                }
+                factor = Math.sqrt(Math.sqrt(factor));
+                g = lastGood / factor;
+                System.arraycopy(saved, 0, x, 0, x.length);
             }
-            first = false;
-            g /= 10;
         }
-        return iterate(x, 0, 1, opt.itl1(), false);
+        return false;
     }
+
+    /** The shunt dynamic gmin stepping starts from (S), as ngspice. */
+    static final double GMIN_STEPPING_START_S = 1e-3;
+    /** Most shunt values gmin stepping tries before giving up. */
+    static final int MAX_GMIN_ROUNDS = 1000;
 
     /** Source stepping: all independent sources ramped from 0 to full, halving the step on failure. */
     private boolean sourceStepping(double[] x) {
