@@ -42,7 +42,7 @@ import org.xbarsim.bench.NgspiceReferences;
  */
 class RegressionSuiteTest {
     /** The suites: a folder of netlists with ngspice references, and how many netlists it must hold. */
-    static final Map<String, Integer> SUITES = new java.util.LinkedHashMap<>(Map.of("regression", 40, "dialect", 4));
+    static final Map<String, Integer> SUITES = new java.util.LinkedHashMap<>(Map.of("regression", 40, "dialect", 40));
     static final double TIGHT_REL = 1e-6;
     static final double DEFAULT_REL = 1e-3;
     static final double DEFAULT_FACTOR = 10;
