@@ -177,6 +177,11 @@ public final class Circuit {
         temperatureK = kelvin;
     }
 
+    /** Records the temperature (K) the devices were built at. */
+    void temperatureSet(double kelvin) {
+        temperatureK = kelvin;
+    }
+
     /** The circuit's temperature (K). */
     public double temperature() {
         return temperatureK;

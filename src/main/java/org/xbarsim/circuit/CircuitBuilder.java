@@ -61,7 +61,7 @@ public final class CircuitBuilder {
     private final List<String> names;
     private final Map<String, Integer> branches = new HashMap<>();
     private final Map<String, MemristorLaw> laws = new HashMap<>();
-    private final Map<String, Mosfet.Model> mosModels = new HashMap<>();
+    private final Map<String, Mosfet.ModelAt> mosModels = new HashMap<>();
     private int n;
 
     private CircuitBuilder(FlatNetlist net) {
@@ -151,7 +151,7 @@ public final class CircuitBuilder {
         List<Circuit.Output> outputs = outputs(devices, byName, nodeCount);
         Circuit c = new Circuit(net.title(), names.toArray(new String[0]), nodeCount, List.copyOf(devices), byName, pattern,
                 options, net.analyses(), outputs);
-        c.setTemperature(circuitC + KELVIN);
+        c.temperatureSet(circuitC + KELVIN); // the devices were made at it
         return c;
     }
 
@@ -345,13 +345,14 @@ public final class CircuitBuilder {
                         circuitC + KELVIN);
             }
             case 'm': {
-                Mosfet.Model mm = mosModels.computeIfAbsent(e.model(), k -> mosfetModel(model(e, "nmos", "pmos"), tnomC));
+                Mosfet.ModelAt mm = mosModels.computeIfAbsent(e.model(),
+                        k -> new Mosfet.ModelAt(mosfetModel(model(e, "nmos", "pmos"), tnomC)));
                 // W and L given on the model card are the instances' defaults, as ngspice
                 FlatNetlist.Model card = net.models().get(e.model());
                 double w = e.params().getOrDefault("w", param(card, "w", DEFAULT_W_M));
                 double l = e.params().getOrDefault("l", param(card, "l", DEFAULT_L_M));
                 double mult = e.params().getOrDefault("m", 1.0);
-                if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.phi() > 0) || !(mm.kp() > 0)) {
+                if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.model().phi() > 0) || !(mm.model().kp() > 0)) {
                     throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
                 }
                 try {

@@ -14,6 +14,9 @@ public final class Mosfet extends Device implements Thermal {
     private final int b;
     private final double type;
     private final Model model;
+    /** The model's values at the circuit's temperature, shared; this device's own when it has TEMP= or DTEMP=. */
+    private final ModelAt shared;
+    private final ModelAt own;
     private final double lambda;
     private final double gamma;
     /** W/L_eff M (KP times this is beta at TNOM). */
@@ -57,19 +60,23 @@ public final class Mosfet extends Device implements Thermal {
     }
 
     /**
+     * @param shared the model at the circuit's temperature, shared by its instances
      * @param tempK  the device's own temperature (K, instance TEMP=), or NaN for the circuit's
      * @param dtemp  its offset from the circuit's temperature (K, instance DTEMP=)
      * @param circuitK the circuit's temperature (K)
      */
-    public Mosfet(String name, Token origin, int d, int g, int s, int b, Model model, double w, double l, double m,
+    public Mosfet(String name, Token origin, int d, int g, int s, int b, ModelAt shared, double w, double l, double m,
                   double tempK, double dtemp, double circuitK) {
         super(name, origin);
         this.d = d;
         this.g = g;
         this.s = s;
         this.b = b;
+        Model model = shared.model;
         this.type = model.pmos() ? -1 : 1;
         this.model = model;
+        this.shared = shared;
+        this.own = Double.isNaN(tempK) && dtemp == 0 ? null : new ModelAt(model);
         double leff = l - 2 * model.ld();
         if (!(leff > 0)) {
             throw new IllegalArgumentException("effective channel length L - 2*LD = " + leff + " m must be positive");
@@ -84,30 +91,74 @@ public final class Mosfet extends Device implements Thermal {
     }
 
     /**
-     * Sets the parameters for circuit temperature {@code circuitK} as ngspice's mos1temp.c: KP
-     * (T/TNOM)^-1.5, the surface potential and built-in voltage moved with the silicon band gap,
-     * the bulk junctions' IS exp(-Eg(T)/kT + Eg(TNOM)/kTNOM).
+     * Sets the parameters for circuit temperature {@code circuitK}: the model's values at the
+     * device temperature ({@link ModelAt}, shared by the instances that follow the circuit), scaled
+     * by this device's size and multiplier.
      */
     @Override
     public void temperature(double circuitK) {
-        double t = Double.isNaN(tempK) ? circuitK + dtemp : tempK;
-        double tnom = model.tnomK();
-        double ref = Junctions.T_NOM_K;
-        vt = Junctions.thermalVoltage(t);
-        double vtnom = Junctions.thermalVoltage(tnom);
-        double egfet = bandGap(t);
-        double egfet1 = bandGap(tnom);
-        double pbfact = -2 * vt * (1.5 * Math.log(t / ref) + Junctions.CHARGE * gapArgument(egfet, t));
-        double pbfact1 = -2 * vtnom * (1.5 * Math.log(tnom / ref) + Junctions.CHARGE * gapArgument(egfet1, tnom));
-        double ratio = t / tnom;
-        beta = model.kp() / (ratio * Math.sqrt(ratio)) * shape;
-        double phio = (model.phi() - pbfact1) / (tnom / ref);
-        phi = t / ref * phio + pbfact;
-        vbi = model.vto() - type * (model.gamma() * Math.sqrt(model.phi())) + .5 * (egfet1 - egfet)
-                + type * .5 * (phi - model.phi());
-        satCur = multiplier * model.is() * Math.exp(-egfet / vt + egfet1 / vtnom);
-        vcrit = Junctions.vcrit(vt, satCur);
-        vto = vbi + type * model.gamma() * Math.sqrt(phi);
+        ModelAt at = Double.isNaN(tempK) && dtemp == 0 ? shared : own;
+        at.at(Double.isNaN(tempK) ? circuitK + dtemp : tempK);
+        vt = at.vt;
+        beta = at.kp * shape;
+        phi = at.phi;
+        vbi = at.vbi;
+        vto = at.vto;
+        satCur = multiplier * at.is;
+        vcrit = multiplier == 1 ? at.vcritUnit : Junctions.vcrit(vt, satCur);
+    }
+
+    /**
+     * A model's values at one temperature, as ngspice's mos1temp.c: KP (T/TNOM)^-1.5, the surface
+     * potential and built-in voltage moved with the silicon band gap, the bulk junctions' IS
+     * exp(-Eg(T)/kT + Eg(TNOM)/kTNOM). Computed once per temperature and shared by the instances
+     * of the model that follow the circuit's temperature.
+     */
+    public static final class ModelAt {
+        private final Model model;
+        private final double type;
+        private double tK = Double.NaN;
+        double vt;
+        double kp;
+        double phi;
+        double vbi;
+        double vto;
+        double is;
+        double vcritUnit;
+
+        /** The model's parameters at its nominal temperature. */
+        public Model model() {
+            return model;
+        }
+
+        public ModelAt(Model model) {
+            this.model = model;
+            this.type = model.pmos() ? -1 : 1;
+        }
+
+        void at(double t) {
+            if (t == tK) {
+                return;
+            }
+            tK = t;
+            double tnom = model.tnomK();
+            double ref = Junctions.T_NOM_K;
+            vt = Junctions.thermalVoltage(t);
+            double vtnom = Junctions.thermalVoltage(tnom);
+            double egfet = bandGap(t);
+            double egfet1 = bandGap(tnom);
+            double pbfact = -2 * vt * (1.5 * Math.log(t / ref) + Junctions.CHARGE * gapArgument(egfet, t));
+            double pbfact1 = -2 * vtnom * (1.5 * Math.log(tnom / ref) + Junctions.CHARGE * gapArgument(egfet1, tnom));
+            double ratio = t / tnom;
+            kp = model.kp() / (ratio * Math.sqrt(ratio));
+            double phio = (model.phi() - pbfact1) / (tnom / ref);
+            phi = t / ref * phio + pbfact;
+            vbi = model.vto() - type * (model.gamma() * Math.sqrt(model.phi())) + .5 * (egfet1 - egfet)
+                    + type * .5 * (phi - model.phi());
+            vto = vbi + type * model.gamma() * Math.sqrt(phi);
+            is = model.is() * Math.exp(-egfet / vt + egfet1 / vtnom);
+            vcritUnit = Junctions.vcrit(vt, is);
+        }
     }
 
     /** Silicon band gap (eV) at {@code kelvin}, as ngspice. */
