@@ -384,7 +384,7 @@ public final class CircuitBuilder {
     public static final double T_NOM_C = 27;
 
     private static final Set<String> RES_PARAMS = Set.of("r", "resistance", "rsh", "narrow", "short", "defw", "tc1",
-            "tc2", "tnom", "kf", "af", "lf", "wf", "ef");
+            "tc2", "tce", "tnom", "kf", "af", "lf", "wf", "ef");
 
     /**
      * The resistance (Ohm) of resistor element {@code e} as ngspice's resistor computes it
@@ -434,7 +434,8 @@ public final class CircuitBuilder {
         if (!(mult > 0)) {
             throw e.origin().error("m = " + mult + ": the number of resistors in parallel must be positive");
         }
-        return new Resistor.Law(r, tc1, tc2, tnom, p.containsKey("temp") ? p.get("temp") : Double.NaN,
+        double tce = p.getOrDefault("tce", m == null ? Double.NaN : param(m, "tce", Double.NaN));
+        return new Resistor.Law(r, tc1, tc2, tce, tnom, p.containsKey("temp") ? p.get("temp") : Double.NaN,
                 p.getOrDefault("dtemp", 0.0), p.getOrDefault("scale", 1.0), mult);
     }
 

@@ -18,23 +18,25 @@ public final class Resistor extends TwoTerminal implements Thermal {
      * @param ohms  the resistance at TNOM before SCALE and M (Ohm)
      * @param tc1   first-order temperature coefficient (1/K)
      * @param tc2   second-order temperature coefficient (1/K^2)
+     * @param tce   exponential temperature coefficient (%/K), or NaN
      * @param tnomC the model's nominal temperature (C)
      * @param tempC the device's own temperature (C, instance TEMP=), or NaN for the circuit's
      * @param dtemp its offset from the circuit's temperature (K, instance DTEMP=)
      * @param scale SCALE
      * @param m     M, resistors in parallel
      */
-    public record Law(double ohms, double tc1, double tc2, double tnomC, double tempC, double dtemp, double scale,
-                      double m) {
-        /** The resistance (Ohm) at circuit temperature {@code circuitC} (C). */
+    public record Law(double ohms, double tc1, double tc2, double tce, double tnomC, double tempC, double dtemp,
+                      double scale, double m) {
+        /** The resistance (Ohm) at circuit temperature {@code circuitC} (C): with TCE, 1.01^(TCE dT) instead of TC1, TC2. */
         public double at(double circuitC) {
             double t = Double.isNaN(tempC) ? circuitC + dtemp : tempC;
             double dt = t - tnomC;
-            return ohms * (1 + tc1 * dt + tc2 * dt * dt) * scale / m;
+            double factor = Double.isNaN(tce) ? 1 + tc1 * dt + tc2 * dt * dt : Math.pow(1.01, tce * dt);
+            return ohms * factor * scale / m;
         }
 
         Law withOhms(double r) {
-            return new Law(r, tc1, tc2, tnomC, tempC, dtemp, scale, m);
+            return new Law(r, tc1, tc2, tce, tnomC, tempC, dtemp, scale, m);
         }
     }
 
@@ -75,7 +77,7 @@ public final class Resistor extends TwoTerminal implements Thermal {
 
     /** Sets the resistance (Ohm, before temperature, SCALE and M), as a {@code .dc} sweep of the resistor does. */
     public void setResistance(double ohms) {
-        law = law == null ? new Law(ohms, 0, 0, 27, Double.NaN, 0, 1, 1) : law.withOhms(ohms);
+        law = law == null ? new Law(ohms, 0, 0, Double.NaN, 27, Double.NaN, 0, 1, 1) : law.withOhms(ohms);
         temperature(circuitK == 0 ? Junctions.T_NOM_K : circuitK);
     }
 

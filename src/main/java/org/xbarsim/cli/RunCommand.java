@@ -240,9 +240,12 @@ final class RunCommand implements Callable<Integer> {
             return runInputs(flat, overrides);
         }
         int points = DcAnalysis.points(flat.analyses());
+        long tb = System.nanoTime();
+        org.xbarsim.circuit.Circuit circuit = org.xbarsim.circuit.CircuitBuilder.build(flat, overrides); // errors before any bar
+        nanos[2] = System.nanoTime() - tb;
         Simulator.Run run;
         try (ProgressBar bar = points >= PROGRESS_MIN_POINTS ? progressBar("dc", points, " points") : null) {
-            run = Simulator.run(flat, overrides, bar == null ? null : bar::stepTo, nanos);
+            run = Simulator.run(circuit, bar == null ? null : bar::stepTo, nanos);
         }
         long tw = System.nanoTime();
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),

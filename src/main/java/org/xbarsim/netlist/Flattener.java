@@ -60,8 +60,14 @@ public final class Flattener {
                     return value;
                 }
             }
+            if (name.equals("temper") && temper != null) {
+                return temper.apply(at, pos);
+            }
             throw new NetlistException(at.locationAt(pos), "undefined parameter '" + name + "'", name);
         }
+
+        /** Gives {@code temper}, the circuit temperature (C), where no parameter of that name is defined. */
+        java.util.function.BiFunction<Token, Integer, Double> temper;
 
         double eval(Deck.Arg arg) {
             if (arg.expr() instanceof Expr.Num num) {
@@ -190,12 +196,35 @@ public final class Flattener {
     private Flattener(Deck deck) {
         this.deck = deck;
         this.global = new Scope(null, deck.funcs());
+        global.temper = (at, pos) -> {
+            // expressions are evaluated once: a .dc temp sweep would leave them at the first temperature
+            for (Deck.AnalysisCard a : deck.analyses()) {
+                for (Deck.Sweep s : a.sweeps()) {
+                    if (s.source().text().equalsIgnoreCase("temp")) {
+                        throw new NetlistException(at.locationAt(pos), "temper in an expression with a .dc temp sweep is "
+                                + "not supported: expressions are evaluated once, at .temp", "temper");
+                    }
+                }
+            }
+            return circuitTemperature();
+        };
         for (Deck.Arg p : deck.params()) {
             if (p.expr() == null) {
                 throw p.token().error(".param needs name=value");
             }
             global.defs.put(p.name(), p);
         }
+    }
+
+    /** The circuit temperature (C): the last {@code .temp} or {@code .options temp=}, else 27. */
+    private double circuitTemperature() {
+        double t = 27;
+        for (Deck.Arg a : deck.options()) {
+            if (a.name().equals("temp") && a.expr() != null) {
+                t = global.eval(a);
+            }
+        }
+        return t;
     }
 
     public static FlatNetlist flatten(Deck deck) {

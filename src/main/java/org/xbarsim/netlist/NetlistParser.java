@@ -242,7 +242,9 @@ public final class NetlistParser {
         if (cond.text().isBlank()) {
             throw keyword.error("missing condition");
         }
-        Expr e = Expr.parse(cond.text(), cond);
+        // ngspice reads a single '=' in a condition as a comparison: (select = 2)
+        String text = cond.text().replaceAll("(?<![=<>!])=(?!=)", "==");
+        Expr e = Expr.parse(text, new Token(cond.kind(), text, cond.start(), cond.line()));
         return evalTop(e, cond, new java.util.HashSet<>()) != 0;
     }
 
@@ -342,6 +344,10 @@ public final class NetlistParser {
             case 'm': {
                 refuseOff(t, 6);
                 List<Token> nodes = nodes(t, 1, 4, name);
+                if (t.size() < 6 || isKey(t, 5)) {
+                    throw name.error("missing MOSFET model name (d g s b model: a three-terminal VDMOS line is not "
+                            + "supported)");
+                }
                 Token model = word(t, 5, name, "MOSFET model name");
                 List<Deck.Arg> named = new ArrayList<>();
                 for (Deck.Arg a : keyValues(t, 6, line)) {
@@ -391,7 +397,8 @@ public final class NetlistParser {
     }
 
     /** Resistor instance parameters kept for the builder (ac= has no effect at DC and is read and dropped). */
-    private static final Set<String> RESISTOR_INSTANCE = Set.of("m", "scale", "l", "w", "tc1", "tc2", "temp", "dtemp");
+    private static final Set<String> RESISTOR_INSTANCE = Set.of("m", "scale", "l", "w", "tc1", "tc2", "tce", "temp",
+            "dtemp");
 
     /**
      * A resistor as ngspice reads it: {@code Rname n+ n- [value] [model] [value] [r=|resistance=]
@@ -423,7 +430,7 @@ public final class NetlistParser {
                 named.add(a);
             } else if (!a.name().equals("ac")) {
                 throw a.token().error("unknown resistor parameter (supported: r, resistance, m, scale, l, w, tc1, tc2, "
-                        + "temp, dtemp, ac)");
+                        + "tce, temp, dtemp, ac)");
             }
         }
         if (value == null && model == null) {
@@ -755,6 +762,9 @@ public final class NetlistParser {
                 options.add(new Deck.Arg("temp", value.expr(), first, value.valueToken()));
                 return;
             }
+            case ".control":
+                throw first.error("ngspice's .control scripts are not run: remove the block; XbarSim runs the netlist's "
+                        + ".op and .dc analyses");
             case ".tran":
             case ".ac":
             case ".noise":
@@ -779,7 +789,8 @@ public final class NetlistParser {
         while (i < t.size()) {
             Token k = t.get(i);
             String kw = k.text().toLowerCase(Locale.ROOT);
-            if (kw.equals("all") && k.is(Token.Kind.WORD) && (i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN))) {
+            if ((kw.equals("all") || kw.equals("alli") || kw.equals("allv")) && k.is(Token.Kind.WORD)
+                    && (i + 1 >= t.size() || !t.get(i + 1).is(Token.Kind.LPAREN))) {
                 i++; // every node voltage and branch current: what a netlist without .print reports
                 continue;
             }

@@ -60,6 +60,16 @@ class DialectTest {
     }
 
     @Test
+    void exponentialTemperatureCoefficientAndTemper() {
+        // with TCE, R 1.01^(TCE dT) and TC1, TC2 ignored, as ngspice
+        assertEquals(1000 * Math.pow(1.01, 0.7 * 50), ohms("r1 a 0 1k tc1=2m tce=0.7\n.temp 77"), 1e-9);
+        // temper: the circuit temperature in an expression
+        assertEquals(5000 + 50 * 85, ohms("r1 a 0 {5k + 50*temper}\n.temp 85"), 1e-9);
+        assertTrue(refused("t\nv1 a 0 1\nr1 a 0 {1k + temper}\n.dc temp 0 100 50\n.end\n")
+                .contains("temper in an expression with a .dc temp sweep"));
+    }
+
+    @Test
     void sourceValuesAtDc() {
         assertEquals(-3e-3, op("t\nv1 a 0 DC=3\nr1 a 0 1k\n.op\n.print i(v1)\n.end\n")[0], 1e-15);
         // SIN(VO VA FREQ TD THETA PHASE) at t = 0: VO + VA sin(PHASE)
@@ -96,6 +106,9 @@ class DialectTest {
         String net = "t\n.param c = 2\n.if (c == 1)\nr1 a 0 1k\n.elseif (c == 2)\n.if (c > 1)\nr1 a 0 2k\n.else\n"
                 + "r1 a 0 3k\n.endif\n.else\nr1 a 0 4k\n.endif\nv1 a 0 1\n.op\n.print i(v1)\n.end\n";
         assertEquals(-0.5e-3, op(net)[0], 1e-15);
+        // a single '=' compares in a condition, as ngspice reads (select2 = 2)
+        assertEquals(-1e-3, op("t\n.param s = 2\n.if (s = 2)\nr1 a 0 1k\n.else\nr1 a 0 2k\n.endif\nv1 a 0 1\n.op\n"
+                + ".print i(v1)\n.end\n")[0], 1e-15);
         assertTrue(refused("t\n.param c = 1\n.if (c)\n.param r = 1k\n.endif\n.end\n")
                 .contains("dialect.cir:4:1: .param inside a .if block"));
         assertTrue(refused("t\n.if (1)\nv1 a 0 1\n.end\n").contains("dialect.cir:2:1: .if has no matching .endif"));
