@@ -345,19 +345,31 @@ public final class CircuitBuilder {
                         circuitC + KELVIN);
             }
             case 'm': {
-                Mosfet.ModelAt mm = mosModels.computeIfAbsent(e.model(),
-                        k -> new Mosfet.ModelAt(mosfetModel(model(e, "nmos", "pmos"), tnomC)));
-                // W and L given on the model card are the instances' defaults, as ngspice
-                FlatNetlist.Model card = net.models().get(e.model());
-                double w = e.params().getOrDefault("w", param(card, "w", DEFAULT_W_M));
-                double l = e.params().getOrDefault("l", param(card, "l", DEFAULT_L_M));
-                double mult = e.params().getOrDefault("m", 1.0);
+                Mosfet.ModelAt mm = mosModels.get(e.model());
+                if (mm == null) {
+                    FlatNetlist.Model card = model(e, "nmos", "pmos");
+                    // W and L given on the model card are the instances' defaults, as ngspice
+                    mm = new Mosfet.ModelAt(mosfetModel(card, tnomC), param(card, "w", DEFAULT_W_M),
+                            param(card, "l", DEFAULT_L_M));
+                    mosModels.put(e.model(), mm);
+                }
+                Map<String, Double> ip = e.params();
+                Double wi = ip.get("w");
+                Double li = ip.get("l");
+                Double mi = ip.get("m");
+                double w = wi != null ? wi : mm.defaultW();
+                double l = li != null ? li : mm.defaultL();
+                double mult = mi != null ? mi : 1;
+                // only an instance with more than W, L and M can carry TEMP= or DTEMP=
+                int plain = (wi != null ? 1 : 0) + (li != null ? 1 : 0) + (mi != null ? 1 : 0);
+                double tempK = ip.size() > plain ? instanceTempK(e) : Double.NaN;
+                double dtemp = ip.size() > plain ? ip.getOrDefault("dtemp", 0.0) : 0;
                 if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.model().phi() > 0) || !(mm.model().kp() > 0)) {
                     throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
                 }
                 try {
                     return new Mosfet(e.name(), at, node(nd.get(0)), node(nd.get(1)), node(nd.get(2)), node(nd.get(3)),
-                            mm, w, l, mult, instanceTempK(e), e.params().getOrDefault("dtemp", 0.0), circuitC + KELVIN);
+                            mm, w, l, mult, tempK, dtemp, circuitC + KELVIN);
                 } catch (IllegalArgumentException ex) {
                     throw at.error(ex.getMessage());
                 }

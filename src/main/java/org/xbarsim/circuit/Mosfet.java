@@ -117,6 +117,8 @@ public final class Mosfet extends Device implements Thermal {
     public static final class ModelAt {
         private final Model model;
         private final double type;
+        private final double defaultW;
+        private final double defaultL;
         private double tK = Double.NaN;
         double vt;
         double kp;
@@ -132,8 +134,25 @@ public final class Mosfet extends Device implements Thermal {
         }
 
         public ModelAt(Model model) {
+            this(model, CircuitBuilder.DEFAULT_W_M, CircuitBuilder.DEFAULT_L_M);
+        }
+
+        /** @param defaultW width (m) and {@code defaultL} length (m) of instances that give none */
+        public ModelAt(Model model, double defaultW, double defaultL) {
             this.model = model;
             this.type = model.pmos() ? -1 : 1;
+            this.defaultW = defaultW;
+            this.defaultL = defaultL;
+        }
+
+        /** Width (m) of instances that give none: the model card's W, else 100 um. */
+        public double defaultW() {
+            return defaultW;
+        }
+
+        /** Length (m) of instances that give none: the model card's L, else 100 um. */
+        public double defaultL() {
+            return defaultL;
         }
 
         void at(double t) {
