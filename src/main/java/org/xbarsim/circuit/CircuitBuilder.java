@@ -636,7 +636,8 @@ public final class CircuitBuilder {
         for (Device d : devices) {
             if (d instanceof Resistor r) {
                 double g = Math.abs(r.conductance());
-                for (int node : r.nodes()) {
+                for (int k = 0; k < 2; k++) {
+                    int node = k == 0 ? r.a : r.b;
                     if (g > gMax[node]) {
                         gMax[node] = g;
                         big[node] = r;

@@ -58,11 +58,6 @@ public final class Resistor extends TwoTerminal implements Thermal {
         return g;
     }
 
-    /** The two nodes. */
-    public int[] nodes() {
-        return new int[] {a, b};
-    }
-
     @Override
     public void temperature(double kelvin) {
         circuitK = kelvin;
