@@ -306,74 +306,10 @@ public final class CircuitBuilder {
                 return new ControlledSource(e.name(), at, e.type(), node(nd.get(0)), node(nd.get(1)), c, -1,
                         e.type() == 'h' ? branches.get(e.name()) : -1, v);
             }
-            case 'd': {
-                FlatNetlist.Model m = model(e, "d");
-                checkParams(m, DIODE_PARAMS);
-                double area = Double.isNaN(v) ? 1 : v;
-                if (!(area > 0)) {
-                    throw at.error("diode area = " + area + ": must be positive");
-                }
-                double is = param(m, "is", 1e-14);
-                double nEm = param(m, "n", 1);
-                double rs = param(m, "rs", 0);
-                if (!(is > 0) || !(nEm > 0) || rs < 0) {
-                    throw at.error("diode model '" + e.model() + "' needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm
-                            + ", RS=" + rs + ")");
-                }
-                double mult = e.params().getOrDefault("m", 1.0);
-                if (!(mult > 0)) {
-                    throw at.error("diode m = " + mult + ": must be positive");
-                }
-                is *= area * mult;
-                rs /= area * mult;
-                double bv = m.params().containsKey("bv") ? param(m, "bv", 0) : Double.NaN;
-                double nbv = param(m, "nbv", nEm); // ngspice: NBV defaults to N
-                double level = param(m, "level", 1);
-                if (level != 1 && level != 3) {
-                    throw m.tokens().get("level").error("diode level " + level + ": 1 or 3");
-                }
-                // IBV is per device at level 1 and per unit area at level 3, as ngspice's diotemp.c
-                double ibv = param(m, "ibv", 1e-3) * mult * (level == 3 ? area : 1);
-                if (!Double.isNaN(bv) && !(bv > 0 && ibv > 0 && nbv > 0)) {
-                    throw at.error("diode model '" + e.model() + "' needs BV > 0, IBV > 0, NBV > 0 (BV=" + bv + ", IBV="
-                            + ibv + ", NBV=" + nbv + ")");
-                }
-                int a = node(nd.get(0));
-                Diode.Params dp = new Diode.Params(is, nEm, rs, bv, ibv, nbv, param(m, "tcv", 0), param(m, "eg", 1.11),
-                        param(m, "xti", 3), param(m, "tnom", tnomC) + KELVIN, instanceTempK(e), e.params().getOrDefault("dtemp", 0.0));
-                return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), dp, options.reltol(),
-                        circuitC + KELVIN);
-            }
-            case 'm': {
-                Mosfet.ModelAt mm = mosModels.get(e.model());
-                if (mm == null) {
-                    FlatNetlist.Model card = model(e, "nmos", "pmos");
-                    // W and L given on the model card are the instances' defaults, as ngspice
-                    mm = new Mosfet.ModelAt(mosfetModel(card, tnomC), param(card, "w", DEFAULT_W_M),
-                            param(card, "l", DEFAULT_L_M));
-                    mosModels.put(e.model(), mm);
-                }
-                Map<String, Double> ip = e.params();
-                Double wi = ip.get("w");
-                Double li = ip.get("l");
-                Double mi = ip.get("m");
-                double w = wi != null ? wi : mm.defaultW();
-                double l = li != null ? li : mm.defaultL();
-                double mult = mi != null ? mi : 1;
-                // only an instance with more than W, L and M can carry TEMP= or DTEMP=
-                int plain = (wi != null ? 1 : 0) + (li != null ? 1 : 0) + (mi != null ? 1 : 0);
-                double tempK = ip.size() > plain ? instanceTempK(e) : Double.NaN;
-                double dtemp = ip.size() > plain ? ip.getOrDefault("dtemp", 0.0) : 0;
-                if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.model().phi() > 0) || !(mm.model().kp() > 0)) {
-                    throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
-                }
-                try {
-                    return new Mosfet(e.name(), at, node(nd.get(0)), node(nd.get(1)), node(nd.get(2)), node(nd.get(3)),
-                            mm, w, l, mult, tempK, dtemp, circuitC + KELVIN);
-                } catch (IllegalArgumentException ex) {
-                    throw at.error(ex.getMessage());
-                }
-            }
+            case 'd':
+                return diode(e, internal);
+            case 'm':
+                return mosfet(e);
             case 'b':
                 return behavioural(e);
             case 'y': {
@@ -389,6 +325,83 @@ public final class CircuitBuilder {
             }
             default:
                 throw at.error("unsupported element");
+        }
+    }
+
+    /** A diode element: its model's parameters with area and multiplier, at the circuit's temperature. */
+    private Device diode(FlatNetlist.Element e, Map<String, Integer> internal) {
+        List<String> nd = e.nodes();
+        Token at = e.origin();
+        double v = e.value();
+        FlatNetlist.Model m = model(e, "d");
+        checkParams(m, DIODE_PARAMS);
+        double area = Double.isNaN(v) ? 1 : v;
+        if (!(area > 0)) {
+            throw at.error("diode area = " + area + ": must be positive");
+        }
+        double is = param(m, "is", 1e-14);
+        double nEm = param(m, "n", 1);
+        double rs = param(m, "rs", 0);
+        if (!(is > 0) || !(nEm > 0) || rs < 0) {
+            throw at.error("diode model '" + e.model() + "' needs IS > 0, N > 0, RS >= 0 (IS=" + is + ", N=" + nEm
+                    + ", RS=" + rs + ")");
+        }
+        double mult = e.params().getOrDefault("m", 1.0);
+        if (!(mult > 0)) {
+            throw at.error("diode m = " + mult + ": must be positive");
+        }
+        is *= area * mult;
+        rs /= area * mult;
+        double bv = m.params().containsKey("bv") ? param(m, "bv", 0) : Double.NaN;
+        double nbv = param(m, "nbv", nEm); // ngspice: NBV defaults to N
+        double level = param(m, "level", 1);
+        if (level != 1 && level != 3) {
+            throw m.tokens().get("level").error("diode level " + level + ": 1 or 3");
+        }
+        // IBV is per device at level 1 and per unit area at level 3, as ngspice's diotemp.c
+        double ibv = param(m, "ibv", 1e-3) * mult * (level == 3 ? area : 1);
+        if (!Double.isNaN(bv) && !(bv > 0 && ibv > 0 && nbv > 0)) {
+            throw at.error("diode model '" + e.model() + "' needs BV > 0, IBV > 0, NBV > 0 (BV=" + bv + ", IBV="
+                    + ibv + ", NBV=" + nbv + ")");
+        }
+        int a = node(nd.get(0));
+        Diode.Params dp = new Diode.Params(is, nEm, rs, bv, ibv, nbv, param(m, "tcv", 0), param(m, "eg", 1.11),
+                param(m, "xti", 3), param(m, "tnom", tnomC) + KELVIN, instanceTempK(e), e.params().getOrDefault("dtemp", 0.0));
+        return new Diode(e.name(), at, a, node(nd.get(1)), internal.getOrDefault(e.name(), a), dp, options.reltol(),
+                circuitC + KELVIN);
+    }
+
+    /** A level-1 MOSFET element: the model at the circuit's temperature (shared), its size and multiplier. */
+    private Device mosfet(FlatNetlist.Element e) {
+        List<String> nd = e.nodes();
+        Token at = e.origin();
+        Mosfet.ModelAt mm = mosModels.get(e.model());
+        if (mm == null) {
+            FlatNetlist.Model card = model(e, "nmos", "pmos");
+            // W and L given on the model card are the instances' defaults, as ngspice
+            mm = new Mosfet.ModelAt(mosfetModel(card, tnomC), param(card, "w", DEFAULT_W_M),
+                    param(card, "l", DEFAULT_L_M));
+            mosModels.put(e.model(), mm);
+        }
+        Map<String, Double> ip = e.params();
+        Double wi = ip.get("w");
+        Double li = ip.get("l");
+        Double mi = ip.get("m");
+        double w = wi != null ? wi : mm.defaultW();
+        double l = li != null ? li : mm.defaultL();
+        double mult = mi != null ? mi : 1;
+        // only an instance with more than W, L and M can carry TEMP= or DTEMP=
+        int plain = (wi != null ? 1 : 0) + (li != null ? 1 : 0) + (mi != null ? 1 : 0);
+        double tempK = ip.size() > plain ? instanceTempK(e) : Double.NaN;
+        double dtemp = ip.size() > plain ? ip.getOrDefault("dtemp", 0.0) : 0;
+        if (!(w > 0) || !(l > 0) || !(mult > 0) || !(mm.model().phi() > 0) || !(mm.model().kp() > 0)) {
+            throw at.error("MOSFET needs W, L, M, KP, PHI > 0 (W=" + w + ", L=" + l + ", M=" + mult + ")");
+        }
+        try {
+            return new Mosfet(e.name(), at, node(nd.get(0)), node(nd.get(1)), node(nd.get(2)), node(nd.get(3)),
+                    mm, w, l, mult, tempK, dtemp, circuitC + KELVIN);
+        } catch (IllegalArgumentException ex) {
+            throw at.error(ex.getMessage());
         }
     }
 
