@@ -74,7 +74,8 @@ public final class NgspiceReferences {
         return all;
     }
 
-    private static void write(Ngspice.Vectors v, Writer w) throws IOException {
+    /** Writes ngspice's vectors as a reference CSV: one column per vector, 17 significant digits. */
+    public static void write(Ngspice.Vectors v, Writer w) throws IOException {
         List<String> names = new ArrayList<>(v.vectors().keySet());
         w.write(String.join(",", names));
         w.write('\n');

@@ -26,6 +26,12 @@ import picocli.CommandLine.Option;
         description = "Fit device models to measured data.",
         subcommands = {FitCommand.Device.class, FitCommand.Variation.class})
 final class FitCommand implements Runnable {
+    /**
+     * Where the measured data is: the environment variable XBARSIM_MEASURED, else ../shared/measured
+     * (picocli fills it in when it reads the defaults).
+     */
+    static final String MEASURED = "${env:XBARSIM_MEASURED:-../shared/measured}";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +46,7 @@ final class FitCommand implements Runnable {
                     + "the low-field RESET sweeps of a measured 1T1R cell (Levenberg-Marquardt, whole-cell model); "
                     + "write the parameters with their standard errors, the RMS error per sweep, plots and a summary.")
     static final class Device implements Callable<Integer> {
-        @Option(names = "--data", defaultValue = "../shared/measured/readc-1t1r/csv/SourceData_Fig_3__3b.csv",
+        @Option(names = "--data", defaultValue = MEASURED + "/readc-1t1r/csv/SourceData_Fig_3__3b.csv",
                 description = "CSV of DC double sweeps: V_set_XuA, I_set_XuA (uA), V_reset_XuA, I_reset_XuA per compliance "
                         + "X; default: ${DEFAULT-VALUE}")
         Path data;
@@ -244,7 +250,7 @@ final class FitCommand implements Runnable {
                     + "reads of measured devices, check that sampling them reproduces the measured spread per target, and "
                     + "write the model (JSON, for `xbarsim infer --variation`), the checks, plots and a summary.")
     static final class Variation implements Callable<Integer> {
-        private static final String DIR = "../shared/measured/readc-1t1r/csv/";
+        private static final String DIR = MEASURED + "/readc-1t1r/csv/";
 
         @Option(names = "--programming", defaultValue = DIR + "SourceData_Fig_3__3c_conductance_value.csv",
                 description = "CSV of achieved conductances (uS), one column Target_XuS per target; default: ${DEFAULT-VALUE}")

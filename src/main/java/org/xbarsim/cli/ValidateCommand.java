@@ -35,7 +35,7 @@ final class ValidateCommand implements Runnable {
                     + "their complements at V_read) and compare each column's slope, intercept and residual of conductance "
                     + "against the ideal count with the measured ones; G_on, G_off and the device spread come from the data.")
     static final class Dpe implements Callable<Integer> {
-        @Option(names = "--data", defaultValue = "../shared/measured/hpe-dpe-array",
+        @Option(names = "--data", defaultValue = FitCommand.MEASURED + "/hpe-dpe-array",
                 description = "folder with CMat.csv, all_output.csv, all_SW_output.csv; default: ${DEFAULT-VALUE}")
         Path data;
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.xbarsim.testing.MeasuredData;
 
 /**
  * {@code xbarsim fit device|variation}, {@code xbarsim validate dpe} on the measured data
@@ -21,7 +24,9 @@ class ValidationCommandsTest {
     @Test
     void fitDeviceWritesItsFiles() throws Exception {
         Path out = dir.resolve("device");
-        CliRunner.Result r = CliRunner.run("fit", "device", "-o", out.toString());
+        MeasuredData.require();
+        CliRunner.Result r = CliRunner.run("fit", "device", "--data",
+                MeasuredData.resolve("readc-1t1r/csv/SourceData_Fig_3__3b.csv").toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("device-fit.csv"));
         assertEquals(1 + 8, csv.size(), "a row per compliance level");
@@ -34,7 +39,12 @@ class ValidationCommandsTest {
     @Test
     void variationModelDrivesInference() throws Exception {
         Path var = dir.resolve("variation");
-        CliRunner.Result r = CliRunner.run("fit", "variation", "--draws", "2000", "-o", var.toString());
+        MeasuredData.require();
+        Path csv = MeasuredData.resolve("readc-1t1r/csv");
+        CliRunner.Result r = CliRunner.run("fit", "variation", "--programming",
+                csv.resolve("SourceData_Fig_3__3c_conductance_value.csv").toString(), "--stated",
+                csv.resolve("SourceData_Fig_3__3c_variation.csv").toString(), "--reads",
+                csv.resolve("SourceData_Fig_3__3d.csv").toString(), "--draws", "2000", "-o", var.toString());
         assertEquals(0, r.exit(), r.err());
         Path model = var.resolve("variation.json");
         assertTrue(Files.readAllLines(var.resolve("checks.csv")).size() > 14);
@@ -63,7 +73,9 @@ class ValidationCommandsTest {
     @Test
     void validateDpeWritesItsFiles() throws Exception {
         Path out = dir.resolve("dpe");
-        CliRunner.Result r = CliRunner.run("validate", "dpe", "--r-wire", "1", "-o", out.toString());
+        MeasuredData.require();
+        CliRunner.Result r = CliRunner.run("validate", "dpe", "--data", MeasuredData.resolve("hpe-dpe-array").toString(),
+                "--r-wire", "1", "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("columns.csv"));
         assertEquals(1 + 60, csv.size());

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.xbarsim.testing.MeasuredData;
 
 /**
  * The device fits on the measured 1T1R sweeps (../shared/measured, read in place). Every bound is
@@ -14,7 +17,12 @@ import org.junit.jupiter.api.Test;
  * conductance at V_read, the branch's largest current and its point-to-point noise.
  */
 class DeviceFitTest {
-    static final Path SWEEPS = Path.of("../shared/measured/readc-1t1r/csv/SourceData_Fig_3__3b.csv");
+    @BeforeAll
+    static void measuredDataGiven() {
+        MeasuredData.require();
+    }
+
+    static final Path SWEEPS = MeasuredData.resolve("readc-1t1r/csv/SourceData_Fig_3__3b.csv");
     static List<DeviceFit.Sweep> sweeps;
     static DeviceFit.Result fit;
 

@@ -5,12 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.testing.MeasuredData;
 
 /** The array check on the DPE reads (../shared/measured): bounds from the measured columns. */
 class DpeCheckTest {
-    static final Path DIR = Path.of("../shared/measured/hpe-dpe-array");
+    @BeforeAll
+    static void measuredDataGiven() {
+        MeasuredData.require();
+    }
+
+    static final Path DIR = MeasuredData.resolve("hpe-dpe-array");
 
     @Test
     void simulatedColumnsFallWithinTheMeasuredOnes() throws Exception {

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.xbarsim.mapping.MeasuredVariation;
+import org.xbarsim.testing.MeasuredData;
 
 /**
  * The measured-variation models on the write-verify results and repeated reads
@@ -16,7 +20,12 @@ import org.xbarsim.mapping.MeasuredVariation;
  * measured sample size gives, in sample and, for programming, with each inner target left out.
  */
 class VariationFitTest {
-    static final Path DIR = Path.of("../shared/measured/readc-1t1r/csv");
+    @BeforeAll
+    static void measuredDataGiven() {
+        MeasuredData.require();
+    }
+
+    static final Path DIR = MeasuredData.resolve("readc-1t1r/csv");
 
     static VariationFit.Result fit() throws Exception {
         VariationFit.Measured p = VariationFit.readProgramming(DIR.resolve("SourceData_Fig_3__3c_conductance_value.csv"));
