@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.xbarsim.testing.MeasuredData;
@@ -22,9 +23,9 @@ class ValidationCommandsTest {
     Path dir;
 
     @Test
+    @ExtendWith(MeasuredData.Required.class)
     void fitDeviceWritesItsFiles() throws Exception {
         Path out = dir.resolve("device");
-        MeasuredData.require();
         CliRunner.Result r = CliRunner.run("fit", "device", "--data",
                 MeasuredData.resolve("readc-1t1r/csv/SourceData_Fig_3__3b.csv").toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
@@ -37,9 +38,9 @@ class ValidationCommandsTest {
     }
 
     @Test
+    @ExtendWith(MeasuredData.Required.class)
     void variationModelDrivesInference() throws Exception {
         Path var = dir.resolve("variation");
-        MeasuredData.require();
         Path csv = MeasuredData.resolve("readc-1t1r/csv");
         CliRunner.Result r = CliRunner.run("fit", "variation", "--programming",
                 csv.resolve("SourceData_Fig_3__3c_conductance_value.csv").toString(), "--stated",
@@ -71,9 +72,9 @@ class ValidationCommandsTest {
     }
 
     @Test
+    @ExtendWith(MeasuredData.Required.class)
     void validateDpeWritesItsFiles() throws Exception {
         Path out = dir.resolve("dpe");
-        MeasuredData.require();
         CliRunner.Result r = CliRunner.run("validate", "dpe", "--data", MeasuredData.resolve("hpe-dpe-array").toString(),
                 "--r-wire", "1", "-o", out.toString());
         assertEquals(0, r.exit(), r.err());

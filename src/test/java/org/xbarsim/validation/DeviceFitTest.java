@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.xbarsim.testing.MeasuredData;
 
@@ -16,18 +17,17 @@ import org.xbarsim.testing.MeasuredData;
  * a property of the data computed here from the raw points: the compliance plateau, the cell's
  * conductance at V_read, the branch's largest current and its point-to-point noise.
  */
+@ExtendWith(MeasuredData.Required.class)
 class DeviceFitTest {
-    @BeforeAll
-    static void measuredDataGiven() {
-        MeasuredData.require();
-    }
-
     static final Path SWEEPS = MeasuredData.resolve("readc-1t1r/csv/SourceData_Fig_3__3b.csv");
     static List<DeviceFit.Sweep> sweeps;
     static DeviceFit.Result fit;
 
     @BeforeAll
     static void fitOnce() throws Exception {
+        if (!MeasuredData.available()) {
+            return; // every test is skipped with the reason
+        }
         sweeps = DeviceFit.readSweeps(SWEEPS);
         fit = DeviceFit.fit(sweeps, 0.2, 0.3, 0.5, 2e-3);
     }

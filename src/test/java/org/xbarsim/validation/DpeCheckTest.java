@@ -8,17 +8,14 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.testing.MeasuredData;
 
 /** The array check on the DPE reads (../shared/measured): bounds from the measured columns. */
+@ExtendWith(MeasuredData.Required.class)
 class DpeCheckTest {
-    @BeforeAll
-    static void measuredDataGiven() {
-        MeasuredData.require();
-    }
-
     static final Path DIR = MeasuredData.resolve("hpe-dpe-array");
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.xbarsim.mapping.MeasuredVariation;
@@ -19,12 +20,8 @@ import org.xbarsim.testing.MeasuredData;
  * (../shared/measured): sampled spreads must lie in the 99 % chi-square interval that the
  * measured sample size gives, in sample and, for programming, with each inner target left out.
  */
+@ExtendWith(MeasuredData.Required.class)
 class VariationFitTest {
-    @BeforeAll
-    static void measuredDataGiven() {
-        MeasuredData.require();
-    }
-
     static final Path DIR = MeasuredData.resolve("readc-1t1r/csv");
 
     static VariationFit.Result fit() throws Exception {
