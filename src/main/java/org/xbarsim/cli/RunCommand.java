@@ -2,13 +2,10 @@ package org.xbarsim.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -21,19 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import org.xbarsim.circuit.Circuit;
-import org.xbarsim.circuit.CircuitBuilder;
-import org.xbarsim.circuit.SimOptions;
-import org.xbarsim.crossbar.ArrayNetlist;
-import org.xbarsim.crossbar.ArraySimulator;
-import org.xbarsim.crossbar.CrossbarArray;
-import org.xbarsim.netlist.Deck;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Heatmaps;
 import org.xbarsim.report.ResultWriter;
+import org.xbarsim.simulation.Simulation;
 import org.xbarsim.solver.AnalysisResult;
-import org.xbarsim.solver.DcAnalysis;
-import org.xbarsim.solver.InputSweep;
 import org.xbarsim.solver.NewtonSolver;
 import org.xbarsim.solver.Simulator;
 
@@ -95,81 +85,76 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** One solve per input vector of {@code --inputs}. */
-    private Integer runInputs(FlatNetlist flat, Map<String, Double> overrides) throws java.io.IOException {
+    /** One solve per input vector of {@code --inputs}: the library decides the engine. */
+    private Integer runInputs(Simulation sim, long[] nanos) throws java.io.IOException {
+        FlatNetlist flat = sim.netlist();
         FlatNetlist.Array array = flat.arrays().size() == 1 ? flat.arrays().get(0) : null;
         List<String> defaults = array == null ? List.of() : array.inputs();
         InputVectors in = InputVectors.read(inputs, defaults.size(),
                 array == null ? "expected" : "the array " + array.name() + " has rows:");
-        List<String> sources = in.sources().isEmpty() ? defaults : in.sources();
-        if (sources.isEmpty()) {
+        if (in.sources().isEmpty() && defaults.isEmpty()) {
             throw new IllegalArgumentException("--inputs " + inputs + ": name the sources in a header line (the netlist has "
                     + (flat.arrays().isEmpty() ? "no .crossbar" : flat.arrays().size() + " arrays") + " whose rows to drive)");
         }
-        if (engine == Engine.auto && in.sources().isEmpty() && flat.outputs().isEmpty()) {
-            SimOptions options = CircuitBuilder.options(flat, overrides);
-            Optional<CrossbarArray> structured = ArrayNetlist.structured(flat, options);
-            if (structured.isPresent()) {
-                return runArray(structured.get(), array, in, options, flat.title());
-            }
+        Simulation.Result r;
+        try (LazyProgress bar = new LazyProgress("inputs", in.vectors().size(), " vectors")) {
+            r = sim.runInputs(in.sources(), in.vectors(), bar);
         }
-        FlatNetlist net = flat;
-        if (flat.outputs().isEmpty() && array != null && !array.outputs().isEmpty()) {
-            List<Deck.ProbeCard> probes = new ArrayList<>();
-            for (String s : array.outputs()) {
-                probes.add(new Deck.ProbeCard('i', s, null, null));
-            }
-            net = new FlatNetlist(flat.file(), flat.title(), flat.elements(), flat.models(), flat.options(),
-                    flat.analyses(), List.copyOf(probes), flat.arrays());
-        }
-        FlatNetlist built = net;
-        Circuit circuit = CircuitBuilder.build(net, overrides);
-        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
-        InputSweep.Batch batch;
-        int count = in.vectors().size();
-        try (ProgressBar bar = count >= PROGRESS_MIN_POINTS ? progressBar("inputs", count, " vectors") : null) {
-            batch = InputSweep.solveAll(circuit, () -> CircuitBuilder.build(built, overrides), sources, in.vectors(),
-                    threads, bar == null ? null : bar::stepTo);
-        }
-        List<String> columns = new ArrayList<>();
-        for (Circuit.Output o : batch.quantities()) {
-            columns.add(o.label());
-        }
-        AnalysisResult result = new AnalysisResult("inputs", columns, 0, batch.outputs(), batch.newtonIterations());
-        write(new ResultWriter.Header(circuit.title(), netlist.toString(), circuit.options().summary()), List.of(result));
+        record(nanos, r);
+        write(new ResultWriter.Header(flat.title(), netlist.toString(), r.options()), r.results());
         if (heatmap != null) {
-            for (int k = 0; k < sources.size(); k++) {
-                circuit.source(sources.get(k)).setValue(in.vectors().get(0)[k]);
+            if (r.array() != null) {
+                double[][][] maps = r.array().cellMaps(in.vectors().get(0));
+                drawHeatmap(maps[0], maps[1], maps[2]);
+            } else {
+                List<String> sources = sim.inputSources(in.sources());
+                for (int k = 0; k < sources.size(); k++) {
+                    r.circuit().source(sources.get(k)).setValue(in.vectors().get(0)[k]);
+                }
+                drawHeatmap(r.circuit(), flat.arrays().get(0));
             }
-            drawHeatmap(circuit, flat.arrays().get(0));
         }
         return 0;
     }
 
+    private static void record(long[] nanos, Simulation.Result r) {
+        nanos[2] = r.timings().buildNanos();
+        nanos[3] = r.timings().solveNanos();
+    }
+
     /**
-     * {@code --inputs} through the structured array solver ({@link ArraySimulator}), for a netlist
-     * that is one {@code .crossbar} and nothing else: the same outputs as the general engine's.
+     * A progress bar on standard error that appears with the first point solved (so that errors
+     * found while building come alone), for runs of at least {@link #PROGRESS_MIN_POINTS} points.
      */
-    private Integer runArray(CrossbarArray a, FlatNetlist.Array declared, InputVectors in, SimOptions options, String title)
-            throws java.io.IOException {
-        ArraySimulator sim = new ArraySimulator(a);
-        double[][] vectors = in.vectors().toArray(new double[0][]);
-        double[][] out;
-        try (ProgressBar bar = vectors.length >= PROGRESS_MIN_POINTS ? progressBar("inputs", vectors.length, " vectors") : null) {
-            out = sim.solveAll(vectors, bar == null ? null : bar::stepTo);
+    static final class LazyProgress implements java.util.function.IntConsumer, AutoCloseable {
+        private final String task;
+        private final long max;
+        private final String unit;
+        private ProgressBar bar;
+
+        LazyProgress(String task, long max, String unit) {
+            this.task = task;
+            this.max = max;
+            this.unit = unit;
         }
-        List<String> columns = new ArrayList<>();
-        for (String s : declared.outputs()) {
-            columns.add("i(" + s + ")");
+
+        @Override
+        public synchronized void accept(int done) {
+            if (max < PROGRESS_MIN_POINTS) {
+                return;
+            }
+            if (bar == null) {
+                bar = progressBar(task, max, unit);
+            }
+            bar.stepTo(done);
         }
-        AnalysisResult result = new AnalysisResult("inputs", columns, 0, Arrays.asList(out), sim.newtonIterations());
-        write(new ResultWriter.Header(title, netlist.toString(), options.summary() + " (structured array solver)"),
-                List.of(result));
-        if (heatmap != null) {
-            double[][][] maps = sim.cellMaps(vectors[0]);
-            drawHeatmap(maps[0], maps[1], maps[2]);
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
         }
-        return 0;
     }
 
     /** A progress bar on standard error counting {@code max} units, with their rate (units per second). */
@@ -236,20 +221,18 @@ final class RunCommand implements Callable<Integer> {
         if (heatmap != null && flat.arrays().size() != 1) {
             throw new IllegalArgumentException("--heatmap draws one .crossbar; the netlist has " + flat.arrays().size());
         }
+        Simulation sim = Simulation.of(flat, nanos[0]).options(overrides)
+                .engine(engine == Engine.general ? Simulation.Engine.GENERAL : Simulation.Engine.AUTO);
         if (inputs != null) {
-            return runInputs(flat, overrides);
+            return runInputs(sim, nanos);
         }
-        int points = DcAnalysis.points(flat.analyses());
-        long tb = System.nanoTime();
-        org.xbarsim.circuit.Circuit circuit = org.xbarsim.circuit.CircuitBuilder.build(flat, overrides); // errors before any bar
-        nanos[2] = System.nanoTime() - tb;
-        Simulator.Run run;
-        try (ProgressBar bar = points >= PROGRESS_MIN_POINTS ? progressBar("dc", points, " points") : null) {
-            run = Simulator.run(circuit, bar == null ? null : bar::stepTo, nanos);
+        Simulation.Result run;
+        try (LazyProgress bar = new LazyProgress("dc", sim.points(), " points")) {
+            run = sim.run(bar);
         }
+        record(nanos, run);
         long tw = System.nanoTime();
-        ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(),
-                run.circuit().options().summary());
+        ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(), run.options());
         write(header, run.results());
         if (heatmap != null) {
             drawHeatmap(run.circuit(), flat.arrays().get(0)); // the sweeps restored the netlist's source values
