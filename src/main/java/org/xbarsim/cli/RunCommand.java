@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import org.xbarsim.circuit.Circuit;
+import org.xbarsim.io.VectorFiles;
 import org.xbarsim.netlist.FlatNetlist;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Heatmaps;
@@ -40,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
             description = "table (ngspice-like), csv or json; default: ${DEFAULT-VALUE}")
     ResultWriter.Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write results to FILE (atomically) instead of standard output")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write results to FILE (atomically) instead of "
+            + "standard output; a FILE ending in .npy gets a NumPy float64 array, one row per point or input vector")
     Path output;
 
     @Option(names = {"-O", "--option"}, paramLabel = "NAME=VALUE",
@@ -77,6 +79,15 @@ final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private void write(ResultWriter.Header header, List<AnalysisResult> results) throws java.io.IOException {
+        if (output != null && VectorFiles.isNpy(output)) {
+            if (results.size() != 1) {
+                throw new IllegalArgumentException("-o " + output + ": a .npy file holds one table; the netlist has "
+                        + results.size() + " analyses (write CSV, or keep one analysis)");
+            }
+            AnalysisResult r = results.get(0);
+            AtomicFile.writeBytes(output, out -> VectorFiles.writeNpy(r.rows(), r.columns().size(), out));
+            return;
+        }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             ResultWriter.write(format, header, results, out);
@@ -90,8 +101,10 @@ final class RunCommand implements Callable<Integer> {
         FlatNetlist flat = sim.netlist();
         FlatNetlist.Array array = flat.arrays().size() == 1 ? flat.arrays().get(0) : null;
         List<String> defaults = array == null ? List.of() : array.inputs();
+        long tr = System.nanoTime();
         InputVectors in = InputVectors.read(inputs, defaults.size(),
                 array == null ? "expected" : "the array " + array.name() + " has rows:");
+        long readNanos = System.nanoTime() - tr;
         if (in.sources().isEmpty() && defaults.isEmpty()) {
             throw new IllegalArgumentException("--inputs " + inputs + ": name the sources in a header line (the netlist has "
                     + (flat.arrays().isEmpty() ? "no .crossbar" : flat.arrays().size() + " arrays") + " whose rows to drive)");
@@ -101,7 +114,17 @@ final class RunCommand implements Callable<Integer> {
             r = sim.runInputs(in.sources(), in.vectors(), bar);
         }
         record(nanos, r);
+        long tw = System.nanoTime();
         write(new ResultWriter.Header(flat.title(), netlist.toString(), r.options()), r.results());
+        if (timing) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "timing: read and flatten (after start-up) %.1f ms, read %d input vectors %.1f ms, build "
+                    + "%.1f ms, solve %.1f ms (%.2f us per vector, %s), write %.1f ms%n", nanos[0] / 1e6, in.vectors().size(),
+                    readNanos / 1e6, nanos[2] / 1e6, nanos[3] / 1e6, nanos[3] / 1e3 / in.vectors().size(),
+                    r.engine() == Simulation.Engine.STRUCTURED ? "structured array solver" : "general engine",
+                    (System.nanoTime() - tw) / 1e6);
+            err.flush();
+        }
         if (heatmap != null) {
             if (r.array() != null) {
                 double[][][] maps = r.array().cellMaps(in.vectors().get(0));

@@ -104,7 +104,7 @@ class InputsOptionTest {
         Files.writeString(in, "0.1 0.2 0.3 0.4\n0.1 0.2 0.3\n");
         CliRunner.Result r = CliRunner.run("run", net.toString(), "--inputs", in.toString());
         assertEquals(2, r.exit());
-        assertEquals(in + ":2:1: input vector has 3 values, the array xb has rows: 4", r.err().strip());
+        assertEquals(in + ":2:1: input vector 2 has 3 values, the array xb has rows: 4", r.err().strip());
         Files.writeString(in, "0.1 0.2 x3 0.4\n");
         r = CliRunner.run("run", net.toString(), "--inputs", in.toString());
         assertEquals(2, r.exit());
@@ -121,5 +121,30 @@ class InputsOptionTest {
         r = CliRunner.run("run", "netlists/divider.cir", "--inputs", in.toString());
         assertEquals(2, r.exit());
         assertEquals("error: 'r1' is not an independent voltage or current source", r.err().strip());
+    }
+
+    /** NumPy in and out: the same values as CSV in and out, to the last bit. */
+    @Test
+    void npyInputsAndOutputsMatchCsv() throws IOException {
+        Path net = dir.resolve("a.cir");
+        Files.writeString(net, array("1r", null));
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "0.1 0.2 0.3 0.4\n0.05 0.1 0.15 0.2\n");
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        org.xbarsim.io.VectorFiles.writeNpy(java.util.List.of(new double[] {0.1, 0.2, 0.3, 0.4},
+                new double[] {0.05, 0.1, 0.15, 0.2}), 4, npy);
+        Path in = dir.resolve("in.npy");
+        Files.write(in, npy.toByteArray());
+        Path outCsv = dir.resolve("o.csv");
+        Path outNpy = dir.resolve("o.npy");
+        assertEquals(0, CliRunner.run("run", net.toString(), "--inputs", csv.toString(), "--format", "csv", "-o",
+                outCsv.toString()).exit());
+        assertEquals(0, CliRunner.run("run", net.toString(), "--inputs", in.toString(), "-o", outNpy.toString()).exit());
+        java.util.List<double[]> a = org.xbarsim.io.VectorFiles.read(outNpy, "o").rows();
+        java.util.List<double[]> b = org.xbarsim.io.VectorFiles.read(outCsv, "o").rows();
+        assertEquals(2, a.size());
+        for (int k = 0; k < a.size(); k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(b.get(k), a.get(k));
+        }
     }
 }
