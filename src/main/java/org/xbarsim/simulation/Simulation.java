@@ -163,8 +163,14 @@ public final class Simulation {
         DcAnalysis dc = new DcAnalysis(c);
         List<AnalysisResult> results = dc.runAll(progress);
         long t2 = System.nanoTime();
-        return new Result(results, Engine.GENERAL, c.options().summary(), new Timings(readNanos, t1 - t0, t2 - t1), c, null,
+        return new Result(results, Engine.GENERAL, summary(c), new Timings(readNanos, t1 - t0, t2 - t1), c, null,
                 dc.timing());
+    }
+
+    /** The options in force, one line, with the temperature where it is not the nominal 27 C. */
+    private static String summary(Circuit c) {
+        double celsius = c.temperature() - 273.15;
+        return c.options().summary() + (Math.abs(celsius - 27) < 1e-9 ? "" : " temp=" + celsius);
     }
 
     /** The circuit the general engine would solve, built and checked (for a run in parts of one's own). */
@@ -255,7 +261,7 @@ public final class Simulation {
             columns.add(o.label());
         }
         AnalysisResult r = new AnalysisResult("inputs", columns, 0, batch.outputs(), batch.newtonIterations());
-        return new Result(List.of(r), Engine.GENERAL, circuit.options().summary(), new Timings(readNanos, t1 - t0, t2 - t1),
+        return new Result(List.of(r), Engine.GENERAL, summary(circuit), new Timings(readNanos, t1 - t0, t2 - t1),
                 circuit, null, "");
     }
 }
