@@ -5,7 +5,7 @@
 #   validation/make-references.sh regression      # one suite
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-[ -f "$root/target/xbarsim.jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
+[ -f "$root/target/xbarsim.jar" ] || (cd "$root" && mvn -B -q -pl src/cli -am package -DskipTests)
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(regression dialect)
 for s in "${suites[@]}"; do

@@ -69,7 +69,7 @@ class FuzzTest {
         int mutants = Integer.getInteger("xbarsim.fuzz.mutants", DEFAULT_MUTANTS);
         long seed = Long.getLong("xbarsim.fuzz.seed", DEFAULT_SEED);
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(Path.of("netlists"), Path.of("src/test/resources/ngspice"), Path.of("validation/regression"),
+        for (Path dir : List.of(Path.of("netlists"), Path.of("src/core/test/resources/ngspice"), Path.of("validation/regression"),
                 Path.of("validation/dialect"))) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".cir")).sorted().forEach(files::add);

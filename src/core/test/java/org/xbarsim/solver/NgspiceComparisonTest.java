@@ -28,7 +28,7 @@ import org.xbarsim.crossbar.CrossbarSpec;
 import org.xbarsim.netlist.FlatNetlist;
 
 /**
- * Every netlist under netlists/ and src/test/resources/ngspice/ runs through XbarSim and through
+ * Every netlist under netlists/ and src/core/test/resources/ngspice/ runs through XbarSim and through
  * ngspice (both with tight options); every printed quantity agrees to 1e-6 relative, with an
  * absolute floor of 1e-12 A for currents and 1e-9 V for voltages. Netlists that ngspice reads
  * as written are given to it unchanged, so our parser and subcircuit expansion are checked
@@ -46,7 +46,7 @@ class NgspiceComparisonTest {
     static Path work;
 
     /** References committed for runs without ngspice: one CSV of ngspice's vectors per netlist. */
-    static final Path REFERENCES = Path.of("src/test/resources/ngspice-ref");
+    static final Path REFERENCES = Path.of("src/core/test/resources/ngspice-ref");
     /** Set to rewrite those references from the live ngspice runs (ngspice needed). */
     static final String WRITE_REFERENCES = "xbarsim.writeNgspiceReferences";
 
@@ -97,15 +97,16 @@ class NgspiceComparisonTest {
         return v;
     }
 
-    /** The reference key of a netlist file: its path in the repository with / as _, or a generated file's name. */
+    /** The reference key of a netlist file: its folder's name and its own (netlists_divider), or a generated file's name. */
     static String key(Path file) {
-        String name = file.isAbsolute() ? file.getFileName().toString() : file.toString();
-        return name.replace('/', '_').replace('\\', '_').replaceFirst("\\.cir$", "");
+        String name = file.isAbsolute() || file.getParent() == null ? file.getFileName().toString()
+                : file.getParent().getFileName() + "_" + file.getFileName();
+        return name.replaceFirst("\\.cir$", "");
     }
 
     static List<Path> netlists() throws IOException {
         List<Path> all = new ArrayList<>();
-        for (Path dir : List.of(Path.of("netlists"), Path.of("src/test/resources/ngspice"))) {
+        for (Path dir : List.of(Path.of("netlists"), Path.of("src/core/test/resources/ngspice"))) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".cir")).sorted().forEach(all::add);
             }
