@@ -31,6 +31,7 @@ public final class XbarSim implements Runnable {
             ALL.put("infer", InferCommand::new);
             ALL.put("fit", FitCommand::new);
             ALL.put("validate", ValidateCommand::new);
+            ALL.put("sweep", SweepCommand::new);
             ALL.put("help", () -> new CommandLine.HelpCommand()); // not a method reference: loaded only for help
         }
     }

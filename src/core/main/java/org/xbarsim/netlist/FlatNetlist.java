@@ -22,6 +22,11 @@ public record FlatNetlist(Path file, String title, List<Element> elements, Map<S
                           List<Option> options, List<Analysis> analyses, List<Deck.ProbeCard> outputs,
                           List<Array> arrays) {
 
+    /** This netlist with its elements and arrays replaced (a Monte Carlo draw of its values). */
+    public FlatNetlist withElements(List<Element> elements, List<Array> arrays) {
+        return new FlatNetlist(file, title, List.copyOf(elements), models, options, analyses, outputs, List.copyOf(arrays));
+    }
+
     /**
      * A {@code .crossbar} array after expansion.
      *

@@ -231,6 +231,47 @@ public final class Flattener {
         return new Flattener(deck).run();
     }
 
+    /**
+     * Flattens with top-level {@code .param} values replaced: what a sweep of a netlist's parameters
+     * does at each point. Every name must be a top-level {@code .param} of the deck.
+     *
+     * @param params values by lower-case parameter name
+     * @throws IllegalArgumentException naming a parameter the deck does not define, with those it does
+     */
+    public static FlatNetlist flatten(Deck deck, Map<String, Double> params) {
+        return withParams(deck, params).run();
+    }
+
+    /**
+     * The value of top-level parameter {@code name} with {@code params} replaced as in
+     * {@link #flatten(Deck, Map)}.
+     */
+    public static double parameter(Deck deck, Map<String, Double> params, String name) {
+        Flattener f = withParams(deck, params);
+        Deck.Arg def = f.global.defs.get(name);
+        if (def == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is not a top-level .param of "
+                    + deck.file() + " (its .params: " + String.join(", ", f.global.defs.keySet()) + ")");
+        }
+        return f.global.lookup(name, def.token(), 0);
+    }
+
+    private static Flattener withParams(Deck deck, Map<String, Double> params) {
+        Flattener f = new Flattener(deck);
+        for (Map.Entry<String, Double> p : params.entrySet()) {
+            String name = p.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!f.global.defs.containsKey(name)) {
+                throw new IllegalArgumentException("parameter '" + p.getKey() + "' is not a top-level .param of "
+                        + deck.file() + " (its .params: " + String.join(", ", f.global.defs.keySet()) + ")");
+            }
+            if (!Double.isFinite(p.getValue())) {
+                throw new IllegalArgumentException("parameter '" + p.getKey() + "' = " + p.getValue() + ": not a finite number");
+            }
+            f.global.values.put(name, p.getValue());
+        }
+        return f;
+    }
+
     private FlatNetlist run() {
         for (Map.Entry<String, Deck.ModelCard> m : deck.models().entrySet()) {
             models.put(m.getKey(), model(m.getKey(), m.getValue(), global));

@@ -1,0 +1,262 @@
+package org.xbarsim.sweep;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.xbarsim.report.AtomicFile;
+import org.xbarsim.report.Charts;
+
+/**
+ * The summary of a sweep's results table, per grid point and metric over its draws: count,
+ * failures, mean, standard deviation, minimum, 5th/50th/95th percentiles and maximum. Writes
+ * {@code summary.csv}, {@code summary.md} and {@code summary.png} beside the results.
+ */
+public final class SweepReport {
+    /** Metrics drawn in summary.png, at most. */
+    private static final int MAX_PLOTS = 6;
+    /** Rows of summary.md, at most (summary.csv holds them all). */
+    private static final int MAX_MD_ROWS = 200;
+
+    /** One grid point's statistics for one metric. */
+    public record Stat(long point, double[] settings, String metric, int n, int failed, double mean, double std, double min,
+                       double p5, double p50, double p95, double max) {
+    }
+
+    /** The statistics, the axis names and the metric names of a results table. */
+    public record Summary(List<String> axes, List<String> metrics, List<Stat> stats, long rows, long failedRows) {
+    }
+
+    private SweepReport() {
+    }
+
+    /** Summarizes {@code dir/results.csv}. */
+    public static Summary summarize(Path dir) throws IOException {
+        Path results = dir.resolve(SweepRunner.RESULTS);
+        if (!Files.exists(results)) {
+            throw new IllegalArgumentException(results + ": no results (run the sweep first)");
+        }
+        List<String> header;
+        TreeMap<Long, List<CSVRecord>> byPoint = new TreeMap<>();
+        try (Reader in = Files.newBufferedReader(results);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            header = p.getHeaderNames();
+            for (CSVRecord r : p) {
+                if (!r.isConsistent()) {
+                    throw new IllegalArgumentException(results + ":" + (r.getRecordNumber() + 1) + ": " + r.size()
+                            + " fields where the header has " + header.size());
+                }
+                byPoint.computeIfAbsent(Long.parseLong(r.get(0)), k -> new ArrayList<>()).add(r);
+            }
+        }
+        int status = header.indexOf("status");
+        int millis = header.indexOf("millis");
+        if (status < 3 || millis < status || !header.subList(0, 3).equals(List.of("point", "draw", "seed"))) {
+            throw new IllegalArgumentException(results + ": not a sweep results table (header " + header + ")");
+        }
+        List<String> axes = header.subList(3, status);
+        List<String> metrics = header.subList(status + 1, millis);
+        List<Stat> stats = new ArrayList<>();
+        long rows = 0;
+        long failedRows = 0;
+        for (Map.Entry<Long, List<CSVRecord>> e : byPoint.entrySet()) {
+            List<CSVRecord> rs = e.getValue();
+            // in draw order, so that the statistics do not depend on the order rows were written in
+            rs.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.get(1))));
+            CSVRecord first = rs.get(0);
+            double[] settings = new double[axes.size()];
+            for (int a = 0; a < settings.length; a++) {
+                settings[a] = Double.parseDouble(first.get(3 + a));
+            }
+            int failed = 0;
+            for (CSVRecord r : rs) {
+                if (!r.get(status).equals("ok")) {
+                    failed++;
+                }
+            }
+            rows += rs.size();
+            failedRows += failed;
+            for (int m = 0; m < metrics.size(); m++) {
+                double[] v = new double[rs.size() - failed];
+                int k = 0;
+                for (CSVRecord r : rs) {
+                    if (r.get(status).equals("ok")) {
+                        v[k++] = Double.parseDouble(r.get(status + 1 + m));
+                    }
+                }
+                stats.add(stat(e.getKey(), settings, metrics.get(m), v, failed));
+            }
+        }
+        return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows);
+    }
+
+    private static Stat stat(long point, double[] settings, String metric, double[] v, int failed) {
+        int n = v.length;
+        if (n == 0) {
+            return new Stat(point, settings, metric, 0, failed, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN);
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double mean = 0;
+        for (double x : s) {
+            mean += x;
+        }
+        mean /= n;
+        double ss = 0;
+        for (double x : s) {
+            ss += (x - mean) * (x - mean);
+        }
+        double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+        return new Stat(point, settings, metric, n, failed, mean, std, s[0], quantile(s, 0.05), quantile(s, 0.5),
+                quantile(s, 0.95), s[n - 1]);
+    }
+
+    /** The q-quantile of sorted values, linear between order statistics (type 7, as NumPy's default). */
+    static double quantile(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** Writes summary.csv, summary.md and summary.png into {@code dir}; returns the summary. */
+    public static Summary write(Path dir) throws IOException {
+        Summary s = summarize(dir);
+        StringBuilder csv = new StringBuilder();
+        List<String> cols = new ArrayList<>(List.of("point"));
+        cols.addAll(s.axes());
+        cols.addAll(List.of("metric", "n", "failed", "mean", "std", "min", "p5", "p50", "p95", "max"));
+        CSVFormat fmt = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+        csv.append(fmt.format(cols.toArray())).append('\n');
+        for (Stat t : s.stats()) {
+            List<Object> r = new ArrayList<>();
+            r.add(t.point());
+            for (double x : t.settings()) {
+                r.add(x);
+            }
+            r.addAll(List.of(t.metric(), t.n(), t.failed(), t.mean(), t.std(), t.min(), t.p5(), t.p50(), t.p95(), t.max()));
+            csv.append(fmt.format(r.toArray())).append('\n');
+        }
+        AtomicFile.write(dir.resolve("summary.csv"), w -> w.write(csv.toString()));
+        String md = markdown(s);
+        AtomicFile.write(dir.resolve("summary.md"), w -> w.write(md));
+        List<Charts.Chart> charts = charts(s, dir);
+        Charts.write(charts, charts.size() == 4 ? 2 : 3, dir.resolve("summary.png"));
+        return s;
+    }
+
+    private static String markdown(Summary s) {
+        StringBuilder md = new StringBuilder("# Sweep summary\n\n");
+        md.append(s.rows()).append(" rows (point x draw), ").append(s.failedRows()).append(" failed; ")
+                .append(s.metrics().size()).append(" metrics. Statistics over the draws of each grid point; ")
+                .append("percentiles linear between order statistics.\n\n");
+        List<String> cols = new ArrayList<>(s.axes());
+        cols.addAll(List.of("metric", "n", "failed", "mean", "std", "min", "p5", "p50", "p95", "max"));
+        md.append("| ").append(String.join(" | ", cols)).append(" |\n|");
+        md.append(" --- |".repeat(cols.size())).append('\n');
+        int shown = 0;
+        for (Stat t : s.stats()) {
+            if (shown++ == MAX_MD_ROWS) {
+                md.append("\n(").append(s.stats().size() - MAX_MD_ROWS).append(" more rows in summary.csv)\n");
+                break;
+            }
+            md.append("| ");
+            for (double x : t.settings()) {
+                md.append(g(x)).append(" | ");
+            }
+            md.append(t.metric()).append(" | ").append(t.n()).append(" | ").append(t.failed());
+            for (double x : new double[] {t.mean(), t.std(), t.min(), t.p5(), t.p50(), t.p95(), t.max()}) {
+                md.append(" | ").append(g(x));
+            }
+            md.append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String g(double x) {
+        return String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    /**
+     * With axes: each metric's mean, 5th and 95th percentiles against the first axis, a series per
+     * setting of the others. Without: each metric's distribution over the draws (its empirical CDF).
+     */
+    private static List<Charts.Chart> charts(Summary s, Path dir) throws IOException {
+        List<Charts.Chart> charts = new ArrayList<>();
+        int plots = Math.min(MAX_PLOTS, s.metrics().size());
+        if (s.axes().isEmpty()) {
+            Map<String, double[]> values = drawValues(dir, s.metrics().subList(0, plots));
+            for (int m = 0; m < plots; m++) {
+                double[] v = values.get(s.metrics().get(m)).clone();
+                Arrays.sort(v);
+                double[] q = new double[v.length];
+                for (int k = 0; k < v.length; k++) {
+                    q[k] = (k + 0.5) / v.length;
+                }
+                charts.add(new Charts.Chart(s.metrics().get(m) + " over " + v.length + " draws", s.metrics().get(m),
+                        "fraction of draws below", false, false, true, List.of(new Charts.Series("empirical CDF", v, q,
+                        Charts.Style.LINE))));
+            }
+            return charts;
+        }
+        for (int m = 0; m < plots; m++) {
+            String metric = s.metrics().get(m);
+            Map<String, List<Stat>> series = new TreeMap<>();
+            for (Stat t : s.stats()) {
+                if (t.metric().equals(metric) && t.n() > 0) {
+                    StringBuilder key = new StringBuilder();
+                    for (int a = 1; a < s.axes().size(); a++) {
+                        key.append(a > 1 ? ", " : "").append(s.axes().get(a)).append('=').append(g(t.settings()[a]));
+                    }
+                    series.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(t);
+                }
+            }
+            List<Charts.Series> lines = new ArrayList<>();
+            int shown = 0;
+            for (Map.Entry<String, List<Stat>> e : series.entrySet()) {
+                if (shown++ == 8) {
+                    break;
+                }
+                List<Stat> ts = e.getValue();
+                double[] x = ts.stream().mapToDouble(t -> t.settings()[0]).toArray();
+                String name = e.getKey().isEmpty() ? "mean" : e.getKey();
+                lines.add(new Charts.Series(name, x, ts.stream().mapToDouble(Stat::mean).toArray()));
+                if (ts.get(0).n() > 1 && series.size() == 1) {
+                    lines.add(new Charts.Series("5th percentile", x, ts.stream().mapToDouble(Stat::p5).toArray(), Charts.Style.LINE));
+                    lines.add(new Charts.Series("95th percentile", x, ts.stream().mapToDouble(Stat::p95).toArray(), Charts.Style.LINE));
+                }
+            }
+            charts.add(new Charts.Chart(metric, s.axes().get(0), metric, false, false, true, lines));
+        }
+        return charts;
+    }
+
+    private static Map<String, double[]> drawValues(Path dir, List<String> metrics) throws IOException {
+        Map<String, List<Double>> v = new TreeMap<>();
+        try (Reader in = Files.newBufferedReader(dir.resolve(SweepRunner.RESULTS));
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : p) {
+                if (r.get("status").equals("ok")) {
+                    for (String m : metrics) {
+                        v.computeIfAbsent(m, k -> new ArrayList<>()).add(Double.parseDouble(r.get(m)));
+                    }
+                }
+            }
+        }
+        Map<String, double[]> out = new TreeMap<>();
+        for (String m : metrics) {
+            out.put(m, v.getOrDefault(m, List.of()).stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return out;
+    }
+}
