@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 spec="${1:-netlists/sweeps/array_1t1m_64x64_mc.yaml}"
 work="$PWD/benchmarks/work/spark-cluster"
 rm -rf "$work"; mkdir -p "$work/logs"
-home="$work/spark-home"
 
 mvn -q -B install -DskipTests
-# SPARK_HOME/jars: Spark and its libraries from Maven (benchmarks/spark-home.pom.xml), what a worker gives its executors
-mvn -q -B -f benchmarks/spark-home.pom.xml dependency:copy-dependencies -DoutputDirectory="$home/jars"
+# SPARK_HOME/jars: Spark and its libraries from Maven, what a worker gives its executors
+. benchmarks/spark-env.sh
+home="$spark_home"
 mkdir -p "$home/conf"
 cp src/spark/test/resources/log4j2.properties "$home/conf/log4j2.properties"
 sed -i 's/rootLogger.level = error/rootLogger.level = warn/' "$home/conf/log4j2.properties"
@@ -25,13 +25,7 @@ logger.scheduler.name = org.apache.spark.scheduler
 logger.scheduler.level = info
 LOG
 export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs"
-opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
---add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
---add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
---add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
---add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
+opens="$spark_opens"
 cp="$home/conf:$home/jars/*"
 port=$((7000 + RANDOM % 500))
 master="spark://127.0.0.1:$port"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# A 1,000-point netlist Monte Carlo of a 64x64 1T1R crossbar written element by element (16,500
+# lines, the general engine): every memristor's conductance drawn per run (5 % truncated gauss).
+# Times the bare loop, the local runner (xbarsim bench sweep) and Spark local[2] on the same
+# 2 cores (each JVM with its default heap, a quarter of the memory: the points allocate a lot, and
+# a smaller heap costs Spark 25 % per point), and checks that Spark's table equals the local runner's.
+# Writes benchmarks/results/sweep-1t1r-64x64.csv; work files in benchmarks/work/sweep-1t1r/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$PWD/benchmarks/work/sweep-1t1r"
+rm -rf "$work"; mkdir -p "$work"
+mvn -q -B install -DskipTests
+. benchmarks/spark-env.sh
+home="$spark_home"
+java -jar target/xbarsim.jar generate crossbar --rows 64 --cols 64 --cell 1t1r --seed 1 -o "$work/x64.cir" > /dev/null
+cat > "$work/mc.yaml" <<SPEC
+study: netlist
+netlist: x64.cir
+draws: ${DRAWS:-1000}
+seed: 1
+vary:
+  - {elements: "y*", dist: truncated-gauss, sigma: 0.05}
+SPEC
+java -jar target/xbarsim.jar bench sweep benchmarks/work/sweep-1t1r/mc.yaml --threads 2 --repeats 1 -o benchmarks/results/sweep-1t1r-64x64.csv | tail -1
+opens="$spark_opens"
+java $opens -Dspark.master='local[2]' -Dspark.ui.enabled=false -cp "target/xbarsim-spark.jar:$home/jars/*" \
+  org.xbarsim.spark.SparkSweep "$work/mc.yaml" -o "$work/spark" 2> "$work/spark.log" | sed 's/^/spark local[2]: /'
+java -jar target/xbarsim.jar sweep "$work/mc.yaml" -o "$work/local" --threads 2 2>/dev/null | grep -E '^Ran' | sed 's/^/local runner: /'
+strip() { awk -F, 'BEGIN{OFS=","} {$(NF-1)=""; print}' "$1" | sort; }
+cmp -s <(strip "$work/spark/results.csv") <(strip "$work/local/results.csv") \
+  && echo "PASS: Spark local[2]'s table equals the local runner's ($(($(wc -l < "$work/local/results.csv") - 1)) rows)" \
+  || { echo "FAIL: the tables differ" >&2; exit 1; }
