@@ -8,11 +8,13 @@ import java.util.concurrent.Future;
 /**
  * A second (daemon) thread for two-way parallel work, one per role: the LU's factorization and
  * substitution have one, the array solver another, so a task never waits in a queue behind the
- * task that submitted it.
+ * task that submitted it. When several threads solve at once (a sweep's workers), a caller that
+ * finds the second thread busy runs both halves itself rather than queue behind another caller.
  */
 public final class SecondThread {
     private final String name;
     private ExecutorService pool;
+    private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param name the thread's name, as shown in thread dumps */
     public SecondThread(String name) {
@@ -35,7 +37,24 @@ public final class SecondThread {
      * when both are done; a runtime exception of either is thrown again here.
      */
     public void both(Runnable here, Runnable there) {
-        Future<?> other = pool().submit(there);
+        if (!busy.compareAndSet(false, true)) {
+            here.run();
+            there.run();
+            return;
+        }
+        Future<?> other;
+        try {
+            other = pool().submit(() -> {
+                try {
+                    there.run();
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            busy.set(false);
+            throw e;
+        }
         try {
             here.run();
         } finally {
