@@ -78,8 +78,6 @@ java $opens -Xmx2g -Dspark.master='local[2]' -Dspark.ui.enabled=false -cp "targe
 echo "spark local[2]: $(grep -E '^Ran ' "$work/logs/spark-local.log")"
 
 java -jar target/xbarsim.jar sweep "$spec" -o "$work/local" --threads 2 2>/dev/null | grep -E '^Ran' | sed 's/^/local runner, 2 threads: /'
-# the tables without their times (the second-to-last column)
-strip() { awk -F, 'BEGIN{OFS=","} {$(NF-1)=""; print}' "$1" | sort; }
 if cmp -s <(strip "$work/spark/results.csv") <(strip "$work/local/results.csv") \
    && cmp -s <(strip "$work/spark-local/results.csv") <(strip "$work/local/results.csv"); then
   echo "PASS: the cluster's Parquet table (as results.csv) and local[2]'s equal the local runner's: $(($(wc -l < "$work/local/results.csv") - 1)) rows"

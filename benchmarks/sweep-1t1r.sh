@@ -26,7 +26,6 @@ opens="$spark_opens"
 java $opens -Dspark.master='local[2]' -Dspark.ui.enabled=false -cp "target/xbarsim-spark.jar:$home/jars/*" \
   org.xbarsim.spark.SparkSweep "$work/mc.yaml" -o "$work/spark" 2> "$work/spark.log" | sed 's/^/spark local[2]: /'
 java -jar target/xbarsim.jar sweep "$work/mc.yaml" -o "$work/local" --threads 2 2>/dev/null | grep -E '^Ran' | sed 's/^/local runner: /'
-strip() { awk -F, 'BEGIN{OFS=","} {$(NF-1)=""; print}' "$1" | sort; }
 cmp -s <(strip "$work/spark/results.csv") <(strip "$work/local/results.csv") \
   && echo "PASS: Spark local[2]'s table equals the local runner's ($(($(wc -l < "$work/local/results.csv") - 1)) rows)" \
   || { echo "FAIL: the tables differ" >&2; exit 1; }

@@ -239,7 +239,24 @@ public final class Flattener {
      * @throws IllegalArgumentException naming a parameter the deck does not define, with those it does
      */
     public static FlatNetlist flatten(Deck deck, Map<String, Double> params) {
-        return withParams(deck, params).run();
+        return flatten(deck, params, Map.of());
+    }
+
+    /**
+     * As {@link #flatten(Deck, Map)}, then each parameter of {@code redraw}, in its order, replaced by
+     * its operator applied to its value there (a Monte Carlo draw around the nominal value); what
+     * depends on it sees the drawn value.
+     *
+     * @param redraw operators by lower-case parameter name, each a top-level {@code .param}
+     */
+    public static FlatNetlist flatten(Deck deck, Map<String, Double> params,
+                                      Map<String, java.util.function.DoubleUnaryOperator> redraw) {
+        Flattener f = withParams(deck, params);
+        for (Map.Entry<String, java.util.function.DoubleUnaryOperator> r : redraw.entrySet()) {
+            double nominal = f.parameterValue(r.getKey());
+            f.global.values.put(r.getKey(), r.getValue().applyAsDouble(nominal));
+        }
+        return f.run();
     }
 
     /**
@@ -247,13 +264,16 @@ public final class Flattener {
      * {@link #flatten(Deck, Map)}.
      */
     public static double parameter(Deck deck, Map<String, Double> params, String name) {
-        Flattener f = withParams(deck, params);
-        Deck.Arg def = f.global.defs.get(name);
+        return withParams(deck, params).parameterValue(name);
+    }
+
+    private double parameterValue(String name) {
+        Deck.Arg def = global.defs.get(name);
         if (def == null) {
             throw new IllegalArgumentException("parameter '" + name + "' is not a top-level .param of "
-                    + deck.file() + " (its .params: " + String.join(", ", f.global.defs.keySet()) + ")");
+                    + deck.file() + " (its .params: " + String.join(", ", global.defs.keySet()) + ")");
         }
-        return f.global.lookup(name, def.token(), 0);
+        return global.lookup(name, def.token(), 0);
     }
 
     private static Flattener withParams(Deck deck, Map<String, Double> params) {

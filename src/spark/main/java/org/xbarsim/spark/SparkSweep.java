@@ -18,7 +18,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -104,7 +103,7 @@ public final class SparkSweep {
         StructType schema = schema(spec, study.metrics());
         long total = Math.multiplyExact(spec.points(), (long) spec.draws());
         int parts = partitions > 0 ? partitions : Math.max(1, (int) Math.min(total, 4L * spark.sparkContext().defaultParallelism()));
-        Tasks tasks = new Tasks(specFile.toAbsolutePath().toString(), text, schema);
+        Tasks tasks = new Tasks(specFile.toAbsolutePath().toString(), text);
         Dataset<Row> rows = spark.range(0, total, 1, parts).as(Encoders.LONG())
                 .mapPartitions(tasks, ExpressionEncoder.apply(schema));
         Files.createDirectories(dir);
@@ -117,7 +116,7 @@ public final class SparkSweep {
         StringBuilder out = new StringBuilder(csv.format(header.toArray())).append('\n');
         for (Row r : back) {
             List<String> cells = cells(r);
-            failed += cells.get(3 + spec.axes().size()).equals("failed") ? 1 : 0;
+            failed += r.getString(r.fieldIndex("status")).equals("failed") ? 1 : 0;
             out.append(csv.format(cells.toArray())).append('\n');
         }
         AtomicFile.write(dir.resolve(SweepRunner.RESULTS), w -> w.write(out.toString()));
@@ -144,21 +143,43 @@ public final class SparkSweep {
         return DataTypes.createStructType(f);
     }
 
-    /** A results row as the local runner writes its cells: longs and doubles by their shortest exact text. */
+    /** A results row as the local runner writes its cells ({@link SweepRunner.Run#cells}). */
     public static List<String> cells(Row r) {
-        List<String> c = new ArrayList<>(r.size());
-        for (int k = 0; k < r.size(); k++) {
-            Object v = r.get(k);
-            String name = r.schema().fields()[k].name();
-            if (v == null) {
-                c.add("");
-            } else if (name.equals("millis")) {
-                c.add(String.format(Locale.ROOT, "%.3f", (Double) v));
-            } else {
-                c.add(v.toString());
+        int status = r.fieldIndex("status");
+        int millis = r.fieldIndex("millis");
+        double[] settings = new double[status - 3];
+        for (int a = 0; a < settings.length; a++) {
+            settings[a] = r.getDouble(3 + a);
+        }
+        double[] metrics = null;
+        if (r.getString(status).equals("ok")) {
+            metrics = new double[millis - status - 1];
+            for (int m = 0; m < metrics.length; m++) {
+                metrics[m] = r.getDouble(status + 1 + m);
             }
         }
-        return c;
+        SweepRunner.Run run = new SweepRunner.Run(r.getLong(0), r.getLong(1), r.getLong(2), settings, metrics, r.getDouble(millis),
+                r.isNullAt(millis + 1) ? null : r.getString(millis + 1));
+        return run.cells(millis - status - 1);
+    }
+
+    /** A run as a row of {@link #schema}: null metrics where it failed, a null error where it did not. */
+    static Row row(SweepRunner.Run run, int metricCount) {
+        Object[] v = new Object[run.settings().length + metricCount + 6];
+        int c = 0;
+        v[c++] = run.point();
+        v[c++] = run.draw();
+        v[c++] = run.seed();
+        for (double x : run.settings()) {
+            v[c++] = x;
+        }
+        v[c++] = run.failed() ? "failed" : "ok";
+        for (int k = 0; k < metricCount; k++) {
+            v[c++] = run.failed() ? null : run.metrics()[k];
+        }
+        v[c++] = run.millis();
+        v[c] = run.error();
+        return RowFactory.create(v);
     }
 
     /** One partition's runs: the study built once, then each index point x draws + draw. */
@@ -166,12 +187,10 @@ public final class SparkSweep {
         private static final long serialVersionUID = 1L;
         private final String specPath;
         private final String specText;
-        private final StructType schema;
 
-        Tasks(String specPath, String specText, StructType schema) {
+        Tasks(String specPath, String specText) {
             this.specPath = specPath;
             this.specText = specText;
-            this.schema = schema;
         }
 
         @Override
@@ -183,10 +202,7 @@ public final class SparkSweep {
             SweepSpec spec = SpecReader.parse(file, specText);
             Study study = Study.of(spec, file);
             long draws = spec.draws();
-            DataType[] types = new DataType[schema.size()];
-            for (int k = 0; k < types.length; k++) {
-                types[k] = schema.fields()[k].dataType();
-            }
+            int metricCount = study.metrics().size();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -196,19 +212,7 @@ public final class SparkSweep {
                 @Override
                 public Row next() {
                     long k = indices.next();
-                    List<String> cells = SweepRunner.runOne(spec, study, k / draws, k % draws);
-                    Object[] v = new Object[cells.size()];
-                    for (int c = 0; c < v.length; c++) {
-                        String s = cells.get(c);
-                        if (types[c] == DataTypes.LongType) {
-                            v[c] = Long.parseLong(s);
-                        } else if (types[c] == DataTypes.DoubleType) {
-                            v[c] = s.isEmpty() ? null : Double.parseDouble(s);
-                        } else {
-                            v[c] = s.isEmpty() && c == v.length - 1 ? null : s;
-                        }
-                    }
-                    return RowFactory.create(v);
+                    return row(SweepRunner.runOne(spec, study, k / draws, k % draws), metricCount);
                 }
             };
         }

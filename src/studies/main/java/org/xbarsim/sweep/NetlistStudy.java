@@ -40,10 +40,15 @@ public final class NetlistStudy implements Study {
         for (String name : spec.axes().keySet()) {
             checkParam(specFile, "axes." + name, name);
         }
+        java.util.Set<String> drawn = new java.util.HashSet<>();
         for (int k = 0; k < spec.vary().size(); k++) {
             SweepSpec.Variation v = spec.vary().get(k);
             if (v.param() != null) {
                 checkParam(specFile, "vary[" + k + "].param", v.param());
+                if (!drawn.add(v.param().toLowerCase(Locale.ROOT))) {
+                    throw new SpecError(specFile + ": field 'vary[" + k + "].param': '" + v.param()
+                            + "' is drawn twice; give one distribution per parameter");
+                }
             }
         }
         // a nominal run (the first grid point that solves, no draws) names the metrics and checks the targets
@@ -96,18 +101,13 @@ public final class NetlistStudy implements Study {
     @Override
     public double[] run(double[] settings, long draw, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, Double> params = params(settings);
+        Map<String, java.util.function.DoubleUnaryOperator> redraw = new LinkedHashMap<>();
         for (SweepSpec.Variation v : spec.vary()) {
             if (v.param() != null) {
-                String p = v.param().toLowerCase(Locale.ROOT);
-                Double nominal = params.get(p);
-                if (nominal == null) {
-                    nominal = Flattener.parameter(deck, params, p);
-                }
-                params.put(p, v.draw(nominal, rng));
+                redraw.put(v.param().toLowerCase(Locale.ROOT), nominal -> v.draw(nominal, rng));
             }
         }
-        FlatNetlist flat = Flattener.flatten(deck, params);
+        FlatNetlist flat = Flattener.flatten(deck, params(settings), redraw);
         for (SweepSpec.Variation v : spec.vary()) {
             if (v.elements() != null) {
                 flat = varyElements(flat, v, rng);

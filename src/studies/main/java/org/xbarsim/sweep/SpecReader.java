@@ -54,10 +54,10 @@ public final class SpecReader {
             }
             return spec;
         } catch (JsonMappingException e) {
-            String[] path = new String[1];
-            String message = describe(e, path);
-            JsonLocation at = locate(mapper, text, path[0]);
-            throw new IllegalArgumentException(where(file, at != null ? at : e.getLocation()) + message, e);
+            String path = path(e);
+            JsonLocation at = locate(mapper, text, path);
+            throw new IllegalArgumentException(where(file, at != null ? at : e.getLocation()) + "field '" + path + "': "
+                    + describe(e), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where(file, e.getLocation()) + "not valid " + (yaml ? "YAML" : "JSON")
                     + ": " + e.getOriginalMessage(), e);
@@ -100,45 +100,34 @@ public final class SpecReader {
         return null;
     }
 
-    private static String describe(JsonMappingException e, String[] fieldPath) {
+    /** The failing field's path: names joined by dots, indices in brackets, and the field a value check names. */
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(r.getFieldName());
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
             } else if (r.getIndex() >= 0) {
                 path.append('[').append(r.getIndex()).append(']');
             }
         }
-        Throwable cause = e.getCause();
-        if (cause instanceof SweepSpec.BadField bad) {
-            String f = bad.field();
-            if (!f.isEmpty()) {
-                if (!path.isEmpty() && !f.startsWith("[")) {
-                    path.append('.');
-                }
-                // a field named within the object that threw replaces nothing already in the path
-                if (!path.toString().endsWith(f)) {
-                    path.append(f);
-                }
-            }
-            fieldPath[0] = path.toString();
-            return "field '" + path + "': " + bad.getMessage();
+        if (e.getCause() instanceof SweepSpec.BadField bad && !bad.field().isEmpty()) {
+            path.append(path.isEmpty() || bad.field().startsWith("[") ? "" : ".").append(bad.field());
         }
-        fieldPath[0] = path.toString();
+        return path.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e.getCause() instanceof IllegalArgumentException bad) { // a value check (SweepSpec.BadField among them)
+            return bad.getMessage();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             TreeSet<String> known = new TreeSet<>();
             u.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
-            return "field '" + path + "': unknown field '" + u.getPropertyName() + "'; known here: " + String.join(", ", known);
-        }
-        if (cause instanceof IllegalArgumentException bad) {
-            return "field '" + path + "': " + bad.getMessage();
+            return "unknown field '" + u.getPropertyName() + "'; known here: " + String.join(", ", known);
         }
         String msg = e.getOriginalMessage();
         int cut = msg.indexOf('\n');
         msg = cut < 0 ? msg : msg.substring(0, cut);
-        return "field '" + path + "': wrong type: " + msg.replaceAll("`java\\.lang\\.|`java\\.util\\.", "`");
+        return "wrong type: " + msg.replaceAll("`java\\.lang\\.|`java\\.util\\.", "`");
     }
 }

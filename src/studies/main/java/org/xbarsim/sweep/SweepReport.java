@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
 
@@ -32,8 +34,12 @@ public final class SweepReport {
                        double p5, double p50, double p95, double max) {
     }
 
-    /** The statistics, the axis names and the metric names of a results table. */
-    public record Summary(List<String> axes, List<String> metrics, List<Stat> stats, long rows, long failedRows) {
+    /**
+     * The statistics, the axis names and the metric names of a results table, with the values of
+     * the first grid point's draws by metric (what a sweep without axes plots).
+     */
+    public record Summary(List<String> axes, List<String> metrics, List<Stat> stats, long rows, long failedRows,
+                          List<double[]> firstPointValues) {
     }
 
     private SweepReport() {
@@ -66,6 +72,7 @@ public final class SweepReport {
         List<String> axes = header.subList(3, status);
         List<String> metrics = header.subList(status + 1, millis);
         List<Stat> stats = new ArrayList<>();
+        List<double[]> firstPointValues = new ArrayList<>();
         long rows = 0;
         long failedRows = 0;
         for (Map.Entry<Long, List<CSVRecord>> e : byPoint.entrySet()) {
@@ -94,39 +101,20 @@ public final class SweepReport {
                     }
                 }
                 stats.add(stat(e.getKey(), settings, metrics.get(m), v, failed));
+                if (e.getKey().equals(byPoint.firstKey())) {
+                    firstPointValues.add(v);
+                }
             }
         }
-        return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows);
+        return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows, firstPointValues);
     }
 
     private static Stat stat(long point, double[] settings, String metric, double[] v, int failed) {
-        int n = v.length;
-        if (n == 0) {
-            return new Stat(point, settings, metric, 0, failed, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN);
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double mean = 0;
-        for (double x : s) {
-            mean += x;
-        }
-        mean /= n;
-        double ss = 0;
-        for (double x : s) {
-            ss += (x - mean) * (x - mean);
-        }
-        double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        return new Stat(point, settings, metric, n, failed, mean, std, s[0], quantile(s, 0.05), quantile(s, 0.5),
-                quantile(s, 0.95), s[n - 1]);
-    }
-
-    /** The q-quantile of sorted values, linear between order statistics (type 7, as NumPy's default). */
-    static double quantile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        DescriptiveStatistics d = new DescriptiveStatistics(v);
+        // percentiles linear between order statistics (type 7, NumPy's default)
+        d.setPercentileImpl(new Percentile().withEstimationType(Percentile.EstimationType.R_7));
+        return new Stat(point, settings, metric, v.length, failed, d.getMean(), d.getStandardDeviation(),
+                d.getMin(), d.getPercentile(5), d.getPercentile(50), d.getPercentile(95), d.getMax());
     }
 
     /** Writes summary.csv, summary.md and summary.png into {@code dir}; returns the summary. */
@@ -150,7 +138,7 @@ public final class SweepReport {
         AtomicFile.write(dir.resolve("summary.csv"), w -> w.write(csv.toString()));
         String md = markdown(s);
         AtomicFile.write(dir.resolve("summary.md"), w -> w.write(md));
-        List<Charts.Chart> charts = charts(s, dir);
+        List<Charts.Chart> charts = charts(s);
         Charts.write(charts, charts.size() == 4 ? 2 : 3, dir.resolve("summary.png"));
         return s;
     }
@@ -191,13 +179,12 @@ public final class SweepReport {
      * With axes: each metric's mean, 5th and 95th percentiles against the first axis, a series per
      * setting of the others. Without: each metric's distribution over the draws (its empirical CDF).
      */
-    private static List<Charts.Chart> charts(Summary s, Path dir) throws IOException {
+    private static List<Charts.Chart> charts(Summary s) {
         List<Charts.Chart> charts = new ArrayList<>();
         int plots = Math.min(MAX_PLOTS, s.metrics().size());
         if (s.axes().isEmpty()) {
-            Map<String, double[]> values = drawValues(dir, s.metrics().subList(0, plots));
             for (int m = 0; m < plots; m++) {
-                double[] v = values.get(s.metrics().get(m)).clone();
+                double[] v = s.firstPointValues().get(m).clone();
                 Arrays.sort(v);
                 double[] q = new double[v.length];
                 for (int k = 0; k < v.length; k++) {
@@ -239,24 +226,5 @@ public final class SweepReport {
             charts.add(new Charts.Chart(metric, s.axes().get(0), metric, false, false, true, lines));
         }
         return charts;
-    }
-
-    private static Map<String, double[]> drawValues(Path dir, List<String> metrics) throws IOException {
-        Map<String, List<Double>> v = new TreeMap<>();
-        try (Reader in = Files.newBufferedReader(dir.resolve(SweepRunner.RESULTS));
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-            for (CSVRecord r : p) {
-                if (r.get("status").equals("ok")) {
-                    for (String m : metrics) {
-                        v.computeIfAbsent(m, k -> new ArrayList<>()).add(Double.parseDouble(r.get(m)));
-                    }
-                }
-            }
-        }
-        Map<String, double[]> out = new TreeMap<>();
-        for (String m : metrics) {
-            out.put(m, v.getOrDefault(m, List.of()).stream().mapToDouble(Double::doubleValue).toArray());
-        }
-        return out;
     }
 }

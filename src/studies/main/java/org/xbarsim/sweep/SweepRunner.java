@@ -72,39 +72,50 @@ public final class SweepRunner {
     }
 
     /**
-     * One row of the results table: the same for the local runner and any other that runs the point.
+     * One point x draw as it ran: the same whichever runner ran it.
      *
-     * @param metrics null when the point failed
+     * @param settings the axis values
+     * @param metrics  the study's metrics; null when the point failed
+     * @param millis   the time it took (ms)
+     * @param error    why it failed; null when it did not
      */
-    public static List<String> row(SweepSpec spec, long point, long draw, double[] metrics, int metricCount, double millis,
-                                   String error) {
-        List<String> r = new ArrayList<>();
-        r.add(Long.toString(point));
-        r.add(Long.toString(draw));
-        r.add(Long.toString(seed(spec.seed(), point, draw)));
-        for (double s : spec.settings(point)) {
-            r.add(Double.toString(s));
+    public record Run(long point, long draw, long seed, double[] settings, double[] metrics, double millis, String error) {
+        public boolean failed() {
+            return metrics == null;
         }
-        r.add(metrics == null ? "failed" : "ok");
-        for (int k = 0; k < metricCount; k++) {
-            r.add(metrics == null ? "" : Double.toString(metrics[k]));
+
+        /** The results table's cells: longs and doubles by their shortest exact text, the time to the microsecond. */
+        public List<String> cells(int metricCount) {
+            List<String> r = new ArrayList<>(settings.length + metricCount + 6);
+            r.add(Long.toString(point));
+            r.add(Long.toString(draw));
+            r.add(Long.toString(seed));
+            for (double s : settings) {
+                r.add(Double.toString(s));
+            }
+            r.add(failed() ? "failed" : "ok");
+            for (int k = 0; k < metricCount; k++) {
+                r.add(failed() ? "" : Double.toString(metrics[k]));
+            }
+            r.add(String.format(Locale.ROOT, "%.3f", millis));
+            r.add(error == null ? "" : error);
+            return r;
         }
-        r.add(String.format(Locale.ROOT, "%.3f", millis));
-        r.add(error == null ? "" : error);
-        return r;
     }
 
-    /** Runs one point x draw of {@code study}: its row, with the error recorded if it fails. */
-    public static List<String> runOne(SweepSpec spec, Study study, long point, long draw) {
+    /** Runs one point x draw of {@code study}, with the error recorded if it fails. */
+    public static Run runOne(SweepSpec spec, Study study, long point, long draw) {
+        long seed = seed(spec.seed(), point, draw);
+        double[] settings = spec.settings(point);
         long t0 = System.nanoTime();
         double[] m = null;
         String error = null;
         try {
-            m = study.run(spec.settings(point), draw, seed(spec.seed(), point, draw));
+            m = study.run(settings, draw, seed);
         } catch (RuntimeException | StackOverflowError e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        return row(spec, point, draw, m, study.metrics().size(), (System.nanoTime() - t0) / 1e6, error);
+        return new Run(point, draw, seed, settings, m, (System.nanoTime() - t0) / 1e6, error);
     }
 
     /**
@@ -126,6 +137,7 @@ public final class SweepRunner {
                     + "); give another directory, or delete it to start again");
         }
         List<String> header = header(spec, study.metrics());
+        int metricCount = study.metrics().size();
         long draws = spec.draws();
         long total = Math.multiplyExact(spec.points(), draws);
         if (total > Integer.MAX_VALUE) {
@@ -155,11 +167,11 @@ public final class SweepRunner {
                     if (done.get((int) k)) {
                         continue;
                     }
-                    List<String> row = runOne(spec, study, k / draws, k % draws);
-                    if (row.get(3 + spec.axes().size()).equals("failed")) {
+                    Run run = runOne(spec, study, k / draws, k % draws);
+                    if (run.failed()) {
                         failed.incrementAndGet();
                     }
-                    String line = csv.format(row.toArray()) + "\n";
+                    String line = csv.format(run.cells(metricCount).toArray()) + "\n";
                     synchronized (out) {
                         try {
                             out.write(line);

@@ -68,10 +68,9 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
     /** The axis values of grid point {@code point}, in axis order (the last axis varies fastest). */
     public double[] settings(long point) {
         double[] v = new double[axes.size()];
-        int k = axes.size();
-        List<Axis> list = new ArrayList<>(axes.values());
-        for (int a = k - 1; a >= 0; a--) {
-            List<Double> vals = list.get(a).values();
+        Axis[] list = axes.values().toArray(Axis[]::new);
+        for (int a = list.length - 1; a >= 0; a--) {
+            List<Double> vals = list[a].values();
             v[a] = vals.get((int) (point % vals.size()));
             point /= vals.size();
         }
@@ -242,18 +241,5 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
         public String target() {
             return param != null ? "param " + param : elements != null ? "elements " + elements : "array " + array;
         }
-    }
-
-    /** The spec as a map of its settings, for the results' header. */
-    Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("study", study);
-        m.put("netlist", netlist);
-        m.put("fixed", fixed);
-        m.put("options", options);
-        m.put("points", points());
-        m.put("draws", draws);
-        m.put("seed", seed);
-        return m;
     }
 }
