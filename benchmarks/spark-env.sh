@@ -11,3 +11,15 @@ spark_opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/j
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 # a sweep's results.csv without each row's time (the second-to-last column), sorted: what runners must agree on
 strip() { awk -F, 'BEGIN{OFS=","} {$(NF-1)=""; print}' "$1" | sort; }
+# bench_spec SPEC CSV WORK: the bare loop against the local runner (xbarsim bench sweep, written to
+# CSV), then Spark local[2] and the local runner on the same 2 cores, and their tables compared
+bench_spec() {
+  local spec="$1" csv="$2" work="$3"
+  java -jar target/xbarsim.jar bench sweep "$spec" --threads 2 --repeats 1 -o "$csv" | tail -1
+  java $spark_opens -Dspark.master='local[2]' -Dspark.ui.enabled=false -cp "target/xbarsim-spark.jar:$spark_home/jars/*" \
+    org.xbarsim.spark.SparkSweep "$spec" -o "$work/spark" 2> "$work/spark.log" | sed 's/^/spark local[2]: /'
+  java -jar target/xbarsim.jar sweep "$spec" -o "$work/local" --threads 2 2>/dev/null | grep -E '^Ran' | sed 's/^/local runner: /'
+  cmp -s <(strip "$work/spark/results.csv") <(strip "$work/local/results.csv") \
+    && echo "PASS: Spark local[2]'s table equals the local runner's ($(($(wc -l < "$work/local/results.csv") - 1)) rows)" \
+    || { echo "FAIL: the tables differ" >&2; return 1; }
+}

@@ -11,7 +11,6 @@ work="$PWD/benchmarks/work/sweep-1t1r"
 rm -rf "$work"; mkdir -p "$work"
 mvn -q -B install -DskipTests
 . benchmarks/spark-env.sh
-home="$spark_home"
 java -jar target/xbarsim.jar generate crossbar --rows 64 --cols 64 --cell 1t1r --seed 1 -o "$work/x64.cir" > /dev/null
 cat > "$work/mc.yaml" <<SPEC
 study: netlist
@@ -21,11 +20,4 @@ seed: 1
 vary:
   - {elements: "y*", dist: truncated-gauss, sigma: 0.05}
 SPEC
-java -jar target/xbarsim.jar bench sweep benchmarks/work/sweep-1t1r/mc.yaml --threads 2 --repeats 1 -o benchmarks/results/sweep-1t1r-64x64.csv | tail -1
-opens="$spark_opens"
-java $opens -Dspark.master='local[2]' -Dspark.ui.enabled=false -cp "target/xbarsim-spark.jar:$home/jars/*" \
-  org.xbarsim.spark.SparkSweep "$work/mc.yaml" -o "$work/spark" 2> "$work/spark.log" | sed 's/^/spark local[2]: /'
-java -jar target/xbarsim.jar sweep "$work/mc.yaml" -o "$work/local" --threads 2 2>/dev/null | grep -E '^Ran' | sed 's/^/local runner: /'
-cmp -s <(strip "$work/spark/results.csv") <(strip "$work/local/results.csv") \
-  && echo "PASS: Spark local[2]'s table equals the local runner's ($(($(wc -l < "$work/local/results.csv") - 1)) rows)" \
-  || { echo "FAIL: the tables differ" >&2; exit 1; }
+bench_spec "$work/mc.yaml" benchmarks/results/sweep-1t1r-64x64.csv "$work"

@@ -86,12 +86,12 @@ final class AccuracyBench implements Callable<Integer> {
         for (String k : kernels) {
             types.add(KernelType.parse(k));
         }
-        WeightMapping.Kind kind = switch (mapping.toLowerCase(Locale.ROOT)) {
-            case "shift" -> WeightMapping.Kind.SHIFT;
-            case "reference" -> WeightMapping.Kind.SHIFT_REFERENCE;
-            case "differential" -> WeightMapping.Kind.DIFFERENTIAL;
-            default -> throw new IllegalArgumentException("--mapping " + mapping + ": shift, reference or differential");
-        };
+        WeightMapping.Kind kind;
+        try {
+            kind = WeightMapping.Kind.parse(mapping);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
         double[] amps = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
         AccuracyBenchmark.Plan plan = new AccuracyBenchmark.Plan(parsed, types, sparsities, inputs, calibration, search, amps,
                 device.template(), device.gMin(), device.gMax(), device.vMax(), kind, device.headroom(), seed);

@@ -21,13 +21,10 @@ import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
-import org.xbarsim.nn.CrossbarDriver;
-import org.xbarsim.nn.Forward;
-import org.xbarsim.nn.Idx;
+import org.xbarsim.nn.Inference;
 import org.xbarsim.nn.Network;
 import org.xbarsim.nn.OnnxImport;
 import org.xbarsim.nn.SimulatedArrays;
-import org.xbarsim.nn.Tensor;
 import org.xbarsim.report.AtomicFile;
 import org.xbarsim.report.Charts;
 
@@ -156,47 +153,8 @@ final class InferCommand implements Callable<Integer> {
             }
         }
         Network net = OnnxImport.read(model);
-        Idx.Images images = Idx.readImages(imagesFile);
-        int[] labels = Idx.readLabels(labelsFile);
-        if (first + count > Math.min(images.count(), labels.length)) {
-            throw new IllegalArgumentException("--first " + first + " --images " + count + ": the files hold "
-                    + Math.min(images.count(), labels.length) + " images");
-        }
-        int[] shape = net.inputShape();
-        if (shape != null && shape.length == 4 && shape[2] > 0 && shape[3] > 0
-                && (shape[2] != images.rows() || shape[3] != images.cols())) {
-            throw new IllegalArgumentException(imagesFile + ": images of " + images.rows() + "x" + images.cols()
-                    + " pixels; the model " + model + " takes " + shape[2] + "x" + shape[3]);
-        }
-        List<Tensor> inputs = new ArrayList<>();
-        for (int k = first; k < first + count; k++) {
-            inputs.add(new Tensor(new int[] {1, 1, images.rows(), images.cols()}, images.scaled(k)));
-        }
-        // the software pass: its accuracy, and the ideal outputs of the array layers (single
-        // precision, 6e-8 relative: far below any error measured, and half the memory)
-        List<Map<String, float[]>> soft = new ArrayList<>();
-        int softCorrect = 0;
-        long softStart = System.nanoTime();
-        for (int k = 0; k < count; k++) {
-            Map<String, float[]> acts = new LinkedHashMap<>();
-            Tensor y = Forward.run(net, inputs.get(k), (n, t) -> {
-                if (onArrays(n)) {
-                    float[] f = new float[t.size()];
-                    for (int i = 0; i < f.length; i++) {
-                        f[i] = (float) t.data()[i];
-                    }
-                    acts.put(n.name(), f);
-                }
-            });
-            soft.add(acts);
-            if (labels[first + k] >= y.size()) {
-                throw new IllegalArgumentException(labelsFile + ": label " + labels[first + k] + " of image " + (first + k)
-                        + " is outside the model's " + y.size() + " classes (0 to " + (y.size() - 1) + ")");
-            }
-            softCorrect += argmax(y) == labels[first + k] ? 1 : 0;
-        }
-        double softAcc = (double) softCorrect / count;
-        double softIps = count / ((System.nanoTime() - softStart) / 1e9); // the reference speed of this run
+        Inference.Images images = Inference.read(net, model, imagesFile, labelsFile, first, count);
+        Inference.Software soft = Inference.software(net, images);
         List<Setting> settings = new ArrayList<>();
         int total = bits.size() * sigmas.size() * count;
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
@@ -207,66 +165,26 @@ final class InferCommand implements Callable<Integer> {
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q,
                             measured != null ? measured : DeviceVariation.gaussian(sigmaUs * 1e-6), seed, solverTol, predistort);
-                    long[] setup = {0};
-                    CrossbarDriver driver = new CrossbarDriver(net, max[0], max[1], (a, samples, where) -> {
-                        long t0 = System.nanoTime();
-                        CrossbarDriver.ArrayUnit unit = arrays.create(a, samples, where);
-                        setup[0] += System.nanoTime() - t0;
-                        return unit;
-                    });
-                    Map<String, LayerError> errs = new LinkedHashMap<>();
-                    Map<String, Long> layerNanos = new LinkedHashMap<>();
-                    int correct = 0;
-                    long totalNanos = 0;
-                    for (int b0 = 0; b0 < count; b0 += batch) {
-                        int b1 = Math.min(count, b0 + batch);
-                        int from = b0;
-                        long t0 = System.nanoTime();
-                        long[] mark = {t0, setup[0]};
-                        List<Tensor> out;
-                        try {
-                            out = driver.runBatch(inputs.subList(b0, b1), (n, ys) -> {
-                                long now = System.nanoTime();
-                                long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
-                                mark[0] = now;
-                                mark[1] = setup[0];
-                                if (onArrays(n)) {
-                                    layerNanos.merge(n.name(), spent, Long::sum);
-                                    LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
-                                    for (int k = 0; k < ys.size(); k++) {
-                                        acc.add(ys.get(k).data(), soft.get(from + k).get(n.name()));
-                                    }
-                                }
-                                mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
-                            });
-                        } catch (IllegalArgumentException e) {
-                            if (!String.valueOf(e.getMessage()).startsWith(ErrorMetrics.NO_RANGE)) {
-                                throw e;
-                            }
-                            // calibration found an array whose outputs do not vary: name the settings that did it
-                            throw new IllegalArgumentException("--bits " + b + ", --sigma " + sigmaUs + " uS, --max-array "
-                                    + maxArray + ": " + e.getMessage() + " (the arrays' outputs do not vary: a sigma far "
-                                    + "beyond the conductance range, or arrays too small for a layer's calibration)", e);
+                    long start = bar.getCurrent();
+                    bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
+                    Inference.Outcome o;
+                    try {
+                        o = Inference.run(net, images, soft, max[0], max[1], arrays, batch, done -> bar.stepTo(start + done));
+                    } catch (IllegalArgumentException e) {
+                        if (!String.valueOf(e.getMessage()).startsWith(ErrorMetrics.NO_RANGE)) {
+                            throw e;
                         }
-                        totalNanos += System.nanoTime() - t0;
-                        for (int k = 0; k < out.size(); k++) {
-                            correct += argmax(out.get(k)) == labels[first + b0 + k] ? 1 : 0;
-                        }
-                        bar.stepBy(b1 - b0);
-                        bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
+                        // calibration found an array whose outputs do not vary: name the settings that did it
+                        throw new IllegalArgumentException("--bits " + b + ", --sigma " + sigmaUs + " uS, --max-array "
+                                + maxArray + ": " + e.getMessage() + " (the arrays' outputs do not vary: a sigma far "
+                                + "beyond the conductance range, or arrays too small for a layer's calibration)", e);
                     }
-                    double ips = count / ((totalNanos - setup[0]) / 1e9);
-                    Map<String, ErrorMetrics.Summary> layers = new LinkedHashMap<>();
-                    Map<String, Double> layerMs = new LinkedHashMap<>();
-                    for (Map.Entry<String, LayerError> e : errs.entrySet()) {
-                        layers.put(e.getKey(), e.getValue().summary());
-                        layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
-                    }
-                    settings.add(new Setting(b, sigmaUs, measured != null, (double) correct / count, softAcc, ips,
-                            setup[0] / 1e9, layers, layerMs));
+                    settings.add(new Setting(b, sigmaUs, measured != null, o.accuracy(), soft.accuracy(), o.imagesPerSecond(),
+                            o.setupSeconds(), o.layers(), o.layerMs()));
                 }
             }
         }
+        double softIps = soft.imagesPerSecond();
         Files.createDirectories(output);
         AtomicFile.write(output.resolve("accuracy.csv"), w -> {
             w.write("bits,sigma_us,images,accuracy,software_accuracy,images_per_s,setup_s\n");
@@ -310,50 +228,6 @@ final class InferCommand implements Callable<Integer> {
             // named below
         }
         throw new IllegalArgumentException("--bits " + b + ": none or a whole number of bits from 1 to 30");
-    }
-
-    private static int argmax(Tensor t) {
-        int best = 0;
-        for (int k = 1; k < t.size(); k++) {
-            best = t.data()[k] > t.data()[best] ? k : best;
-        }
-        return best;
-    }
-
-    /** True for the nodes the driver puts on arrays. */
-    private static boolean onArrays(Network.Node n) {
-        return n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
-    }
-
-    /**
-     * One layer's errors over every image, gathered as they come: each value's error relative to
-     * the range of all the layer's ideal values (paper 002 section 3.3.2), mean and worst.
-     */
-    private static final class LayerError {
-        private double sum;
-        private double worst;
-        private long count;
-        private double lo = Double.POSITIVE_INFINITY;
-        private double hi = Double.NEGATIVE_INFINITY;
-
-        void add(double[] actual, float[] ideal) {
-            for (int j = 0; j < actual.length; j++) {
-                double d = Math.abs(actual[j] - ideal[j]);
-                sum += d;
-                worst = Math.max(worst, d);
-                lo = Math.min(lo, ideal[j]);
-                hi = Math.max(hi, ideal[j]);
-            }
-            count += actual.length;
-        }
-
-        ErrorMetrics.Summary summary() {
-            double range = hi > lo ? hi - lo : 1;
-            double mean = sum / count / range;
-            double w = worst / range;
-            return new ErrorMetrics.Summary(mean, w, Double.NaN, Double.NaN, Double.NaN, ErrorMetrics.bits(mean),
-                    ErrorMetrics.bits(w), (int) Math.min(Integer.MAX_VALUE, count));
-        }
     }
 
     private static void plotLayers(List<Setting> settings, Path file) throws IOException {

@@ -61,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
                 spec.study(), spec.points(), spec.draws(), total, spec.seed(), n);
         System.out.printf(Locale.ROOT, "Axes: %s; metrics: %d%n", spec.axes().isEmpty() ? "none"
                 : String.join(", ", spec.axes().keySet()), study.metrics().size());
+        if (!study.describe().isEmpty()) {
+            System.out.println("Settings: " + study.describe());
+        }
         SweepRunner.Outcome o;
         try (ProgressBar bar = RunCommand.progressBar("sweep", total, " runs")) {
             o = SweepRunner.run(spec, text, study, dir, n, bar::stepTo);

@@ -49,7 +49,7 @@ class InferCommandTest {
         r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                 LABELS, "--first", "9990", "--images", "20", "-o", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: --first 9990 --images 20: the files hold 10000 images", r.err().strip());
+        assertEquals("error: first 9990, images 20: the files hold 10000 images", r.err().strip());
         r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                 LABELS, "--solver-tol", "0.5", "-o", dir.toString());
         assertEquals(2, r.exit());

@@ -75,4 +75,50 @@ class SweepCommandTest {
         assertEquals(XbarSim.EXIT_USAGE, r.exit());
         assertTrue(r.err().contains("Missing required option: '--output=DIR'"), r.err());
     }
+
+    @Test
+    void anInferPointIsTheInferCommandAtThatPointsSeed() throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        Path spec = tmp.resolve("infer.yaml");
+        Files.writeString(spec, """
+                study: infer
+                fixed:
+                  model: %s/benchmarks/models/mnist_cnn.onnx
+                  images-file: %s/%s
+                  labels-file: %s/%s
+                  first: 8000
+                  images: 6
+                  batch: 3
+                  cell: 1r
+                  max-array: 128x64
+                axes:
+                  sigma: [1.5]
+                  bits: [6]
+                seed: 4
+                """.formatted(root, root, InferCommandTest.IMAGES, root, InferCommandTest.LABELS));
+        Path out = tmp.resolve("sweep");
+        CliRunner.Result r = CliRunner.run("sweep", spec.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(2, rows.size());
+        List<String> header = List.of(rows.get(0).split(","));
+        String[] row = rows.get(1).split(",");
+        assertEquals("ok", row[header.indexOf("status")], rows.get(1));
+        // the same setting through `xbarsim infer`, with the point's seed
+        Path one = tmp.resolve("infer");
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", InferCommandTest.IMAGES,
+                "--labels-file", InferCommandTest.LABELS, "--first", "8000", "--images", "6", "--batch", "3", "--bits", "6",
+                "--sigma", "1.5", "--cell", "1r", "--max-array", "128x64", "--seed", row[header.indexOf("seed")], "-o",
+                one.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] acc = Files.readAllLines(one.resolve("accuracy.csv")).get(1).split(",");
+        assertEquals(Double.parseDouble(acc[3]), Double.parseDouble(row[header.indexOf("accuracy")]), 1e-12);
+        assertEquals(Double.parseDouble(acc[4]), Double.parseDouble(row[header.indexOf("software_accuracy")]), 1e-12);
+        List<String> layers = Files.readAllLines(one.resolve("layer-errors.csv"));
+        for (String line : layers.subList(1, layers.size())) {
+            String[] f = line.split(",");
+            double mean = Double.parseDouble(row[header.indexOf("mean_err:" + f[2])]);
+            assertEquals(Double.parseDouble(f[3]), mean, 1e-4 * mean, line); // the command prints 5 digits
+        }
+    }
 }

@@ -23,7 +23,22 @@ import org.xbarsim.circuit.MemristorLaw;
  */
 public final class WeightMapping {
     /** How signed weights become conductances. */
-    public enum Kind { SHIFT, SHIFT_REFERENCE, DIFFERENTIAL }
+    public enum Kind {
+        SHIFT, SHIFT_REFERENCE, DIFFERENTIAL;
+
+        /** The names users write: shift, reference, differential. */
+        public static final java.util.List<String> NAMES = java.util.List.of("shift", "reference", "differential");
+
+        /** A kind by the name users write; anything else is named with the choices. */
+        public static Kind parse(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "shift" -> SHIFT;
+                case "reference" -> SHIFT_REFERENCE;
+                case "differential" -> DIFFERENTIAL;
+                default -> throw new IllegalArgumentException("mapping '" + name + "': one of " + NAMES);
+            };
+        }
+    }
 
     private final Kind kind;
     private final int rows;

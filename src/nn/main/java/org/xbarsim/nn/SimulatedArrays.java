@@ -19,7 +19,13 @@ import org.xbarsim.mapping.WeightMapping;
  * (range: the ideal outputs of the sample inputs). The sample inputs are a layer's windows in the
  * first batch; calibration and search samples are drawn from them at random.
  *
- * @param device      the arrays' parameters (cell, law, wires, transistor); conductances replaced
+ * <p>Ideal arrays ({@code device} null) are what papers 000, 001, 003 and 004 simulate: each
+ * column current is exactly sum_i v_i G_ij of the mapped conductances (over the whole range
+ * gMin..gMax, no headroom), after the programming error when there is one; no wires, no
+ * conversion, no calibration; DAC, ADC and read noise as for circuit-level arrays.
+ *
+ * @param device      the arrays' parameters (cell, law, wires, transistor), conductances replaced;
+ *                    null for ideal arrays
  * @param gMin        lowest programmable conductance (S)
  * @param gMax        highest programmable conductance (S)
  * @param vMax        input voltage of the largest input (V)
@@ -80,12 +86,15 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         if (xMax == 0) {
             xMax = 1;
         }
+        SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
+        if (device == null) {
+            return ideal(a, samples, xMax, rnd);
+        }
         WeightMapping linearMap = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMin + (1 - headroom) * (gMax - gMin),
                 vMax, xMax);
         WeightMapping map = predistort && device.law() != CrossbarArray.Law.LINEAR
                 ? linearMap.predistorted(new CellDevices(device).law()) : linearMap;
         CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
-        SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
         int[] order = Variation.shuffled(samples.length, rnd); // the samples come from the front
         int nCal = Math.min(calibration, samples.length);
         int nSearch = Math.min(search, samples.length - nCal);
@@ -107,17 +116,33 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         CrossbarArray programmed = prog.array();
         Calibration cal = prog.calibration();
         if (variation.programs()) {
-            double[][] g = new double[m][map.arrayColumns()];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < g[i].length; j++) {
-                    g[i][j] = programmed.conductance(i, j);
-                }
-            }
-            g = variation.programmed(g, gMin, gMax, rnd);
+            double[][] g = variation.programmed(conductances(programmed), gMin, gMax, rnd);
             programmed = programmed.withConductances(g);
             cal = Calibration.fit(Mitigation.outputs(programmed, map, xCal), idealCal);
         }
-        // the ADC spans the ideal outputs of every sample input (computed digitally, as the weights are known)
+        double[] adc = adcRange(a, samples, xMax);
+        ArraySimulator sim = new ArraySimulator(programmed, solverTol);
+        if (sim.linear()) {
+            sim.transferMatrix(); // part of the setup
+        }
+        Calibration fit = cal;
+        // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
+        double[][] readVar = variation.reads() ? readVariances(conductances(programmed), variation) : null;
+        return unit(map, v -> sim.solveAll(v, null), fit::apply, readVar, new CellDevices(programmed).law(), rnd.nextLong(), xMax, adc);
+    }
+
+    /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */
+    private CrossbarDriver.ArrayUnit ideal(double[][] a, double[][] samples, double xMax, SplittableRandom rnd) {
+        WeightMapping map = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMax, vMax, xMax);
+        double[][] g = variation.programs() ? variation.programmed(map.conductances(), gMin, gMax, rnd) : map.conductances();
+        double[][] readVar = variation.reads() ? readVariances(g, variation) : null;
+        double[] adc = adcRange(a, samples, xMax);
+        return unit(map, v -> Variation.product(v, g), y -> y, readVar,
+                org.xbarsim.circuit.MemristorLaws.linear(), rnd.nextLong(), xMax, adc);
+    }
+
+    /** The ADC's range: the ideal outputs of every sample input (computed digitally, as the weights are known). */
+    private double[] adcRange(double[][] a, double[][] samples, double xMax) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double[][] xAll = new double[samples.length][];
@@ -130,19 +155,17 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 hi = Math.max(hi, v);
             }
         }
-        ArraySimulator sim = new ArraySimulator(programmed, solverTol);
-        if (sim.linear()) {
-            sim.transferMatrix(); // part of the setup
-        }
-        Calibration fit = cal;
-        // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
-        double[][] readVar = variation.reads() ? readVariances(programmed, variation) : null;
-        org.xbarsim.circuit.MemristorLaw law = new CellDevices(programmed).law();
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * A tile's unit: DAC, row voltages, column currents ({@code solve}: [vector][row] V to
+     * [vector][column] A), read noise, outputs, calibration ({@code fit}) and ADC.
+     */
+    private CrossbarDriver.ArrayUnit unit(WeightMapping map, java.util.function.UnaryOperator<double[][]> solve,
+                                          java.util.function.UnaryOperator<double[]> fit, double[][] readVar,
+                                          org.xbarsim.circuit.MemristorLaw law, long noiseSeed, double inMax, double[] adc) {
         java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
-        long noiseSeed = rnd.nextLong();
-        double adcLo = lo;
-        double adcHi = hi;
-        double inMax = xMax;
         return x -> {
             double[][] xq = new double[x.length][];
             double[][] v = new double[x.length][];
@@ -150,7 +173,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 xq[k] = dac(x[k], inMax);
                 v[k] = map.voltages(xq[k]);
             }
-            double[][] currents = sim.solveAll(v, null);
+            double[][] currents = solve.apply(v);
             if (readVar != null) {
                 addReadNoise(currents, v, readVar, law, variation, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
             }
@@ -158,23 +181,33 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             for (int k = 0; k < x.length; k++) {
                 y[k] = fit.apply(map.outputs(xq[k], currents[k]));
                 for (int j = 0; j < y[k].length; j++) {
-                    y[k][j] = quantize(y[k][j], adcLo, adcHi, adcBits);
+                    y[k][j] = quantize(y[k][j], adc[0], adc[1], adcBits);
                 }
             }
             return y;
         };
     }
 
-    /** Each device's read-noise variance (S^2) at its programmed conductance, [row][column]. */
-    private static double[][] readVariances(CrossbarArray a, DeviceVariation variation) {
-        double[][] var = new double[a.rows()][a.cols()];
+    /** Each device's read-noise variance (S^2) at its conductance g (S), [row][column]. */
+    private static double[][] readVariances(double[][] g, DeviceVariation variation) {
+        double[][] var = new double[g.length][g[0].length];
         for (int i = 0; i < var.length; i++) {
             for (int j = 0; j < var[i].length; j++) {
-                double sd = variation.readSigma(a.conductance(i, j));
+                double sd = variation.readSigma(g[i][j]);
                 var[i][j] = sd * sd;
             }
         }
         return var;
+    }
+
+    private static double[][] conductances(CrossbarArray a) {
+        double[][] g = new double[a.rows()][a.cols()];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                g[i][j] = a.conductance(i, j);
+            }
+        }
+        return g;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -125,14 +126,14 @@ public final class SparkSweep {
         return new Result(back.size(), failed, schema);
     }
 
-    /** The results' columns: point, draw, seed (long); the axes (double); status; the metrics (double); millis; error. */
+    /** The results' columns: point, draw, seed (long); the axes (double, or string for texts); status; the metrics (double); millis; error. */
     static StructType schema(SweepSpec spec, List<String> metrics) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField("point", DataTypes.LongType, false));
         f.add(DataTypes.createStructField("draw", DataTypes.LongType, false));
         f.add(DataTypes.createStructField("seed", DataTypes.LongType, false));
-        for (String a : spec.axes().keySet()) {
-            f.add(DataTypes.createStructField(a, DataTypes.DoubleType, false));
+        for (Map.Entry<String, SweepSpec.Axis> a : spec.axes().entrySet()) {
+            f.add(DataTypes.createStructField(a.getKey(), a.getValue().numeric() ? DataTypes.DoubleType : DataTypes.StringType, false));
         }
         f.add(DataTypes.createStructField("status", DataTypes.StringType, false));
         for (String m : metrics) {
@@ -147,9 +148,10 @@ public final class SparkSweep {
     public static List<String> cells(Row r) {
         int status = r.fieldIndex("status");
         int millis = r.fieldIndex("millis");
-        double[] settings = new double[status - 3];
+        SweepSpec.Value[] settings = new SweepSpec.Value[status - 3];
         for (int a = 0; a < settings.length; a++) {
-            settings[a] = r.getDouble(3 + a);
+            Object v = r.get(3 + a);
+            settings[a] = v instanceof String t ? SweepSpec.Value.of(t) : SweepSpec.Value.of(r.getDouble(3 + a));
         }
         double[] metrics = null;
         if (r.getString(status).equals("ok")) {
@@ -164,14 +166,15 @@ public final class SparkSweep {
     }
 
     /** A run as a row of {@link #schema}: null metrics where it failed, a null error where it did not. */
-    static Row row(SweepRunner.Run run, int metricCount) {
+    static Row row(SweepRunner.Run run, int metricCount, boolean[] numericAxes) {
         Object[] v = new Object[run.settings().length + metricCount + 6];
         int c = 0;
         v[c++] = run.point();
         v[c++] = run.draw();
         v[c++] = run.seed();
-        for (double x : run.settings()) {
-            v[c++] = x;
+        for (int a = 0; a < run.settings().length; a++) {
+            SweepSpec.Value x = run.settings()[a];
+            v[c++] = numericAxes[a] ? (Object) x.number() : x.cell(); // a text column holds its numbers as the CSV does
         }
         v[c++] = run.failed() ? "failed" : "ok";
         for (int k = 0; k < metricCount; k++) {
@@ -200,9 +203,19 @@ public final class SparkSweep {
                 file = Path.of(SparkFiles.get(file.getFileName().toString()));
             }
             SweepSpec spec = SpecReader.parse(file, specText);
-            Study study = Study.of(spec, file);
+            // a setting's file: beside the spec where storage is shared, else shipped with --files
+            Path base = file.toAbsolutePath().getParent();
+            Study study = Study.of(spec, file, name -> {
+                Path local = base.resolve(Study.expand(name)).normalize();
+                return Files.exists(local) ? local : Path.of(SparkFiles.get(local.getFileName().toString()));
+            });
             long draws = spec.draws();
             int metricCount = study.metrics().size();
+            boolean[] numericAxes = new boolean[spec.axes().size()];
+            int a = 0;
+            for (SweepSpec.Axis axis : spec.axes().values()) {
+                numericAxes[a++] = axis.numeric();
+            }
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -212,7 +225,7 @@ public final class SparkSweep {
                 @Override
                 public Row next() {
                     long k = indices.next();
-                    return row(SweepRunner.runOne(spec, study, k / draws, k % draws), metricCount);
+                    return row(SweepRunner.runOne(spec, study, k / draws, k % draws), metricCount, numericAxes);
                 }
             };
         }

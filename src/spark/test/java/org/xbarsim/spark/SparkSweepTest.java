@@ -17,6 +17,7 @@ import org.xbarsim.sweep.SpecReader;
 import org.xbarsim.sweep.Study;
 import org.xbarsim.sweep.SweepRunner;
 import org.xbarsim.sweep.SweepSpec;
+import org.xbarsim.testing.SweepTables;
 
 /** Spark in local mode ({@code local[2]}) gives exactly the local runner's table for the same spec. */
 class SparkSweepTest {
@@ -60,7 +61,32 @@ class SparkSweepTest {
         assertEquals(120, r.rows());
         assertEquals(40, r.failed(), "rw = 0 is a zero resistance: every draw of that point fails");
 
-        // Parquet, read back by Spark, row for row against the local runner's CSV
+        assertSameTables(local, onSpark);
+    }
+
+    @Test
+    void inferSweepWithTextSettingsGivesTheSameTable() throws Exception {
+        Path specFile = tmp.resolve("infer.yaml");
+        Files.writeString(specFile, SweepTables.mnistInfer(9000, 10) + """
+                  arrays: ideal
+                axes:
+                  bits: [none, 4]
+                  sigma: [3]
+                draws: 3
+                """);
+        SweepSpec spec = SpecReader.read(specFile);
+        Path local = tmp.resolve("local-infer");
+        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), local, 2, null);
+        Path onSpark = tmp.resolve("spark-infer");
+        SparkSweep.Result r = SparkSweep.run(spark, specFile, 3, onSpark);
+        assertEquals(6, r.rows());
+        assertEquals(0, r.failed());
+        assertEquals("string", r.schema().apply("bits").dataType().typeName(), "none and 4: a text column");
+        assertSameTables(local, onSpark);
+    }
+
+    /** Parquet, read back by Spark, row for row against the local runner's CSV; the same header. */
+    private void assertSameTables(Path local, Path onSpark) throws java.io.IOException {
         List<String> fromParquet = new ArrayList<>();
         for (Row row : spark.read().parquet(onSpark.resolve("results.parquet").toString()).collectAsList()) {
             fromParquet.add(String.join("|", withoutTime(SparkSweep.cells(row))));

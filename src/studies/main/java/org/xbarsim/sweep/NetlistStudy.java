@@ -34,11 +34,19 @@ public final class NetlistStudy implements Study {
         Path file = base.resolve(spec.netlist()).normalize();
         this.deck = NetlistParser.parse(file);
         this.axisNames = spec.axes().keySet().toArray(String[]::new);
-        for (String name : spec.fixed().keySet()) {
-            checkParam(specFile, "fixed." + name, name);
+        for (Map.Entry<String, SweepSpec.Value> e : spec.fixed().entrySet()) {
+            checkParam(specFile, "fixed." + e.getKey(), e.getKey());
+            if (!e.getValue().numeric()) {
+                throw new SpecError(specFile, "fixed." + e.getKey(), "'" + e.getValue().text()
+                        + "' is not a number (a .param value)");
+            }
         }
-        for (String name : spec.axes().keySet()) {
-            checkParam(specFile, "axes." + name, name);
+        for (Map.Entry<String, SweepSpec.Axis> e : spec.axes().entrySet()) {
+            checkParam(specFile, "axes." + e.getKey(), e.getKey());
+            if (!e.getValue().numeric()) {
+                throw new SpecError(specFile, "axes." + e.getKey(), e.getValue().values()
+                        + " are not numbers (.param values)");
+            }
         }
         java.util.Set<String> drawn = new java.util.HashSet<>();
         for (int k = 0; k < spec.vary().size(); k++) {
@@ -46,7 +54,7 @@ public final class NetlistStudy implements Study {
             if (v.param() != null) {
                 checkParam(specFile, "vary[" + k + "].param", v.param());
                 if (!drawn.add(v.param().toLowerCase(Locale.ROOT))) {
-                    throw new SpecError(specFile + ": field 'vary[" + k + "].param': '" + v.param()
+                    throw new SpecError(specFile, "vary[" + k + "].param", "'" + v.param()
                             + "' is drawn twice; give one distribution per parameter");
                 }
             }
@@ -80,8 +88,8 @@ public final class NetlistStudy implements Study {
 
     /** A spec naming what the netlist does not have. */
     private static final class SpecError extends IllegalArgumentException {
-        SpecError(String message) {
-            super(message);
+        SpecError(Path specFile, String field, String message) {
+            super(SpecReader.fieldError(specFile, field, message).getMessage());
         }
     }
 
@@ -89,7 +97,7 @@ public final class NetlistStudy implements Study {
         try {
             Flattener.parameter(deck, Map.of(), name.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SpecError(specFile + ": field '" + field + "': " + e.getMessage());
+            throw new SpecError(specFile, field, e.getMessage());
         }
     }
 
@@ -99,7 +107,7 @@ public final class NetlistStudy implements Study {
     }
 
     @Override
-    public double[] run(double[] settings, long draw, long seed) {
+    public double[] run(SweepSpec.Value[] settings, long draw, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, java.util.function.DoubleUnaryOperator> redraw = new LinkedHashMap<>();
         for (SweepSpec.Variation v : spec.vary()) {
@@ -131,16 +139,16 @@ public final class NetlistStudy implements Study {
         return out;
     }
 
-    private Map<String, Double> params(double[] settings) {
+    private Map<String, Double> params(SweepSpec.Value[] settings) {
         Map<String, Double> params = new LinkedHashMap<>();
-        spec.fixed().forEach((k, v) -> params.put(k.toLowerCase(Locale.ROOT), v));
+        spec.fixed().forEach((k, v) -> params.put(k.toLowerCase(Locale.ROOT), v.number()));
         for (int a = 0; a < axisNames.length; a++) {
-            params.put(axisNames[a].toLowerCase(Locale.ROOT), settings[a]);
+            params.put(axisNames[a].toLowerCase(Locale.ROOT), settings[a].number());
         }
         return params;
     }
 
-    private FlatNetlist flatten(double[] settings) {
+    private FlatNetlist flatten(SweepSpec.Value[] settings) {
         return Flattener.flatten(deck, params(settings));
     }
 
@@ -173,16 +181,16 @@ public final class NetlistStudy implements Study {
     }
 
     private void check(Path specFile, int k, SweepSpec.Variation v, FlatNetlist flat) {
-        String field = specFile + ": field 'vary[" + k + "]." + (v.elements() != null ? "elements" : "array") + "': ";
+        String field = "vary[" + k + "]." + (v.elements() != null ? "elements" : "array");
         if (v.elements() != null) {
             PathMatcher m = glob(v.elements());
             if (flat.elements().stream().noneMatch(e -> variable(e) && m.matches(Path.of(e.name())))) {
-                throw new SpecError(field + "no resistor or memristor of "
+                throw new SpecError(specFile, field, "no resistor or memristor of "
                         + deck.file() + " matches it");
             }
         } else if (v.array() != null) {
             if (flat.arrays().stream().noneMatch(a -> a.name().equalsIgnoreCase(v.array()))) {
-                throw new SpecError(field + deck.file() + " has no .crossbar named '" + v.array() + "'"
+                throw new SpecError(specFile, field, deck.file() + " has no .crossbar named '" + v.array() + "'"
                         + " (its arrays: " + flat.arrays().stream().map(FlatNetlist.Array::name).toList() + ")");
             }
         }

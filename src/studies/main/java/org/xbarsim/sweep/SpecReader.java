@@ -41,12 +41,8 @@ public final class SpecReader {
 
     /** Reads {@code text} as if from {@code file} (whose name chooses YAML or JSON). */
     public static SweepSpec parse(Path file, String text) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        ObjectMapper mapper = mapper(file);
+        boolean yaml = !(mapper.getFactory().getFormatName().equals("JSON"));
         try {
             SweepSpec spec = mapper.readValue(text, SweepSpec.class);
             if (spec == null) {
@@ -62,6 +58,29 @@ public final class SpecReader {
             throw new IllegalArgumentException(where(file, e.getLocation()) + "not valid " + (yaml ? "YAML" : "JSON")
                     + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * An error in a field that read well but does not fit its study (an unknown setting, a value
+     * out of range, a file that is missing): the file, the field's line and column, its path.
+     */
+    public static IllegalArgumentException fieldError(Path file, String fieldPath, String message) {
+        JsonLocation at = null;
+        try {
+            at = locate(mapper(file), Files.readString(file), fieldPath);
+        } catch (IOException | RuntimeException e) {
+            // without the text, the file and the field's path still say where
+        }
+        return new IllegalArgumentException(where(file, at) + "field '" + fieldPath + "': " + message);
+    }
+
+    private static ObjectMapper mapper(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        return (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private static String where(Path file, JsonLocation at) {

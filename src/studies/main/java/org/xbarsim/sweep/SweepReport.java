@@ -30,7 +30,7 @@ public final class SweepReport {
     private static final int MAX_MD_ROWS = 200;
 
     /** One grid point's statistics for one metric. */
-    public record Stat(long point, double[] settings, String metric, int n, int failed, double mean, double std, double min,
+    public record Stat(long point, SweepSpec.Value[] settings, String metric, int n, int failed, double mean, double std, double min,
                        double p5, double p50, double p95, double max) {
     }
 
@@ -80,9 +80,9 @@ public final class SweepReport {
             // in draw order, so that the statistics do not depend on the order rows were written in
             rs.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.get(1))));
             CSVRecord first = rs.get(0);
-            double[] settings = new double[axes.size()];
+            SweepSpec.Value[] settings = new SweepSpec.Value[axes.size()];
             for (int a = 0; a < settings.length; a++) {
-                settings[a] = Double.parseDouble(first.get(3 + a));
+                settings[a] = value(first.get(3 + a));
             }
             int failed = 0;
             for (CSVRecord r : rs) {
@@ -109,7 +109,16 @@ public final class SweepReport {
         return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows, firstPointValues);
     }
 
-    private static Stat stat(long point, double[] settings, String metric, double[] v, int failed) {
+    /** A settings cell: a number where it reads as one, else a text. */
+    private static SweepSpec.Value value(String cell) {
+        try {
+            return SweepSpec.Value.of(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return SweepSpec.Value.of(cell);
+        }
+    }
+
+    private static Stat stat(long point, SweepSpec.Value[] settings, String metric, double[] v, int failed) {
         DescriptiveStatistics d = new DescriptiveStatistics(v);
         // percentiles linear between order statistics (type 7, NumPy's default)
         d.setPercentileImpl(new Percentile().withEstimationType(Percentile.EstimationType.R_7));
@@ -129,8 +138,8 @@ public final class SweepReport {
         for (Stat t : s.stats()) {
             List<Object> r = new ArrayList<>();
             r.add(t.point());
-            for (double x : t.settings()) {
-                r.add(x);
+            for (SweepSpec.Value x : t.settings()) {
+                r.add(x.cell());
             }
             r.addAll(List.of(t.metric(), t.n(), t.failed(), t.mean(), t.std(), t.min(), t.p5(), t.p50(), t.p95(), t.max()));
             csv.append(fmt.format(r.toArray())).append('\n');
@@ -159,8 +168,8 @@ public final class SweepReport {
                 break;
             }
             md.append("| ");
-            for (double x : t.settings()) {
-                md.append(g(x)).append(" | ");
+            for (SweepSpec.Value x : t.settings()) {
+                md.append(label(x)).append(" | ");
             }
             md.append(t.metric()).append(" | ").append(t.n()).append(" | ").append(t.failed());
             for (double x : new double[] {t.mean(), t.std(), t.min(), t.p5(), t.p50(), t.p95(), t.max()}) {
@@ -175,15 +184,21 @@ public final class SweepReport {
         return String.format(Locale.ROOT, "%.6g", x);
     }
 
+    /** A setting as tables and legends show it: a text, a whole number, or six significant digits. */
+    private static String label(SweepSpec.Value v) {
+        return !v.numeric() || v.number() == Math.rint(v.number()) ? v.toString() : g(v.number());
+    }
+
     /**
-     * With axes: each metric's mean, 5th and 95th percentiles against the first axis, a series per
-     * setting of the others. Without: each metric's distribution over the draws (its empirical CDF).
+     * With axes: each metric's mean, 5th and 95th percentiles against the first numeric axis (or
+     * against the first axis's values in order when none is numeric), a series per setting of
+     * the others. Without: each metric's distribution over the draws (its empirical CDF).
      */
     private static List<Charts.Chart> charts(Summary s) {
         List<Charts.Chart> charts = new ArrayList<>();
-        int plots = Math.min(MAX_PLOTS, s.metrics().size());
+        List<Integer> shown = plotted(s);
         if (s.axes().isEmpty()) {
-            for (int m = 0; m < plots; m++) {
+            for (int m : shown) {
                 double[] v = s.firstPointValues().get(m).clone();
                 Arrays.sort(v);
                 double[] q = new double[v.length];
@@ -196,26 +211,47 @@ public final class SweepReport {
             }
             return charts;
         }
-        for (int m = 0; m < plots; m++) {
+        int xAxis = 0;
+        while (xAxis < s.axes().size() && !allNumeric(s, xAxis)) {
+            xAxis++;
+        }
+        boolean positions = xAxis == s.axes().size(); // no numeric axis: the first axis's values in order
+        if (positions) {
+            xAxis = 0;
+        }
+        List<String> labels = new ArrayList<>(); // the first axis's values, for positions
+        for (Stat t : s.stats()) {
+            String l = label(t.settings()[0]);
+            if (!labels.contains(l)) {
+                labels.add(l);
+            }
+        }
+        String xTitle = positions ? s.axes().get(0) + " (" + String.join(", ", labels.subList(0, Math.min(8, labels.size())))
+                + (labels.size() > 8 ? ", ..." : "") + ")" : s.axes().get(xAxis);
+        for (int m : shown) {
             String metric = s.metrics().get(m);
             Map<String, List<Stat>> series = new TreeMap<>();
             for (Stat t : s.stats()) {
                 if (t.metric().equals(metric) && t.n() > 0) {
                     StringBuilder key = new StringBuilder();
-                    for (int a = 1; a < s.axes().size(); a++) {
-                        key.append(a > 1 ? ", " : "").append(s.axes().get(a)).append('=').append(g(t.settings()[a]));
+                    for (int a = 0; a < s.axes().size(); a++) {
+                        if (a != xAxis) {
+                            key.append(key.isEmpty() ? "" : ", ").append(s.axes().get(a)).append('=').append(label(t.settings()[a]));
+                        }
                     }
                     series.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(t);
                 }
             }
             List<Charts.Series> lines = new ArrayList<>();
-            int shown = 0;
+            int drawn = 0;
+            int xa = xAxis;
             for (Map.Entry<String, List<Stat>> e : series.entrySet()) {
-                if (shown++ == 8) {
+                if (drawn++ == 8) {
                     break;
                 }
                 List<Stat> ts = e.getValue();
-                double[] x = ts.stream().mapToDouble(t -> t.settings()[0]).toArray();
+                double[] x = ts.stream().mapToDouble(t -> positions ? labels.indexOf(label(t.settings()[0])) + 1
+                        : t.settings()[xa].number()).toArray();
                 String name = e.getKey().isEmpty() ? "mean" : e.getKey();
                 lines.add(new Charts.Series(name, x, ts.stream().mapToDouble(Stat::mean).toArray()));
                 if (ts.get(0).n() > 1 && series.size() == 1) {
@@ -223,8 +259,40 @@ public final class SweepReport {
                     lines.add(new Charts.Series("95th percentile", x, ts.stream().mapToDouble(Stat::p95).toArray(), Charts.Style.LINE));
                 }
             }
-            charts.add(new Charts.Chart(metric, s.axes().get(0), metric, false, false, true, lines));
+            charts.add(new Charts.Chart(metric, xTitle, metric, false, false, true, lines));
         }
         return charts;
+    }
+
+    /**
+     * The metrics summary.png draws: the first {@link #MAX_PLOTS} that vary over the table (a metric
+     * constant everywhere, or NaN, says nothing drawn), else the first ones.
+     */
+    private static List<Integer> plotted(Summary s) {
+        List<Integer> varying = new ArrayList<>();
+        for (int m = 0; m < s.metrics().size() && varying.size() < MAX_PLOTS; m++) {
+            String name = s.metrics().get(m);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Stat t : s.stats()) {
+                if (t.metric().equals(name) && t.n() > 0) {
+                    lo = Math.min(lo, t.min());
+                    hi = Math.max(hi, t.max());
+                }
+            }
+            if (hi > lo) {
+                varying.add(m);
+            }
+        }
+        if (varying.isEmpty()) {
+            for (int m = 0; m < Math.min(MAX_PLOTS, s.metrics().size()); m++) {
+                varying.add(m);
+            }
+        }
+        return varying;
+    }
+
+    private static boolean allNumeric(Summary s, int axis) {
+        return s.stats().stream().allMatch(t -> t.settings()[axis].numeric());
     }
 }

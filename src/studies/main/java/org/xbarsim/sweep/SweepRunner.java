@@ -79,7 +79,7 @@ public final class SweepRunner {
      * @param millis   the time it took (ms)
      * @param error    why it failed; null when it did not
      */
-    public record Run(long point, long draw, long seed, double[] settings, double[] metrics, double millis, String error) {
+    public record Run(long point, long draw, long seed, SweepSpec.Value[] settings, double[] metrics, double millis, String error) {
         public boolean failed() {
             return metrics == null;
         }
@@ -90,8 +90,8 @@ public final class SweepRunner {
             r.add(Long.toString(point));
             r.add(Long.toString(draw));
             r.add(Long.toString(seed));
-            for (double s : settings) {
-                r.add(Double.toString(s));
+            for (SweepSpec.Value s : settings) {
+                r.add(s.cell());
             }
             r.add(failed() ? "failed" : "ok");
             for (int k = 0; k < metricCount; k++) {
@@ -106,7 +106,7 @@ public final class SweepRunner {
     /** Runs one point x draw of {@code study}, with the error recorded if it fails. */
     public static Run runOne(SweepSpec spec, Study study, long point, long draw) {
         long seed = seed(spec.seed(), point, draw);
-        double[] settings = spec.settings(point);
+        SweepSpec.Value[] settings = spec.settings(point);
         long t0 = System.nanoTime();
         double[] m = null;
         String error = null;

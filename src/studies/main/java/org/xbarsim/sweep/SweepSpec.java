@@ -14,20 +14,21 @@ import java.util.Map;
  * Carlo draws made at every grid point. Read from YAML or JSON by {@link SpecReader}; every point x
  * draw is a pure function of its settings and {@link SweepRunner#seed(long, long, long)}.
  *
- * @param study   the study kind: {@code netlist}
+ * @param study   the study kind: one of {@link #STUDIES}
  * @param netlist the netlist file, relative to the spec file (netlist study)
- * @param fixed   settings held at one value: {@code .param} names for a netlist study
+ * @param fixed   settings held at one value: {@code .param} names for a netlist study, the
+ *                settings of {@link StudySettings} for the others
  * @param options {@code .options} overrides (reltol, gmin, ...)
  * @param axes    the swept settings in order, the last varying fastest
  * @param draws   Monte Carlo draws per grid point (1 by default)
  * @param seed    the base seed (1 by default)
  * @param vary    what each draw varies, in order
  */
-public record SweepSpec(String study, String netlist, Map<String, Double> fixed, Map<String, Double> options,
+public record SweepSpec(String study, String netlist, Map<String, Value> fixed, Map<String, Double> options,
                         LinkedHashMap<String, Axis> axes, Integer draws, Long seed, List<Variation> vary) {
 
     /** The study kinds this build runs. */
-    public static final List<String> STUDIES = List.of("netlist");
+    public static final List<String> STUDIES = List.of("netlist", "infer", "accuracy", "dpe");
 
     public SweepSpec {
         if (study == null) {
@@ -40,7 +41,10 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
         if (study.equals("netlist") && (netlist == null || netlist.isBlank())) {
             throw new BadField("netlist", "missing: the netlist file a netlist study sweeps");
         }
-        fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
+        fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        if (!study.equals("netlist") && netlist != null) {
+            throw new BadField("netlist", "only a netlist study takes a netlist; a " + study + " study's files are settings");
+        }
         options = options == null ? Map.of() : Map.copyOf(options);
         axes = axes == null ? new LinkedHashMap<>() : axes;
         for (String name : axes.keySet()) {
@@ -54,6 +58,13 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
         }
         seed = seed == null ? 1L : seed;
         vary = vary == null ? List.of() : List.copyOf(vary);
+        if (!study.equals("netlist") && !vary.isEmpty()) {
+            throw new BadField("vary", "only a netlist study takes vary; a " + study + " study's draws vary what its "
+                    + "settings say (sigma, variation) with each draw's seed");
+        }
+        if (!study.equals("netlist") && !options.isEmpty()) {
+            throw new BadField("options", "only a netlist study takes .options overrides");
+        }
     }
 
     /** Grid points: the product of the axes' lengths (1 with no axes). */
@@ -66,11 +77,11 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
     }
 
     /** The axis values of grid point {@code point}, in axis order (the last axis varies fastest). */
-    public double[] settings(long point) {
-        double[] v = new double[axes.size()];
+    public Value[] settings(long point) {
+        Value[] v = new Value[axes.size()];
         Axis[] list = axes.values().toArray(Axis[]::new);
         for (int a = list.length - 1; a >= 0; a--) {
-            List<Double> vals = list[a].values();
+            List<Value> vals = list[a].values();
             v[a] = vals.get((int) (point % vals.size()));
             point /= vals.size();
         }
@@ -92,25 +103,85 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
     }
 
     /**
-     * One swept setting: a list of values, or a range {@code {from, to, step}} or
-     * {@code {from, to, count, log}} (ends included).
+     * One setting's value: a number, or a text (a file, a device law, a quantizer). A YAML or JSON
+     * number is a number; a string or a boolean is a text.
+     *
+     * @param number the number (NaN for a text)
+     * @param text   the text; null for a number
      */
-    public record Axis(List<Double> values) {
+    public record Value(double number, String text) {
+        public static Value of(double number) {
+            return new Value(number, null);
+        }
+
+        public static Value of(String text) {
+            return new Value(Double.NaN, java.util.Objects.requireNonNull(text));
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Value of(JsonNode node) {
+            if (node.isNumber()) {
+                return of(node.doubleValue());
+            }
+            if (node.isTextual() || node.isBoolean()) {
+                return of(node.asText());
+            }
+            throw new BadField("", "'" + node + "' is not a number nor a text");
+        }
+
+        public boolean numeric() {
+            return text == null;
+        }
+
+        /** The value as the results table writes it: a number by its shortest exact text. */
+        public String cell() {
+            return text != null ? text : Double.toString(number);
+        }
+
+        /** The value as a user wrote it: a whole number without a decimal point. */
+        @Override
+        public String toString() {
+            return text == null && number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number) : cell();
+        }
+    }
+
+    /**
+     * One swept setting: a list of values (numbers, texts, or both: {@code [none, 8, 4]}), or a range
+     * {@code {from, to, step}} or {@code {from, to, count, log}} (ends included).
+     */
+    public record Axis(List<Value> values) {
         private static final int MAX_VALUES = 10_000_000;
+
+        /** True when the axis holds numbers only (as a table column: numbers, else texts). */
+        public boolean numeric() {
+            return values.stream().allMatch(Value::numeric);
+        }
+
+        /** An axis of numbers. */
+        public static Axis numbers(double... x) {
+            List<Value> v = new ArrayList<>();
+            for (double d : x) {
+                v.add(Value.of(d));
+            }
+            return new Axis(List.copyOf(v));
+        }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static Axis of(JsonNode node) {
-            List<Double> v = new ArrayList<>();
+            List<Value> v = new ArrayList<>();
             if (node.isArray()) {
                 for (int k = 0; k < node.size(); k++) {
                     JsonNode x = node.get(k);
-                    if (!x.isNumber()) {
-                        throw new BadField("[" + k + "]", "'" + x.asText() + "' is not a number");
+                    Value value;
+                    try {
+                        value = Value.of(x);
+                    } catch (BadField e) {
+                        throw new BadField("[" + k + "]", e.getMessage());
                     }
-                    v.add(x.doubleValue());
+                    v.add(value);
                 }
-            } else if (node.isNumber()) {
-                v.add(node.doubleValue());
+            } else if (node.isNumber() || node.isTextual() || node.isBoolean()) {
+                v.add(Value.of(node));
             } else if (node.isObject()) {
                 List<String> known = List.of("from", "to", "step", "count", "log");
                 node.fieldNames().forEachRemaining(f -> {
@@ -137,7 +208,7 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
                         throw new BadField("step", "the range has " + (long) n + " values; at most " + MAX_VALUES);
                     }
                     for (int k = 0; k < n; k++) {
-                        v.add(from + k * step);
+                        v.add(Value.of(from + k * step));
                     }
                 } else {
                     double c = number(node, "count");
@@ -150,11 +221,11 @@ public record SweepSpec(String study, String netlist, Map<String, Double> fixed,
                     }
                     for (int k = 0; k < n; k++) {
                         double t = n == 1 ? 0 : (double) k / (n - 1);
-                        v.add(log ? Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from))) : from + t * (to - from));
+                        v.add(Value.of(log ? Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from))) : from + t * (to - from)));
                     }
                 }
             } else {
-                throw new BadField("", "an axis is a list of numbers or a range {from, to, step|count}; got '" + node.asText() + "'");
+                throw new BadField("", "an axis is a list of numbers or texts, or a range {from, to, step|count}; got '" + node + "'");
             }
             if (v.isEmpty()) {
                 throw new BadField("", "empty axis: give at least one value");

@@ -85,10 +85,10 @@ class SweepTest {
                   r2: {from: 10, to: 1000, count: 3, log: true}
                 """));
         assertEquals(9, s.points());
-        assertEquals(List.of(1000.0, 2000.0, 3000.0), s.axes().get("r1").values());
-        assertEquals(100.0, s.axes().get("r2").values().get(1), 1e-12);
+        assertEquals(SweepSpec.Axis.numbers(1000, 2000, 3000), s.axes().get("r1"));
+        assertEquals(100.0, s.axes().get("r2").values().get(1).number(), 1e-12);
         assertEquals(List.of(2000.0, 1000.0), List.of(s.settings(5)[0], s.settings(5)[1]).stream()
-                .map(x -> (double) Math.round(x)).toList());
+                .map(x -> (double) Math.round(x.number())).toList());
     }
 
     @Test
@@ -127,7 +127,7 @@ class SweepTest {
             // the same draws, made here independently: r1 per run, then r2 per element, in spec order
             SplittableRandom rng = new SplittableRandom(seed);
             double r1 = 1000 * (1 + 0.1 * rng.nextGaussian());
-            double r2 = spec.settings(point)[0] * (1 + 0.2 * (2 * rng.nextDouble() - 1));
+            double r2 = spec.settings(point)[0].number() * (1 + 0.2 * (2 * rng.nextDouble() - 1));
             double expected = 2 * r2 / (r1 + r2);
             worst = Math.max(worst, Math.abs(Double.parseDouble(f[5]) - expected) / expected);
         }
@@ -142,12 +142,12 @@ class SweepTest {
         assertEquals(3, sum.stats().size());
         for (SweepReport.Stat t : sum.stats()) {
             assertEquals(50, t.n());
-            double nominal = 2 * t.settings()[0] / (1000 + t.settings()[0]);
+            double nominal = 2 * t.settings()[0].number() / (1000 + t.settings()[0].number());
             assertTrue(Math.abs(t.mean() - nominal) < 4 * t.std() / Math.sqrt(50) + 0.01 * nominal, t.toString());
             assertTrue(t.min() <= t.p5() && t.p5() <= t.p50() && t.p50() <= t.p95() && t.p95() <= t.max());
         }
         assertTrue(Files.size(dir.resolve("summary.png")) > 0);
-        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 500.000 | v(out) | 50 | 0 |"));
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 500 | v(out) | 50 | 0 |"));
     }
 
     @Test

@@ -18,4 +18,21 @@ public final class SweepTables {
         out.sort(null);
         return out;
     }
+
+    /**
+     * The start of an infer study's spec: the bundled MNIST CNN on images first..first+images-1 of
+     * the bundled test set, absolute paths (tests run from the project's root).
+     */
+    public static String mnistInfer(int first, int images) {
+        String root = java.nio.file.Path.of("").toAbsolutePath().toString();
+        return """
+                study: infer
+                fixed:
+                  model: %s/benchmarks/models/mnist_cnn.onnx
+                  images-file: %s/benchmarks/data/mnist10k/mnist10k-images-idx3-ubyte.gz
+                  labels-file: %s/benchmarks/data/mnist10k/mnist10k-labels-idx1-ubyte.gz
+                  first: %d
+                  images: %d
+                """.formatted(root, root, root, first, images);
+    }
 }

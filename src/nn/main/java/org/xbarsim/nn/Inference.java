@@ -1,0 +1,233 @@
+package org.xbarsim.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import org.xbarsim.conversion.ErrorMetrics;
+
+/**
+ * A trained network's inference on images, in software and through arrays (paper 002 section
+ * 4.4): accuracy, agreement with the software pass, and each array layer's error against it.
+ * What {@code xbarsim infer} runs per setting and the {@code infer} sweep study runs per point.
+ */
+public final class Inference {
+    private Inference() {
+    }
+
+    /**
+     * Images with their labels, checked against a network.
+     *
+     * @param inputs     one [1, 1, rows, cols] tensor per image, pixels scaled to 0..1
+     * @param labels     the class of each image
+     * @param first      the index of the first image in its file
+     * @param labelsFile where the labels come from (for messages)
+     */
+    public record Images(List<Tensor> inputs, int[] labels, int first, Path labelsFile) {
+        public int count() {
+            return inputs.size();
+        }
+    }
+
+    /**
+     * Reads images first..first+count-1 of an IDX pair for {@code net}; image size, count and label
+     * range checked, naming the files.
+     */
+    public static Images read(Network net, Path model, Path imagesFile, Path labelsFile, int first, int count) throws IOException {
+        if (count < 1 || first < 0) {
+            throw new IllegalArgumentException("images " + count + ", first " + first + ": at least 1 image, first at least 0");
+        }
+        Idx.Images images = Idx.readImages(imagesFile);
+        int[] labels = Idx.readLabels(labelsFile);
+        if (first + count > Math.min(images.count(), labels.length)) {
+            throw new IllegalArgumentException("first " + first + ", images " + count + ": the files hold "
+                    + Math.min(images.count(), labels.length) + " images");
+        }
+        int[] shape = net.inputShape();
+        if (shape != null && shape.length == 4 && shape[2] > 0 && shape[3] > 0
+                && (shape[2] != images.rows() || shape[3] != images.cols())) {
+            throw new IllegalArgumentException(imagesFile + ": images of " + images.rows() + "x" + images.cols()
+                    + " pixels; the model " + model + " takes " + shape[2] + "x" + shape[3]);
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (int k = first; k < first + count; k++) {
+            inputs.add(new Tensor(new int[] {1, 1, images.rows(), images.cols()}, images.scaled(k)));
+        }
+        return new Images(List.copyOf(inputs), java.util.Arrays.copyOfRange(labels, first, first + count), first, labelsFile);
+    }
+
+    /**
+     * The software pass.
+     *
+     * @param accuracy        fraction of images classified right
+     * @param predicted       each image's class
+     * @param arrayOutputs    each image's outputs of the array layers, by node name, in single
+     *                        precision (6e-8 relative: far below any error measured, half the memory)
+     * @param imagesPerSecond its speed, one thread, the outputs kept
+     */
+    public record Software(double accuracy, int[] predicted, List<Map<String, float[]>> arrayOutputs, double imagesPerSecond) {
+    }
+
+    /** Runs {@code net} in software on every image; a label outside the network's classes is named. */
+    public static Software software(Network net, Images images) {
+        List<Map<String, float[]>> soft = new ArrayList<>();
+        int[] predicted = new int[images.count()];
+        int correct = 0;
+        long t0 = System.nanoTime();
+        for (int k = 0; k < images.count(); k++) {
+            Map<String, float[]> acts = new LinkedHashMap<>();
+            Tensor y = Forward.run(net, images.inputs().get(k), (n, t) -> {
+                if (onArrays(n)) {
+                    float[] f = new float[t.size()];
+                    for (int i = 0; i < f.length; i++) {
+                        f[i] = (float) t.data()[i];
+                    }
+                    acts.put(n.name(), f);
+                }
+            });
+            soft.add(acts);
+            if (images.labels()[k] >= y.size() || images.labels()[k] < 0) {
+                throw new IllegalArgumentException(images.labelsFile() + ": label " + images.labels()[k] + " of image "
+                        + (images.first() + k) + " is outside the model's " + y.size() + " classes (0 to " + (y.size() - 1) + ")");
+            }
+            predicted[k] = argmax(y);
+            correct += predicted[k] == images.labels()[k] ? 1 : 0;
+        }
+        double ips = images.count() / ((System.nanoTime() - t0) / 1e9);
+        return new Software((double) correct / images.count(), predicted, soft, ips);
+    }
+
+    /**
+     * One setting's outcome.
+     *
+     * @param accuracy        fraction of images classified right
+     * @param agreement       fraction of images given the software pass's class
+     * @param layers          each array layer's error against the software pass
+     * @param layerMs         each array layer's time per image outside setup (ms)
+     * @param setupSeconds    time making, converting and calibrating the arrays (s)
+     * @param imagesPerSecond images per second of wall-clock time outside setup
+     */
+    public record Outcome(double accuracy, double agreement, Map<String, ErrorMetrics.Summary> layers,
+                          Map<String, Double> layerMs, double setupSeconds, double imagesPerSecond) {
+    }
+
+    /**
+     * Runs every image through arrays made by {@code arrays}, in batches (the first batch's windows
+     * are each layer's samples), against the software pass.
+     *
+     * @param maxRows  the largest array's rows; larger layers are tiled
+     * @param maxCols  the largest array's columns
+     * @param batch    images per batch
+     * @param progress hears the images done after each batch (may be null)
+     */
+    public static Outcome run(Network net, Images images, Software soft, int maxRows, int maxCols,
+                              CrossbarDriver.UnitFactory arrays, int batch, IntConsumer progress) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch " + batch + ": at least 1 image");
+        }
+        int count = images.count();
+        long[] setup = {0};
+        CrossbarDriver driver = new CrossbarDriver(net, maxRows, maxCols, (a, samples, where) -> {
+            long t0 = System.nanoTime();
+            CrossbarDriver.ArrayUnit unit = arrays.create(a, samples, where);
+            setup[0] += System.nanoTime() - t0;
+            return unit;
+        });
+        Map<String, LayerError> errs = new LinkedHashMap<>();
+        Map<String, Long> layerNanos = new LinkedHashMap<>();
+        int correct = 0;
+        int agree = 0;
+        long totalNanos = 0;
+        for (int b0 = 0; b0 < count; b0 += batch) {
+            int b1 = Math.min(count, b0 + batch);
+            int from = b0;
+            long t0 = System.nanoTime();
+            long[] mark = {t0, setup[0]};
+            List<Tensor> out = driver.runBatch(images.inputs().subList(b0, b1), (n, ys) -> {
+                long now = System.nanoTime();
+                long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
+                mark[0] = now;
+                mark[1] = setup[0];
+                if (onArrays(n)) {
+                    layerNanos.merge(n.name(), spent, Long::sum);
+                    LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
+                    for (int k = 0; k < ys.size(); k++) {
+                        acc.add(ys.get(k).data(), soft.arrayOutputs().get(from + k).get(n.name()));
+                    }
+                }
+                mark[0] = System.nanoTime(); // the error bookkeeping is not the layer's time
+            });
+            totalNanos += System.nanoTime() - t0;
+            for (int k = 0; k < out.size(); k++) {
+                int c = argmax(out.get(k));
+                correct += c == images.labels()[b0 + k] ? 1 : 0;
+                agree += c == soft.predicted()[b0 + k] ? 1 : 0;
+            }
+            if (progress != null) {
+                progress.accept(b1);
+            }
+        }
+        Map<String, ErrorMetrics.Summary> layers = new LinkedHashMap<>();
+        Map<String, Double> layerMs = new LinkedHashMap<>();
+        for (Map.Entry<String, LayerError> e : errs.entrySet()) {
+            layers.put(e.getKey(), e.getValue().summary());
+            layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
+        }
+        return new Outcome((double) correct / count, (double) agree / count, layers, layerMs, setup[0] / 1e9,
+                count / ((totalNanos - setup[0]) / 1e9));
+    }
+
+    /** The names of the nodes the driver puts on arrays, in order. */
+    public static List<String> arrayLayers(Network net) {
+        return net.nodes().stream().filter(Inference::onArrays).map(Network.Node::name).toList();
+    }
+
+    /** The index of the largest value. */
+    public static int argmax(Tensor t) {
+        int best = 0;
+        for (int k = 1; k < t.size(); k++) {
+            best = t.data()[k] > t.data()[best] ? k : best;
+        }
+        return best;
+    }
+
+    /** True for the nodes the driver puts on arrays. */
+    public static boolean onArrays(Network.Node n) {
+        return n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
+    }
+
+    /**
+     * One layer's errors over every image, gathered as they come: each value's error relative to
+     * the range of all the layer's ideal values (paper 002 section 3.3.2), mean and worst.
+     */
+    private static final class LayerError {
+        private double sum;
+        private double worst;
+        private long count;
+        private double lo = Double.POSITIVE_INFINITY;
+        private double hi = Double.NEGATIVE_INFINITY;
+
+        void add(double[] actual, float[] ideal) {
+            for (int j = 0; j < actual.length; j++) {
+                double d = Math.abs(actual[j] - ideal[j]);
+                sum += d;
+                worst = Math.max(worst, d);
+                lo = Math.min(lo, ideal[j]);
+                hi = Math.max(hi, ideal[j]);
+            }
+            count += actual.length;
+        }
+
+        ErrorMetrics.Summary summary() {
+            double range = hi > lo ? hi - lo : 1;
+            double mean = sum / count / range;
+            double w = worst / range;
+            return new ErrorMetrics.Summary(mean, w, Double.NaN, Double.NaN, Double.NaN, ErrorMetrics.bits(mean),
+                    ErrorMetrics.bits(w), (int) Math.min(Integer.MAX_VALUE, count));
+        }
+    }
+}

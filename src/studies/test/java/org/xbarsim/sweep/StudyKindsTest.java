@@ -1,0 +1,157 @@
+package org.xbarsim.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.xbarsim.bench.AccuracyBenchmark;
+import org.xbarsim.crossbar.CrossbarArray;
+import org.xbarsim.mapping.WeightMapping;
+import org.xbarsim.nn.Forward;
+import org.xbarsim.nn.Inference;
+import org.xbarsim.nn.Network;
+import org.xbarsim.nn.OnnxImport;
+import org.xbarsim.testing.MeasuredData;
+import org.xbarsim.testing.SweepTables;
+
+/** The infer, accuracy and DPE study kinds: their values against independent computations, and their spec errors. */
+class StudyKindsTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final String MNIST = SweepTables.mnistInfer(9000, 20) + "  batch: 10\n  arrays: ideal\n";
+
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void idealArraysWithoutQuantizationOrErrorComputeTheSoftwarePass() throws IOException {
+        Path f = write("ideal.yaml", MNIST + "axes:\n  bits: [none, 4]\n  sigma: [0, 5]\ndraws: 2\n");
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        assertEquals(List.of("accuracy", "software_accuracy", "agreement"), study.metrics().subList(0, 3));
+        // the software pass computed here independently, with Forward alone
+        Network net = OnnxImport.read(ROOT.resolve("benchmarks/models/mnist_cnn.onnx"));
+        Inference.Images images = Inference.read(net, Path.of("m"), ROOT.resolve("benchmarks/data/mnist10k/mnist10k-images-idx3-ubyte.gz"),
+                ROOT.resolve("benchmarks/data/mnist10k/mnist10k-labels-idx1-ubyte.gz"), 9000, 20);
+        int correct = 0;
+        for (int k = 0; k < 20; k++) {
+            correct += Inference.argmax(Forward.run(net, images.inputs().get(k))) == images.labels()[k] ? 1 : 0;
+        }
+        double[] exact = SweepRunner.runOne(spec, study, 0, 0).metrics(); // bits none, sigma 0
+        assertEquals(correct / 20.0, exact[1], 0);
+        assertEquals(exact[1], exact[0], 0);
+        assertEquals(1.0, exact[2], 0);
+        for (int k = 3; k < exact.length; k++) {
+            // exact products against the software pass kept in single precision (6e-8 relative)
+            assertTrue(exact[k] < 1e-7, study.metrics().get(k) + " = " + exact[k]);
+        }
+        // a programming error moves the layers' outputs, differently per draw, and each draw reruns alone identically
+        SweepRunner.Run d0 = SweepRunner.runOne(spec, study, 1, 0);
+        SweepRunner.Run d1 = SweepRunner.runOne(spec, study, 1, 1);
+        assertTrue(d0.metrics()[3] > 1e-3, "sigma 5 uS: mean error " + d0.metrics()[3]);
+        assertTrue(d0.metrics()[3] != d1.metrics()[3]);
+        assertEquals(d0.cells(study.metrics().size()).subList(0, 10), SweepRunner.runOne(spec, study, 1, 0).cells(
+                study.metrics().size()).subList(0, 10));
+        // 4-bit converters: errors of the order of a 4-bit step, never beyond the range
+        double[] q = SweepRunner.runOne(spec, study, 2, 0).metrics();
+        assertTrue(q[3] > 1e-3 && q[4] <= 1.0, "4 bits: mean " + q[3] + ", worst " + q[4]);
+    }
+
+    @Test
+    void accuracyStudyIsOneConfigurationOfTheBenchmark() throws IOException {
+        Path f = write("acc.yaml", """
+                study: accuracy
+                fixed: {rows: 16, cols: 8, cell: 1r, r-wire: 2}
+                axes:
+                  kernel: [gaussian, ternary]
+                draws: 2
+                seed: 5
+                """);
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        SweepRunner.Run run = SweepRunner.runOne(spec, study, 1, 1);
+        // the benchmark with the same configuration and the run's seed, through its own API
+        CrossbarArray device = CrossbarArray.builder(1, 1).cell(CrossbarArray.Cell.ONE_R).rWire(2).rIn(1).rOut(1).linear()
+                .conductance(0, 0, 1 / 15e3).build();
+        AccuracyBenchmark.Result r = AccuracyBenchmark.run(new AccuracyBenchmark.Plan(List.of(new int[] {16, 8}),
+                List.of(AccuracyBenchmark.KernelType.TERNARY), List.of(0.0), 200, 10, 20,
+                new double[] {1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001}, device, 1 / 300e3, 1 / 15e3, 0.4,
+                WeightMapping.Kind.SHIFT, 0.2, run.seed()), s -> { });
+        for (AccuracyBenchmark.Row row : r.rows()) {
+            int k = row.method().ordinal();
+            assertEquals(row.summary().mean(), run.metrics()[k], 0, study.metrics().get(k));
+            assertEquals(row.summary().worst(), run.metrics()[3 + k], 0, study.metrics().get(3 + k));
+            assertEquals(row.method().label() + "_mean", study.metrics().get(k));
+        }
+        // uncompensated wires lose accuracy; the paper's conversion with calibration wins it back
+        assertTrue(run.metrics()[0] > 10 * run.metrics()[2], "none " + run.metrics()[0] + ", ours " + run.metrics()[2]);
+    }
+
+    @Test
+    void studySettingsAreCheckedWithTheirPlaceInTheFile() throws IOException {
+        Path f = write("bad.yaml", MNIST + "  r-wyre: 2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(f), f));
+        assertTrue(e.getMessage().startsWith(f + ":10:3: field 'fixed.r-wyre': 'r-wyre' is not a setting of an infer study; "
+                + "its settings: model, images-file"), e.getMessage());
+
+        Path g = write("bad2.yaml", MNIST + "axes:\n  bits: [8, 31]\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(g), g));
+        assertEquals(g + ":11:13: field 'axes.bits[1]': '31': none or a whole number of bits from 1 to 30", e.getMessage());
+
+        Path h = write("bad3.yaml", MNIST.replace("  model: " + ROOT + "/benchmarks/models/mnist_cnn.onnx\n", "  model: nope.onnx\n"));
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(h), h));
+        assertEquals(h + ":3:3: field 'fixed.model': 'nope.onnx': no such file: " + tmp.resolve("nope.onnx"), e.getMessage());
+
+        Path i = write("bad4.yaml", "study: accuracy\nfixed: {rows: 8}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(i), i));
+        assertEquals(i + ":2:1: field 'fixed': an accuracy study needs the setting 'cols' (in fixed or axes)", e.getMessage());
+
+        Path j = write("bad5.yaml", MNIST + "vary:\n  - {param: x, dist: gauss, sigma: 1}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> SpecReader.read(j));
+        assertTrue(e.getMessage().startsWith(j + ":10:1: field 'vary': only a netlist study takes vary"), e.getMessage());
+    }
+
+    @Test
+    void fileSettingsTakeEnvironmentVariables() {
+        String home = System.getenv("HOME");
+        assertEquals(home + "/x", Study.expand("${HOME}/x"));
+        assertEquals(home + "/x", Study.expand("${env:HOME}/x"));
+        assertEquals("fallback/x", Study.expand("${XBARSIM_SURELY_UNSET_VAR:-fallback}/x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.expand("${XBARSIM_SURELY_UNSET_VAR}/x"));
+        assertTrue(e.getMessage().contains("XBARSIM_SURELY_UNSET_VAR is not set"), e.getMessage());
+    }
+
+    @Test
+    @ExtendWith(MeasuredData.Required.class)
+    void dpeStudyMatchesTheMeasuredSlope() throws IOException {
+        Path f = write("dpe.yaml", """
+                study: dpe
+                fixed: {data: %s, cell: 1t1m}
+                axes:
+                  r-wire: [0.1, 1]
+                """.formatted(MeasuredData.resolve("hpe-dpe-array").toAbsolutePath()));
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        for (int p = 0; p < 2; p++) {
+            double[] m = SweepRunner.runOne(spec, study, p, 0).metrics();
+            assertEquals(1, m[1], 0, "matched");
+            // matched means the simulated median column slope is the measured one to 1e-3 (DpeCheck.SLOPE_MATCH)
+            assertEquals(m[9], m[2], 1e-3 * m[9]);
+            assertTrue(m[3] <= m[2] && m[2] <= m[4]);
+        }
+    }
+}
