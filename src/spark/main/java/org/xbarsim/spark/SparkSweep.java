@@ -99,7 +99,7 @@ public final class SparkSweep {
     public static Result run(SparkSession spark, Path specFile, int partitions, Path dir) throws IOException {
         String text = Files.readString(specFile);
         SweepSpec spec = SpecReader.parse(specFile, text);
-        Study study = Study.of(spec, specFile); // on the driver: every name checked before a task starts
+        Study study = Study.of(spec, specFile, files(specFile)); // on the driver: every name checked before a task starts
         List<String> header = SweepRunner.header(spec, study.metrics());
         StructType schema = schema(spec, study.metrics());
         long total = Math.multiplyExact(spec.points(), (long) spec.draws());
@@ -124,6 +124,22 @@ public final class SparkSweep {
         AtomicFile.write(dir.resolve(SweepRunner.SPEC_COPY), w -> w.write(text));
         SweepReport.write(dir);
         return new Result(back.size(), failed, schema);
+    }
+
+    /**
+     * Where a setting's file is: at its path relative to the spec (shared storage), else the file of
+     * the same name shipped with the job ({@code spark-submit --files}, {@code SparkContext.addFile}).
+     */
+    static java.util.function.Function<String, Path> files(Path specFile) {
+        Path base = specFile.toAbsolutePath().getParent();
+        return name -> {
+            Path local = base.resolve(Study.expand(name)).normalize();
+            if (Files.exists(local)) {
+                return local;
+            }
+            Path shipped = Path.of(SparkFiles.get(local.getFileName().toString()));
+            return Files.exists(shipped) ? shipped : local; // a missing file is named where the spec puts it
+        };
     }
 
     /** The results' columns: point, draw, seed (long); the axes (double, or string for texts); status; the metrics (double); millis; error. */
@@ -203,12 +219,7 @@ public final class SparkSweep {
                 file = Path.of(SparkFiles.get(file.getFileName().toString()));
             }
             SweepSpec spec = SpecReader.parse(file, specText);
-            // a setting's file: beside the spec where storage is shared, else shipped with --files
-            Path base = file.toAbsolutePath().getParent();
-            Study study = Study.of(spec, file, name -> {
-                Path local = base.resolve(Study.expand(name)).normalize();
-                return Files.exists(local) ? local : Path.of(SparkFiles.get(local.getFileName().toString()));
-            });
+            Study study = Study.of(spec, file, files(file));
             long draws = spec.draws();
             int metricCount = study.metrics().size();
             boolean[] numericAxes = new boolean[spec.axes().size()];

@@ -85,6 +85,20 @@ class SparkSweepTest {
         assertSameTables(local, onSpark);
     }
 
+    @Test
+    void filesShippedWithTheJobAreFoundByName() throws Exception {
+        // the model is not beside the spec: it goes with the job, as spark-submit --files sends it
+        Path model = Path.of("benchmarks/models/mnist_cnn.onnx").toAbsolutePath();
+        spark.sparkContext().addFile(model.toString());
+        Path specFile = tmp.resolve("shipped.yaml");
+        Files.writeString(specFile, SweepTables.mnistInfer(9000, 5).replace(model.toString(), "mnist_cnn.onnx")
+                + "  arrays: ideal\n");
+        assertTrue(!Files.exists(tmp.resolve("mnist_cnn.onnx")));
+        SparkSweep.Result r = SparkSweep.run(spark, specFile, 2, tmp.resolve("shipped"));
+        assertEquals(1, r.rows());
+        assertEquals(0, r.failed(), Files.readString(tmp.resolve("shipped").resolve(SweepRunner.RESULTS)));
+    }
+
     /** Parquet, read back by Spark, row for row against the local runner's CSV; the same header. */
     private void assertSameTables(Path local, Path onSpark) throws java.io.IOException {
         List<String> fromParquet = new ArrayList<>();

@@ -97,6 +97,9 @@ public final class StudySettings {
                 continue;
             }
             SweepSpec.Value v = spec.fixed().get(d.name());
+            if ((v != null ? v : d.fallback()).cell().isEmpty()) {
+                continue; // an optional file not given
+            }
             StringBuilder to = v != null ? given : defaults;
             to.append(to.isEmpty() ? "" : ", ").append(d.name()).append('=').append(v != null ? v : d.fallback());
         }
