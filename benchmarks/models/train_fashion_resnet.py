@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from idx import idx
+from training import export, fit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEST = os.path.join(HERE, "..", "data", "fashion-mnist")
@@ -82,28 +83,9 @@ def main():
     model = ResNet20()
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=EPOCHS * ((TRAIN_IMAGES + BATCH - 1) // BATCH))
-    loss_fn = nn.CrossEntropyLoss()
-    gen = torch.Generator().manual_seed(SEED)
-    acc = 0.0
-    for epoch in range(EPOCHS):
-        model.train()
-        order = torch.randperm(len(train_x), generator=gen)
-        total = 0.0
-        for k in range(0, len(order), BATCH):
-            b = order[k:k + BATCH]
-            opt.zero_grad()
-            loss = loss_fn(model(train_x[b]), train_y[b])
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += loss.item() * len(b)
-        model.eval()
-        with torch.no_grad():
-            acc = (model(test_x).argmax(1) == test_y).float().mean().item()
-        print(f"epoch {epoch + 1}: loss {total / len(train_x):.4f}, test accuracy {100 * acc:.2f} %", flush=True)
+    acc = fit(model, opt, train_x, train_y, test_x, test_y, EPOCHS, BATCH, SEED, sched)
     out = os.path.join(HERE, "fashion_resnet20.onnx")
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), out, opset_version=13, input_names=["image"],
-                      output_names=["logits"], dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
+    export(model, out)
     print(f"written: {out} (test accuracy {100 * acc:.2f} % on the first 2,000 test images)")
     return 0
 

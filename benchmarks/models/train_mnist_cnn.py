@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from idx import idx
+from training import export, fit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data", "mnist10k")
@@ -49,26 +50,9 @@ def main():
     train_x, train_y, test_x, test_y = x[:8000], y[:8000], x[8000:], y[8000:]
     model = TableFourCnn()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_fn = nn.CrossEntropyLoss()
-    gen = torch.Generator().manual_seed(SEED)
-    for epoch in range(EPOCHS):
-        model.train()
-        order = torch.randperm(len(train_x), generator=gen)
-        total = 0.0
-        for k in range(0, len(order), BATCH):
-            idx_b = order[k:k + BATCH]
-            opt.zero_grad()
-            loss = loss_fn(model(train_x[idx_b]), train_y[idx_b])
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(idx_b)
-        model.eval()
-        with torch.no_grad():
-            acc = (model(test_x).argmax(1) == test_y).float().mean().item()
-        print(f"epoch {epoch + 1}: loss {total / len(train_x):.4f}, test accuracy {100 * acc:.2f} %", flush=True)
+    acc = fit(model, opt, train_x, train_y, test_x, test_y, EPOCHS, BATCH, SEED)
     out = os.path.join(HERE, "mnist_cnn.onnx")
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), out, opset_version=13, input_names=["image"],
-                      output_names=["logits"], dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
+    export(model, out)
     print(f"written: {out} (test accuracy {100 * acc:.2f} % on the last 2,000 images)")
     return 0
 

@@ -57,6 +57,11 @@ final class DeviceOptions {
     @Option(names = "--r-off", defaultValue = "300e3", description = "highest device resistance (Ohm); default: ${DEFAULT-VALUE}")
     double rOff;
 
+    @Option(names = "--dynamic-range", defaultValue = "0",
+            description = "G_on/G_off instead of --r-off (10, 100, 1000 in paper 001): G_min = 1 / (R_on x ratio); 0 takes "
+                    + "--r-off; default: ${DEFAULT-VALUE}")
+    double dynamicRange;
+
     @Option(names = "--v-max", defaultValue = "0.4", description = "input voltage of the largest input (V); default: ${DEFAULT-VALUE}")
     double vMax;
 
@@ -84,7 +89,7 @@ final class DeviceOptions {
 
     double gMin() {
         template();
-        return 1 / rOff;
+        return dynamicRange > 0 ? 1 / rOn / dynamicRange : 1 / rOff;
     }
 
     double gMax() {
@@ -116,6 +121,10 @@ final class DeviceOptions {
         }
         if (!(rOn > 0) || !(rOff > rOn)) {
             throw new IllegalArgumentException("--r-on " + rOn + " and --r-off " + rOff + " Ohm: need 0 < R_on < R_off");
+        }
+        if (!(dynamicRange == 0 || (dynamicRange > 1 && dynamicRange <= 1e9))) {
+            throw new IllegalArgumentException("--dynamic-range " + dynamicRange + ": 0 (--r-off gives G_min) or a ratio above 1, "
+                    + "at most 1e9");
         }
         if (!(vMax > 0)) {
             throw new IllegalArgumentException("--v-max " + vMax + " V: must be positive");
@@ -274,7 +283,7 @@ final class DeviceOptions {
                         + "R_out=%s Ohm, R_on=%s Ohm, R_off=%s Ohm, V_max=%s V, %s headroom%s",
                 t.cell() == CrossbarArray.Cell.ONE_T_ONE_M ? "1T1M" : "1R", fet, cells.law,
                 t.law() == CrossbarArray.Law.SINH ? String.format(Locale.ROOT, " (sinh b=%s 1/V, V_read=%s V)", t.sinhB(), t.vRead()) : "",
-                t.rWireRow(), t.rWireCol(), t.rIn(), t.rOut(), rOn, rOff, vMax, headroom,
+                t.rWireRow(), t.rWireCol(), t.rIn(), t.rOut(), rOn, 1 / gMin(), vMax, headroom,
                 arrays == null ? "" : "; from " + arrays);
     }
 }

@@ -21,7 +21,10 @@ import org.xbarsim.conversion.Mitigation;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
+import org.xbarsim.mapping.Quantizer;
+import org.xbarsim.mapping.WeightMapping;
 import org.xbarsim.nn.Inference;
+import org.xbarsim.nn.WeightQuantization;
 import org.xbarsim.nn.Network;
 import org.xbarsim.nn.OnnxImport;
 import org.xbarsim.nn.SimulatedArrays;
@@ -67,6 +70,35 @@ final class InferCommand implements Callable<Integer> {
             description = "measured programming error and read noise instead of --sigma: a model written by `xbarsim fit "
                     + "variation` (for example validation/variation/variation.json)")
     Path variation;
+
+    @Option(names = "--relative", defaultValue = "0",
+            description = "relative programming error instead of --sigma (paper 001): each conductance drawn from a Gaussian "
+                    + "of sigma v x G truncated to G (1 +- v), v from 0 to 0.99; default: ${DEFAULT-VALUE}")
+    double relative;
+
+    @Option(names = "--delta", defaultValue = "0",
+            description = "programming error instead of --sigma as paper 003's spread: sigma = delta x (G_max - G_min) "
+                    + "(0.02 measured there); default: ${DEFAULT-VALUE}")
+    double delta;
+
+    @Option(names = "--levels", defaultValue = "0",
+            description = "conductance levels per layer: the array weights quantized after training to this many levels "
+                    + "(0: continuous), each tile mapped with its layer's range; default: ${DEFAULT-VALUE}")
+    int levels;
+
+    @Option(names = "--quantizer", defaultValue = "uniform",
+            description = "how the levels are chosen: uniform (equal bins, their centres; paper 001), log (signed powers of "
+                    + "two of the largest weight) or lloyd (least mean squared error; paper 003); default: ${DEFAULT-VALUE}")
+    String quantizer;
+
+    @Option(names = "--scope", defaultValue = "layer",
+            description = "one quantizer per layer, or global (one for every array layer); default: ${DEFAULT-VALUE}")
+    String scope;
+
+    @Option(names = "--mapping", defaultValue = "shift",
+            description = "signed weights as conductances: shift (offset removed digitally), reference (one more column "
+                    + "removing it in analog, paper 001) or differential (G+ - G- pairs, paper 003); default: ${DEFAULT-VALUE}")
+    String mapping;
 
     @Option(names = "--max-array", defaultValue = "1024x1024",
             description = "largest array ROWSxCOLS; larger layers are tiled; default: ${DEFAULT-VALUE}")
@@ -137,12 +169,29 @@ final class InferCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sigma " + s + " uS: zero or positive");
             }
         }
+        if (!(relative >= 0 && relative <= 0.99) || !(delta >= 0 && delta <= 1)) {
+            throw new IllegalArgumentException("--relative " + relative + ", --delta " + delta
+                    + ": relative from 0 to 0.99, delta from 0 to 1");
+        }
+        boolean sigmaGiven = sigmas.size() != 1 || sigmas.get(0) != 0;
+        List<String> errors = new ArrayList<>();
+        if (sigmaGiven) {
+            errors.add("--sigma " + sigmas);
+        }
+        if (relative > 0) {
+            errors.add("--relative " + relative);
+        }
+        if (delta > 0) {
+            errors.add("--delta " + delta);
+        }
+        if (variation != null) {
+            errors.add("--variation " + variation);
+        }
+        if (errors.size() > 1) {
+            throw new IllegalArgumentException(String.join(", ", errors) + ": give one programming error at most");
+        }
         MeasuredVariation measured = null;
         if (variation != null) {
-            if (sigmas.size() != 1 || sigmas.get(0) != 0) {
-                throw new IllegalArgumentException("--variation " + variation + " replaces --sigma " + sigmas
-                        + ": give one or the other");
-            }
             measured = MeasuredVariation.read(variation);
         }
         CrossbarArray template = device.template(); // the array file and values checked before any work
@@ -152,9 +201,17 @@ final class InferCommand implements Callable<Integer> {
                         + " uS (the largest conductance, 1/R_on)");
             }
         }
+        WeightMapping.Kind kind = parse("--", () -> WeightMapping.Kind.parse(mapping));
+        if (levels != 0 && levels < 2) {
+            throw new IllegalArgumentException("--levels " + levels + ": 0 (continuous) or at least 2");
+        }
+        Quantizer.Kind qKind = parse("--", () -> Quantizer.Kind.parse(quantizer));
+        WeightQuantization.Scope qScope = parse("--", () -> WeightQuantization.Scope.parse(scope));
         Network net = OnnxImport.read(model);
         Inference.Images images = Inference.read(net, model, imagesFile, labelsFile, first, count);
         Inference.Software soft = Inference.software(net, images);
+        WeightQuantization.Quantized quantized = levels == 0 ? null : WeightQuantization.apply(net, qKind, levels, qScope);
+        Network onArrays = quantized == null ? net : quantized.net();
         List<Setting> settings = new ArrayList<>();
         int total = bits.size() * sigmas.size() * count;
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
@@ -164,12 +221,14 @@ final class InferCommand implements Callable<Integer> {
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q,
-                            measured != null ? measured : DeviceVariation.gaussian(sigmaUs * 1e-6), seed, solverTol, predistort);
+                            measured != null ? measured : relative > 0 ? DeviceVariation.relative(relative)
+                                    : delta > 0 ? DeviceVariation.gaussian(delta * (device.gMax() - device.gMin()))
+                                    : DeviceVariation.gaussian(sigmaUs * 1e-6), seed, solverTol, predistort, kind, levels > 0);
                     long start = bar.getCurrent();
                     bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
                     Inference.Outcome o;
                     try {
-                        o = Inference.run(net, images, soft, max[0], max[1], arrays, batch, done -> bar.stepTo(start + done));
+                        o = Inference.run(onArrays, images, soft, max[0], max[1], arrays, batch, done -> bar.stepTo(start + done));
                     } catch (IllegalArgumentException e) {
                         if (!String.valueOf(e.getMessage()).startsWith(ErrorMetrics.NO_RANGE)) {
                             throw e;
@@ -194,11 +253,12 @@ final class InferCommand implements Callable<Integer> {
             }
         });
         AtomicFile.write(output.resolve("layer-errors.csv"), w -> {
-            w.write("bits,sigma_us,layer,mean_rel_err,worst_rel_err,ms_per_image\n");
+            w.write("bits,sigma_us,layer,mean_rel_err,worst_rel_err,ms_per_image,quantization_mse\n");
             for (Setting s : settings) {
                 for (Map.Entry<String, ErrorMetrics.Summary> e : s.layers().entrySet()) {
-                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e,%.3f%n", s.bits(), s.sigmaLabel(), e.getKey(),
-                            e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey())));
+                    w.write(String.format(Locale.ROOT, "%s,%s,%s,%.4e,%.4e,%.3f,%.4e%n", s.bits(), s.sigmaLabel(), e.getKey(),
+                            e.getValue().mean(), e.getValue().worst(), s.layerMs().get(e.getKey()),
+                            quantized == null ? 0.0 : quantized.mse().get(e.getKey())));
                 }
             }
         });
@@ -208,10 +268,23 @@ final class InferCommand implements Callable<Integer> {
         }
         double peakMb = WholeProcessTimer.ownPeakRssMb();
         String md = summary(settings, count, String.format(Locale.ROOT,
-                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d%s", device.describe(), maxArray,
-                amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion", solverTol,
-                seed, measured == null ? "" : "; " + measured.describe() + " from " + variation), peakMb, softIps);
+                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s mapping; %s%s", device.describe(),
+                maxArray, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
+                solverTol, seed, measured == null ? "" : "; " + measured.describe() + " from " + variation, mapping,
+                levels == 0 ? "continuous conductances" : levels + " levels per " + (qScope == WeightQuantization.Scope.LAYER
+                        ? "layer" : "network") + " (" + quantizer + " quantizer)",
+                relative > 0 ? "; relative programming error " + relative + " (truncated Gaussian)"
+                        : delta > 0 ? "; programming error delta " + delta + " x (G_max - G_min)" : ""), peakMb, softIps);
         return Summaries.finish(spec, output, md);
+    }
+
+    /** A choice parsed, its error prefixed with the option's dashes. */
+    private static <T> T parse(String dashes, java.util.function.Supplier<T> choice) {
+        try {
+            return choice.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dashes + e.getMessage());
+        }
     }
 
     /** A resolution from --bits: none, or 1 to 30 bits. */

@@ -65,7 +65,9 @@ final class SweepCommand implements Callable<Integer> {
             System.out.println("Settings: " + study.describe());
         }
         SweepRunner.Outcome o;
-        try (ProgressBar bar = RunCommand.progressBar("sweep", total, " runs")) {
+        // a draw of an infer study programs every layer afresh: a wafer (paper 001)
+        String unit = spec.study().equals("infer") && spec.draws() > 1 ? " wafers" : " runs";
+        try (ProgressBar bar = RunCommand.progressBar("sweep", total, unit)) {
             o = SweepRunner.run(spec, text, study, dir, n, bar::stepTo);
         }
         System.out.printf(Locale.ROOT, "Ran %d runs in %.2f s (%.1f runs/s); %d already in %s; %d failed%n", o.ran(),

@@ -50,6 +50,21 @@ class InferCommandTest {
                 LABELS, "--first", "9990", "--images", "20", "-o", dir.toString());
         assertEquals(2, r.exit());
         assertEquals("error: first 9990, images 20: the files hold 10000 images", r.err().strip());
+        for (String[] bad : new String[][] {
+                {"--levels", "1", "--levels 1: 0 (continuous) or at least 2"},
+                {"--quantizer", "cubic", "--quantizer 'cubic': uniform, log or lloyd"},
+                {"--scope", "tile", "--scope 'tile': layer or global"},
+                {"--mapping", "pairs", "--mapping 'pairs': one of [shift, reference, differential]"},
+                {"--relative", "-0.1", "--relative -0.1, --delta 0.0: relative from 0 to 0.99, delta from 0 to 1"}}) {
+            r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
+                    LABELS, bad[0], bad[1], "-o", dir.toString());
+            assertEquals(2, r.exit(), bad[0]);
+            assertEquals("error: " + bad[2], r.err().strip());
+        }
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
+                LABELS, "--relative", "0.1", "--sigma", "1", "-o", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("give one programming error at most"), r.err());
         r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                 LABELS, "--solver-tol", "0.5", "-o", dir.toString());
         assertEquals(2, r.exit());

@@ -62,7 +62,7 @@ class ValidationCommandsTest {
                 "--labels-file", InferCommandTest.LABELS, "--sigma", "0.2", "--variation", model.toString(), "-o",
                 out.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: --variation " + model + " replaces --sigma [0.2]: give one or the other", r.err().strip());
+        assertEquals("error: --sigma [0.2], --variation " + model + ": give one programming error at most", r.err().strip());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"targetsS\": [1e-4]}");
         r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", InferCommandTest.IMAGES,

@@ -114,8 +114,8 @@ public final class Mitigation {
             for (int k = 0; k < fixed.length; k++) {
                 fixed[k] = cal.apply(yJudge[k]);
             }
-            ErrorMetrics.Summary calibrated = ErrorMetrics.summarize(ErrorMetrics.outputErrors(fixed, idealJudge));
-            ErrorMetrics.Summary raw = ErrorMetrics.summarize(ErrorMetrics.outputErrors(yJudge, idealJudge));
+            ErrorMetrics.Summary calibrated = judge(fixed, idealJudge);
+            ErrorMetrics.Summary raw = judge(yJudge, idealJudge);
             candidates.add(new Candidate(amp, calibrated, raw, mapped.rows() * mapped.cols() - r.count(Conversion.Status.OK)));
             if (calibrated.mean() < bestError) {
                 bestError = calibrated.mean();
@@ -123,6 +123,31 @@ public final class Mitigation {
             }
         }
         return new Programmed(best.conversion(), best.amplitude(), best.calibration(), List.copyOf(candidates));
+    }
+
+    /**
+     * The errors the amplitudes are ranked by: relative to each output's range; where no judged
+     * output varies (a tile whose sampled inputs are all zero, as the border pixels of a digit),
+     * the absolute errors, which still rank the candidates.
+     */
+    private static ErrorMetrics.Summary judge(double[][] actual, double[][] ideal) {
+        double[][] e = ErrorMetrics.outputErrors(actual, ideal);
+        boolean any = false;
+        for (double[] row : e) {
+            for (double x : row) {
+                any |= !Double.isNaN(x);
+            }
+        }
+        if (!any) {
+            e = new double[actual.length][];
+            for (int k = 0; k < e.length; k++) {
+                e[k] = new double[actual[k].length];
+                for (int j = 0; j < e[k].length; j++) {
+                    e[k][j] = actual[k][j] - ideal[k][j];
+                }
+            }
+        }
+        return ErrorMetrics.summarize(e);
     }
 
     private static double[][] concat(double[][] a, double[][] b) {

@@ -64,7 +64,7 @@ public final class WeightMapping {
         this.drive = drive;
     }
 
-    private WeightMapping(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax) {
+    private WeightMapping(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax, double wLo, double wHi) {
         this.drive = DoubleUnaryOperator.identity();
         if (!(gMin > 0) || !(gMax > gMin) || !(vMax > 0) || !(xMax > 0)) {
             throw new IllegalArgumentException("mapping needs 0 < G_min < G_max, V_max > 0, X_max > 0; got G_min=" + gMin
@@ -75,8 +75,8 @@ public final class WeightMapping {
         this.outputs = a[0].length;
         this.gMin = gMin;
         this.s = vMax / xMax;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        double lo = wLo;
+        double hi = wHi;
         for (double[] row : a) {
             if (row.length != outputs) {
                 throw new IllegalArgumentException("weight matrix rows differ in length: " + row.length + " and " + outputs);
@@ -123,10 +123,20 @@ public final class WeightMapping {
      * 0..xMax driven as 0..vMax (V).
      */
     public static WeightMapping of(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax) {
+        return of(kind, a, gMin, gMax, vMax, xMax, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Maps weights {@code a} as if their range were [wLo, wHi] widened to hold them: the weights of
+     * a tile mapped with the range of its whole layer, so that a weight value has one conductance
+     * in every tile of the layer (a layer's conductance levels, paper 001 section III).
+     */
+    public static WeightMapping of(Kind kind, double[][] a, double gMin, double gMax, double vMax, double xMax, double wLo,
+                                   double wHi) {
         if (a.length == 0 || a[0].length == 0) {
             throw new IllegalArgumentException("weight matrix is empty");
         }
-        return new WeightMapping(kind, a, gMin, gMax, vMax, xMax);
+        return new WeightMapping(kind, a, gMin, gMax, vMax, xMax, wLo, wHi);
     }
 
     public Kind kind() {

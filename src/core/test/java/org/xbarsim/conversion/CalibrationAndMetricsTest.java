@@ -59,4 +59,24 @@ class CalibrationAndMetricsTest {
         assertEquals(Math.log(1 / 0.25 + 1) / Math.log(2), s.worstBits(), 1e-12);
         assertEquals(Math.log(5) / Math.log(2), ErrorMetrics.bits(0.25), 1e-15);
     }
+
+    @Test
+    void aTileWhoseSampledInputsAreAllZeroIsStillProgrammed() {
+        // a 4x2 tile of border pixels: every sampled input zero, so no ideal output varies
+        double[][] a = {{0.5, -0.2}, {0.1, 0.3}, {-0.4, 0.2}, {0.25, 0.05}};
+        org.xbarsim.mapping.WeightMapping map = org.xbarsim.mapping.WeightMapping.of(
+                org.xbarsim.mapping.WeightMapping.Kind.SHIFT, a, 1 / 300e3, 1 / 15e3, 0.4, 1);
+        org.xbarsim.crossbar.CrossbarArray mapped = org.xbarsim.crossbar.CrossbarArray.builder(4, map.arrayColumns())
+                .cell(org.xbarsim.crossbar.CrossbarArray.Cell.ONE_R).linear().conductances(map.conductances()).build();
+        double[][] zeros = new double[5][4];
+        double[][] idealZeros = new double[5][2];
+        Mitigation.Programmed p = Mitigation.program(mapped, map, 0.4, 1 / 300e3, 1 / 15e3, new double[] {1, 0.1}, zeros,
+                idealZeros, zeros, idealZeros);
+        // ranked by absolute error, the chosen amplitude's calibrated outputs of zero inputs are zero
+        double[] y = p.calibration().apply(Mitigation.outputs(p.array(), map, new double[][] {new double[4]})[0]);
+        assertEquals(0, y[0], 1e-12);
+        assertEquals(0, y[1], 1e-12);
+        assertEquals(2, p.candidates().size());
+        assertTrue(Double.isFinite(p.candidates().get(0).calibrated().mean()));
+    }
 }

@@ -23,7 +23,23 @@ public final class CrossbarDriver {
 
     /** Makes the unit for one tile's weights A [input][output], given sample input vectors of that tile. */
     public interface UnitFactory {
-        ArrayUnit create(double[][] weights, double[][] samples, String where);
+        ArrayUnit create(double[][] weights, double[][] samples, Where where);
+    }
+
+    /**
+     * Where a tile sits: its layer, the range of the whole layer's weights, and a label for
+     * messages ({@code layer 'conv1' tile ...}).
+     */
+    public record Where(String layer, double weightLo, double weightHi, String label) {
+        /** A tile known by its label alone, its range its own. */
+        public static Where of(String label) {
+            return new Where(label, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, label);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
     /** A layer's tiles and their units. */
@@ -226,9 +242,17 @@ public final class CrossbarDriver {
         }
         List<Tiling.Tile> tiles = Tiling.tiles(a.length, a[0].length, maxRows, maxCols);
         List<ArrayUnit> units = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : a) {
+            for (double w : row) {
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+            }
+        }
         for (Tiling.Tile t : tiles) {
-            String where = "layer '" + n.name() + "'" + (tiles.size() > 1 ? " tile " + t : "");
-            units.add(factory.create(Tiling.block(a, t), Tiling.inputs(samples, t), where));
+            String label = "layer '" + n.name() + "'" + (tiles.size() > 1 ? " tile " + t : "");
+            units.add(factory.create(Tiling.block(a, t), Tiling.inputs(samples, t), new Where(n.name(), lo, hi, label)));
         }
         Layer layer = new Layer(tiles, units);
         layers.put(n.name(), layer);

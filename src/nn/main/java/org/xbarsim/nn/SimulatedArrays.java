@@ -44,13 +44,21 @@ import org.xbarsim.mapping.WeightMapping;
  * @param predistort  drive each row with the inverse of the memristor law
  *                    ({@link WeightMapping#predistorted}), so a nonlinear device draws a current
  *                    proportional to its input
+ * @param mapping     how signed weights become conductances: shift (offset removed digitally,
+ *                    paper 002), shift with a reference column (paper 001's extra column) or
+ *                    differential pairs (paper 003); the extra columns are real array columns
+ * @param layerRange  map each tile with the weight range of its whole layer (a weight value has
+ *                    one conductance in every tile: the layer's conductance levels, paper 001),
+ *                    instead of the tile's own range
  */
 public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
                               double[] amplitudes, int calibration, int search, int dacBits, int adcBits,
-                              DeviceVariation variation, long seed, double solverTol, boolean predistort)
+                              DeviceVariation variation, long seed, double solverTol, boolean predistort,
+                              WeightMapping.Kind mapping, boolean layerRange)
         implements CrossbarDriver.UnitFactory {
 
     public SimulatedArrays {
+        java.util.Objects.requireNonNull(mapping, "mapping");
         if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
             throw new IllegalArgumentException("DAC bits " + dacBits + " and ADC bits " + adcBits + ": each 0 (none) to 30");
         }
@@ -70,7 +78,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
     }
 
     @Override
-    public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, String where) {
+    public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, CrossbarDriver.Where where) {
         int m = a.length;
         int n = a[0].length;
         double xMax = 0;
@@ -87,11 +95,13 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             xMax = 1;
         }
         SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
+        double wLo = layerRange ? where.weightLo() : Double.POSITIVE_INFINITY;
+        double wHi = layerRange ? where.weightHi() : Double.NEGATIVE_INFINITY;
         if (device == null) {
-            return ideal(a, samples, xMax, rnd);
+            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, xMax, wLo, wHi), a, samples, xMax, rnd);
         }
-        WeightMapping linearMap = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMin + (1 - headroom) * (gMax - gMin),
-                vMax, xMax);
+        WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, xMax, wLo,
+                wHi);
         WeightMapping map = predistort && device.law() != CrossbarArray.Law.LINEAR
                 ? linearMap.predistorted(new CellDevices(device).law()) : linearMap;
         CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
@@ -132,8 +142,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
     }
 
     /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */
-    private CrossbarDriver.ArrayUnit ideal(double[][] a, double[][] samples, double xMax, SplittableRandom rnd) {
-        WeightMapping map = WeightMapping.of(WeightMapping.Kind.SHIFT, a, gMin, gMax, vMax, xMax);
+    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, double[][] a, double[][] samples, double xMax, SplittableRandom rnd) {
         double[][] g = variation.programs() ? variation.programmed(map.conductances(), gMin, gMax, rnd) : map.conductances();
         double[][] readVar = variation.reads() ? readVariances(g, variation) : null;
         double[] adc = adcRange(a, samples, xMax);

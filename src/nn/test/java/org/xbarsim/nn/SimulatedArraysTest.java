@@ -17,7 +17,7 @@ import org.xbarsim.crossbar.CrossbarArray;
 class SimulatedArraysTest {
     static SimulatedArrays units(CrossbarArray device, int bits) {
         return new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4, 0.2, new double[] {1, 0.1}, 10, 20, bits, bits, org.xbarsim.mapping.DeviceVariation.NONE, 1,
-                ArraySimulator.STEP_RELTOL, false);
+                ArraySimulator.STEP_RELTOL, false, org.xbarsim.mapping.WeightMapping.Kind.SHIFT, false);
     }
 
     @Test
@@ -60,7 +60,7 @@ class SimulatedArraysTest {
     void negativeInputsAreNamed() {
         CrossbarArray device = CrossbarArray.builder(1, 1).cell(CrossbarArray.Cell.ONE_R).conductance(0, 0, 1e-5).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> units(device, 0)
-                .create(new double[][] {{1}, {2}}, new double[][] {{0.5, -0.25}}, "layer 'x'"));
+                .create(new double[][] {{1}, {2}}, new double[][] {{0.5, -0.25}}, CrossbarDriver.Where.of("layer 'x'")));
         assertEquals("layer 'x': array inputs must be non-negative (they drive 0..0.4 V); a sample input is -0.25",
                 e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> units(device, 31)).getMessage()

@@ -50,6 +50,22 @@ public final class Charts {
         AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(built, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /**
+     * Box plots side by side (XChart's box chart: median, quartiles, whiskers at 1.5 IQR, and the
+     * points beyond them), one per named sample, written to {@code file} (PNG).
+     */
+    public static void writeBoxes(String title, String yTitle, List<String> names, List<double[]> samples, Path file)
+            throws IOException {
+        org.knowm.xchart.BoxChart chart = new org.knowm.xchart.BoxChartBuilder().width(Math.max(560, 160 * names.size()))
+                .height(480).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setPlotBorderVisible(false).setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 45 : 0);
+        for (int k = 0; k < names.size(); k++) {
+            chart.addSeries(names.get(k), samples.get(k));
+        }
+        AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     private static XYChart build(Chart c) {
         XYChart chart = new XYChartBuilder().width(560).height(420).title(c.title()).xAxisTitle(c.xTitle())
                 .yAxisTitle(c.yTitle()).build();

@@ -13,10 +13,14 @@ import org.xbarsim.conversion.ErrorMetrics;
 import org.xbarsim.crossbar.CrossbarArray;
 import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
+import org.xbarsim.mapping.Quantizer;
+import org.xbarsim.mapping.WeightMapping;
+import org.xbarsim.nn.CrossbarDriver;
 import org.xbarsim.nn.Inference;
 import org.xbarsim.nn.Network;
 import org.xbarsim.nn.OnnxImport;
 import org.xbarsim.nn.SimulatedArrays;
+import org.xbarsim.nn.WeightQuantization;
 import org.xbarsim.sweep.StudySettings.Def;
 
 /**
@@ -24,7 +28,10 @@ import org.xbarsim.sweep.StudySettings.Def;
  * layers on ideal or circuit-level arrays (paper 002 section 4.4), one network evaluation per
  * point x draw. Each draw programs the arrays afresh (its own programming error, from the draw's
  * seed). Metrics: accuracy, the software pass's accuracy, the agreement with the software pass's
- * classes and, when the model is fixed, each array layer's mean and worst relative error.
+ * classes and, when the model is fixed, each array layer's mean and worst relative error and its
+ * weights' quantization MSE (0 without levels). With {@code levels}, the array weights are
+ * quantized after training (per layer or globally; uniform, log or Lloyd) and each tile is
+ * mapped with its layer's range, so the levels are the layer's conductance levels (paper 001).
  */
 final class InferStudy extends SettingsStudy {
     /** The settings, named as {@code xbarsim infer}'s options. */
@@ -39,6 +46,24 @@ final class InferStudy extends SettingsStudy {
                 new Def("arrays", SweepSpec.Value.of("circuit"), StudySettings.oneOf(List.of("circuit", "ideal"))),
                 new Def("bits", SweepSpec.Value.of("none"), StudySettings.bits()),
                 new Def("sigma", SweepSpec.Value.of(0), StudySettings.range(0, 1e6)),
+                new Def("relative", SweepSpec.Value.of(0), StudySettings.range(0, 0.99)),
+                new Def("delta", SweepSpec.Value.of(0), StudySettings.range(0, 1)),
+                new Def("levels", SweepSpec.Value.of(0), v -> {
+                    if (!v.numeric() || v.number() != Math.rint(v.number()) || v.number() == 1 || v.number() < 0
+                            || v.number() > 1 << 20) {
+                        throw new IllegalArgumentException("0 (continuous conductances) or a whole number of levels from 2 to "
+                                + (1 << 20));
+                    }
+                }),
+                new Def("quantizer", SweepSpec.Value.of("uniform"), StudySettings.oneOf(List.of("uniform", "log", "lloyd"))),
+                new Def("scope", SweepSpec.Value.of("layer"), StudySettings.oneOf(List.of("layer", "global"))),
+                new Def("variation-layers", SweepSpec.Value.of("all"), StudySettings.oneOf(List.of("all", "quantized"))),
+                new Def("quantize", SweepSpec.Value.of("all"), v -> {
+                    if (v.numeric() || v.text().isBlank()) {
+                        throw new IllegalArgumentException("all, or array layer names separated by '+'");
+                    }
+                }),
+                new Def("mapping", SweepSpec.Value.of("shift"), StudySettings.oneOf(WeightMapping.Kind.NAMES)),
                 new Def("variation", SweepSpec.Value.of(""), StudySettings.file(files, true)),
                 new Def("max-array", SweepSpec.Value.of("1024x1024"), StudySettings.size()),
                 new Def("amplitudes", SweepSpec.Value.of("1,0.1,0.01,0.001"), StudySettings.numbers(1e-9, 1)),
@@ -56,6 +81,7 @@ final class InferStudy extends SettingsStudy {
 
     private final Map<List<String>, Data> data = new ConcurrentHashMap<>();
     private final Map<Path, MeasuredVariation> variations = new ConcurrentHashMap<>();
+    private final Map<List<String>, WeightQuantization.Quantized> quantizedNets = new ConcurrentHashMap<>();
     private final List<String> layers;
 
     InferStudy(SweepSpec spec, Path specFile, Function<String, Path> files) {
@@ -68,6 +94,7 @@ final class InferStudy extends SettingsStudy {
             for (String l : layers) {
                 m.add("mean_err:" + l);
                 m.add("worst_err:" + l);
+                m.add("qmse:" + l);
             }
         }
         metrics(m);
@@ -91,33 +118,25 @@ final class InferStudy extends SettingsStudy {
         Data d = data(p);
         double gMin = p.gMin();
         double gMax = p.gMax();
-        DeviceVariation variation;
-        Path file = p.file("variation");
-        if (file != null) {
-            if (p.number("sigma") != 0) {
-                throw new IllegalArgumentException("variation " + file + " replaces sigma " + p.number("sigma")
-                        + " uS: give one or the other");
-            }
-            variation = variations.computeIfAbsent(file, f -> {
-                try {
-                    return MeasuredVariation.read(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } else {
-            if (p.number("sigma") * 1e-6 > gMax) {
-                throw new IllegalArgumentException("sigma " + p.number("sigma") + " uS: from 0 to " + gMax * 1e6
-                        + " uS (the largest conductance, 1/r-on)");
-            }
-            variation = DeviceVariation.gaussian(p.number("sigma") * 1e-6);
-        }
+        DeviceVariation variation = variation(p, gMin, gMax);
         CrossbarArray device = p.text("arrays").equals("ideal") ? null : p.template();
         int q = p.bits("bits");
+        int levels = p.integer("levels");
+        WeightQuantization.Quantized quantized = levels == 0 ? null : quantized(p, d.net());
         SimulatedArrays arrays = new SimulatedArrays(device, gMin, gMax, p.number("v-max"), p.number("headroom"),
-                p.numbers("amplitudes"), 10, 20, q, q, variation, seed, p.number("solver-tol"), p.flag("predistort"));
+                p.numbers("amplitudes"), 10, 20, q, q, variation, seed, p.number("solver-tol"), p.flag("predistort"),
+                WeightMapping.Kind.parse(p.text("mapping")), levels > 0);
+        CrossbarDriver.UnitFactory units = arrays;
+        if (p.text("variation-layers").equals("quantized") && quantized != null) {
+            // the programming error on the quantized layers only (paper 001 Table 2, layer by layer)
+            SimulatedArrays exact = new SimulatedArrays(device, gMin, gMax, p.number("v-max"), p.number("headroom"),
+                    p.numbers("amplitudes"), 10, 20, q, q, DeviceVariation.NONE, seed, p.number("solver-tol"),
+                    p.flag("predistort"), WeightMapping.Kind.parse(p.text("mapping")), true);
+            units = (a, samples, where) -> (quantized.mse().containsKey(where.layer()) ? arrays : exact).create(a, samples, where);
+        }
         int[] max = StudySettings.parseSize(p.text("max-array"));
-        Inference.Outcome o = Inference.run(d.net(), d.images(), d.soft(), max[0], max[1], arrays, p.integer("batch"), null);
+        Inference.Outcome o = Inference.run(quantized == null ? d.net() : quantized.net(), d.images(), d.soft(), max[0], max[1],
+                units, p.integer("batch"), null);
         double[] out = new double[metrics().size()];
         out[0] = o.accuracy();
         out[1] = d.soft().accuracy();
@@ -127,7 +146,52 @@ final class InferStudy extends SettingsStudy {
             ErrorMetrics.Summary s = o.layers().get(l);
             out[k++] = s.mean();
             out[k++] = s.worst();
+            out[k++] = quantized == null ? 0 : quantized.mse().getOrDefault(l, 0.0);
         }
         return out;
+    }
+
+    /** The network quantized as the point says, shared by the points that quantize it alike. */
+    private WeightQuantization.Quantized quantized(StudySettings.Point p, Network net) {
+        List<String> key = new ArrayList<>(p.key(DATA_KEY));
+        key.addAll(p.key("levels", "quantizer", "scope", "quantize"));
+        java.util.Set<String> only = p.text("quantize").equals("all") ? java.util.Set.of()
+                : java.util.Set.of(p.text("quantize").split("\\+"));
+        return quantizedNets.computeIfAbsent(key, k -> WeightQuantization.apply(net, Quantizer.Kind.parse(p.text("quantizer")),
+                p.integer("levels"), WeightQuantization.Scope.parse(p.text("scope")), only));
+    }
+
+    /**
+     * The programming error the point gives: an absolute sigma (uS), paper 001's relative
+     * variation, paper 003's spread delta x (G_max - G_min), or a measured model; one at most.
+     */
+    private DeviceVariation variation(StudySettings.Point p, double gMin, double gMax) {
+        Path file = p.file("variation");
+        int given = (p.number("sigma") > 0 ? 1 : 0) + (p.number("relative") > 0 ? 1 : 0) + (p.number("delta") > 0 ? 1 : 0)
+                + (file != null ? 1 : 0);
+        if (given > 1) {
+            throw new IllegalArgumentException("sigma " + p.get("sigma") + " uS, relative " + p.get("relative") + ", delta "
+                    + p.get("delta") + ", variation '" + p.text("variation") + "': give one programming error at most");
+        }
+        if (file != null) {
+            return variations.computeIfAbsent(file, f -> {
+                try {
+                    return MeasuredVariation.read(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        if (p.number("relative") > 0) {
+            return DeviceVariation.relative(p.number("relative"));
+        }
+        if (p.number("delta") > 0) {
+            return DeviceVariation.gaussian(p.number("delta") * (gMax - gMin));
+        }
+        if (p.number("sigma") * 1e-6 > gMax) {
+            throw new IllegalArgumentException("sigma " + p.get("sigma") + " uS: from 0 to " + gMax * 1e6
+                    + " uS (the largest conductance, G_max)");
+        }
+        return DeviceVariation.gaussian(p.number("sigma") * 1e-6);
     }
 }

@@ -194,9 +194,10 @@ public final class StudySettings {
             return b.conductance(0, 0, 1 / number("r-on")).build();
         }
 
-        /** The lowest programmable conductance, 1/r-off (S); r-on < r-off checked. */
+        /** The lowest programmable conductance (S): G_max / dynamic-range, or 1/r-off; r-on < r-off checked. */
         public double gMin() {
-            return 1 / resistances()[1];
+            double dr = number("dynamic-range");
+            return dr > 0 ? gMax() / dr : 1 / resistances()[1];
         }
 
         /** The highest programmable conductance, 1/r-on (S); r-on < r-off checked. */
@@ -345,6 +346,11 @@ public final class StudySettings {
                 new Def("r-out", SweepSpec.Value.of(1), above(0, 1e9)),
                 new Def("r-on", SweepSpec.Value.of(15e3), above(0, 1e12)),
                 new Def("r-off", SweepSpec.Value.of(300e3), above(0, 1e12)),
+                new Def("dynamic-range", SweepSpec.Value.of(0), v -> {
+                    if (!v.numeric() || !(v.number() == 0 || (v.number() > 1 && v.number() <= 1e9))) {
+                        throw new IllegalArgumentException("0 (r-off gives G_min) or a ratio G_on/G_off above 1, at most 1e9");
+                    }
+                }),
                 new Def("v-max", SweepSpec.Value.of(0.4), above(0, 10)),
                 new Def("headroom", SweepSpec.Value.of(0.2), range(0, 0.99)));
     }

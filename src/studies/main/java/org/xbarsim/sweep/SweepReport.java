@@ -36,11 +36,19 @@ public final class SweepReport {
 
     /**
      * The statistics, the axis names and the metric names of a results table, with the values of
-     * the first grid point's draws by metric (what a sweep without axes plots).
+     * every grid point's draws by metric ({@code pointValues.get(p)[metric]}, points in order, the
+     * failed draws left out).
      */
     public record Summary(List<String> axes, List<String> metrics, List<Stat> stats, long rows, long failedRows,
-                          List<double[]> firstPointValues) {
+                          List<double[][]> pointValues) {
+        /** The first grid point's values by metric (what a sweep without axes plots). */
+        public double[][] firstPointValues() {
+            return pointValues.get(0);
+        }
     }
+
+    /** Grid points drawn one by one (CDFs, box plots), at most. */
+    private static final int MAX_POINT_PLOTS = 40;
 
     private SweepReport() {
     }
@@ -72,7 +80,7 @@ public final class SweepReport {
         List<String> axes = header.subList(3, status);
         List<String> metrics = header.subList(status + 1, millis);
         List<Stat> stats = new ArrayList<>();
-        List<double[]> firstPointValues = new ArrayList<>();
+        List<double[][]> pointValues = new ArrayList<>();
         long rows = 0;
         long failedRows = 0;
         for (Map.Entry<Long, List<CSVRecord>> e : byPoint.entrySet()) {
@@ -92,6 +100,8 @@ public final class SweepReport {
             }
             rows += rs.size();
             failedRows += failed;
+            double[][] values = new double[metrics.size()][];
+            pointValues.add(values);
             for (int m = 0; m < metrics.size(); m++) {
                 double[] v = new double[rs.size() - failed];
                 int k = 0;
@@ -101,12 +111,10 @@ public final class SweepReport {
                     }
                 }
                 stats.add(stat(e.getKey(), settings, metrics.get(m), v, failed));
-                if (e.getKey().equals(byPoint.firstKey())) {
-                    firstPointValues.add(v);
-                }
+                values[m] = v;
             }
         }
-        return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows, firstPointValues);
+        return new Summary(List.copyOf(axes), List.copyOf(metrics), stats, rows, failedRows, pointValues);
     }
 
     /** A settings cell: a number where it reads as one, else a text. */
@@ -149,7 +157,51 @@ public final class SweepReport {
         AtomicFile.write(dir.resolve("summary.md"), w -> w.write(md));
         List<Charts.Chart> charts = charts(s);
         Charts.write(charts, charts.size() == 4 ? 2 : 3, dir.resolve("summary.png"));
+        spreads(s, dir);
         return s;
+    }
+
+    /**
+     * With axes and several draws per point: the spread over the draws of the first metric
+     * summary.png draws, per grid point, as empirical CDFs ({@code summary-cdf.png}; paper 001
+     * Fig. 6) and box plots ({@code summary-box.png}; paper 001 Fig. 8). Up to
+     * {@link #MAX_POINT_PLOTS} points; more are left to summary.csv.
+     */
+    private static void spreads(Summary s, Path dir) throws IOException {
+        long points = s.pointValues().size();
+        if (s.axes().isEmpty() || points > MAX_POINT_PLOTS || s.stats().stream().allMatch(t -> t.n() < 2)) {
+            return;
+        }
+        int m = plotted(s).get(0);
+        String metric = s.metrics().get(m);
+        List<String> names = new ArrayList<>();
+        List<double[]> samples = new ArrayList<>();
+        List<Charts.Series> cdfs = new ArrayList<>();
+        int p = 0;
+        for (Stat t : s.stats()) {
+            if (!t.metric().equals(metric)) {
+                continue;
+            }
+            double[] v = s.pointValues().get(p++)[m].clone();
+            if (v.length == 0) {
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            for (int a = 0; a < s.axes().size(); a++) {
+                name.append(a > 0 ? ", " : "").append(s.axes().get(a)).append('=').append(label(t.settings()[a]));
+            }
+            names.add(name.toString());
+            samples.add(v);
+            Arrays.sort(v);
+            double[] q = new double[v.length];
+            for (int k = 0; k < v.length; k++) {
+                q[k] = (k + 0.5) / v.length;
+            }
+            cdfs.add(new Charts.Series(name.toString(), v, q, Charts.Style.LINE));
+        }
+        Charts.write(List.of(new Charts.Chart(metric + ": empirical CDF over the draws of each grid point", metric,
+                "fraction of draws below", false, false, true, cdfs)), 1, dir.resolve("summary-cdf.png"));
+        Charts.writeBoxes(metric + " over the draws of each grid point", metric, names, samples, dir.resolve("summary-box.png"));
     }
 
     private static String markdown(Summary s) {
@@ -184,9 +236,16 @@ public final class SweepReport {
         return String.format(Locale.ROOT, "%.6g", x);
     }
 
-    /** A setting as tables and legends show it: a text, a whole number, or six significant digits. */
+    /** A setting as tables and legends show it: a text, a whole number, or six significant digits without trailing zeros. */
     private static String label(SweepSpec.Value v) {
-        return !v.numeric() || v.number() == Math.rint(v.number()) ? v.toString() : g(v.number());
+        if (!v.numeric() || v.number() == Math.rint(v.number())) {
+            return v.toString();
+        }
+        String t = g(v.number());
+        if (t.contains("e")) {
+            return t.replaceAll("\\.?0+e", "e");
+        }
+        return t.contains(".") ? t.replaceAll("0+$", "").replaceAll("\\.$", "") : t;
     }
 
     /**
@@ -199,7 +258,7 @@ public final class SweepReport {
         List<Integer> shown = plotted(s);
         if (s.axes().isEmpty()) {
             for (int m : shown) {
-                double[] v = s.firstPointValues().get(m).clone();
+                double[] v = s.firstPointValues()[m].clone();
                 Arrays.sort(v);
                 double[] q = new double[v.length];
                 for (int k = 0; k < v.length; k++) {
@@ -226,6 +285,16 @@ public final class SweepReport {
                 labels.add(l);
             }
         }
+        // a positive axis spanning 20x or more is drawn on a log scale (levels 4..128, wire resistances)
+        double xLo = Double.POSITIVE_INFINITY;
+        double xHi = Double.NEGATIVE_INFINITY;
+        for (Stat t : s.stats()) {
+            if (!positions) {
+                xLo = Math.min(xLo, t.settings()[xAxis].number());
+                xHi = Math.max(xHi, t.settings()[xAxis].number());
+            }
+        }
+        boolean logX = !positions && xLo > 0 && xHi / xLo >= 20;
         String xTitle = positions ? s.axes().get(0) + " (" + String.join(", ", labels.subList(0, Math.min(8, labels.size())))
                 + (labels.size() > 8 ? ", ..." : "") + ")" : s.axes().get(xAxis);
         for (int m : shown) {
@@ -259,7 +328,7 @@ public final class SweepReport {
                     lines.add(new Charts.Series("95th percentile", x, ts.stream().mapToDouble(Stat::p95).toArray(), Charts.Style.LINE));
                 }
             }
-            charts.add(new Charts.Chart(metric, xTitle, metric, false, false, true, lines));
+            charts.add(new Charts.Chart(metric, xTitle, metric, logX, false, true, lines));
         }
         return charts;
     }

@@ -72,6 +72,53 @@ class StudyKindsTest {
     }
 
     @Test
+    void aWaferIsTheSameAloneAsInsideItsSweep() throws IOException {
+        String mlp = SweepTables.mnistInfer(8000, 200).replace("mnist_cnn.onnx", "mnist_mlp.onnx");
+        Path f = write("wafers.yaml", mlp + """
+                  arrays: ideal
+                  mapping: reference
+                  dynamic-range: 10
+                  relative: 0.1
+                axes:
+                  levels: [8, 16]
+                draws: 6
+                seed: 9
+                """);
+        SweepSpec spec = SpecReader.read(f);
+        Path dir = tmp.resolve("wafers");
+        SweepRunner.run(spec, Files.readString(f), Study.of(spec, f), dir, 2, null);
+        List<String> rows = Files.readAllLines(dir.resolve(SweepRunner.RESULTS));
+        assertEquals(13, rows.size());
+        Study fresh = Study.of(SpecReader.read(f), f); // a new study, as another machine would build it
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (c[1].equals("4")) { // wafer 4 of each point, alone
+                List<String> alone = SweepRunner.runOne(spec, fresh, Long.parseLong(c[0]), 4).cells(fresh.metrics().size());
+                List<String> inSweep = List.of(c);
+                assertEquals(inSweep.subList(0, inSweep.size() - 2), alone.subList(0, alone.size() - 2));
+            }
+        }
+        // the wafers differ, and 16 levels quantize with less error than 8
+        SweepReport.Summary sum = SweepReport.summarize(dir);
+        SweepReport.Stat acc8 = sum.stats().stream().filter(t -> t.point() == 0 && t.metric().equals("accuracy")).findFirst()
+                .orElseThrow();
+        assertTrue(acc8.max() > acc8.min(), "wafers: " + acc8);
+        double q8 = sum.stats().stream().filter(t -> t.point() == 0 && t.metric().equals("qmse:/hidden/Gemm")).findFirst()
+                .orElseThrow().mean();
+        double q16 = sum.stats().stream().filter(t -> t.point() == 1 && t.metric().equals("qmse:/hidden/Gemm")).findFirst()
+                .orElseThrow().mean();
+        assertTrue(q16 < q8 / 2, "quantization MSE 8 levels " + q8 + ", 16 levels " + q16);
+
+        Path bad = write("bad-levels.yaml", mlp + "  levels: 1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(bad), bad));
+        assertEquals(bad + ":8:3: field 'fixed.levels': '1': 0 (continuous conductances) or a whole number of levels from 2 to "
+                + (1 << 20), e.getMessage());
+        Path bad2 = write("bad-q.yaml", mlp + "  quantizer: kmeans\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(bad2), bad2));
+        assertEquals(bad2 + ":8:3: field 'fixed.quantizer': 'kmeans': one of [uniform, log, lloyd]", e.getMessage());
+    }
+
+    @Test
     void accuracyStudyIsOneConfigurationOfTheBenchmark() throws IOException {
         Path f = write("acc.yaml", """
                 study: accuracy
