@@ -34,16 +34,19 @@ TRAIN_IMAGES = 30000
 
 
 class Block(nn.Module):
-    def __init__(self, cin, cout, stride):
+    """A basic block; folded: batch norms folded into the convolutions (biases, no norm), as exported."""
+
+    def __init__(self, cin, cout, stride, folded=False):
         super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(cout)
-        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout)
+        norm = (lambda c: nn.Identity()) if folded else nn.BatchNorm2d
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=folded)
+        self.bn1 = norm(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=folded)
+        self.bn2 = norm(cout)
         self.relu = nn.ReLU()
         self.shortcut = None
         if stride != 1 or cin != cout:
-            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=folded), norm(cout))
 
     def forward(self, x):
         y = self.relu(self.bn1(self.conv1(x)))
@@ -52,14 +55,17 @@ class Block(nn.Module):
 
 
 class ResNet20(nn.Module):
-    def __init__(self):
+    """The network; folded: its exported form, batch norms folded into the convolutions."""
+
+    def __init__(self, folded=False):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU())
+        self.stem = nn.Sequential(nn.Conv2d(1, 16, 3, 1, 1, bias=folded), nn.Identity() if folded else nn.BatchNorm2d(16),
+                                  nn.ReLU())
         layers = []
         cin = 16
         for cout, stride in ((16, 1), (32, 2), (64, 2)):
             for k in range(3):
-                layers.append(Block(cin, cout, stride if k == 0 else 1))
+                layers.append(Block(cin, cout, stride if k == 0 else 1, folded))
                 cin = cout
         self.blocks = nn.Sequential(*layers)
         self.pool = nn.AdaptiveAvgPool2d(1)

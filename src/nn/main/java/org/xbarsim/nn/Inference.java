@@ -66,7 +66,8 @@ public final class Inference {
      * @param accuracy        fraction of images classified right
      * @param predicted       each image's class
      * @param arrayOutputs    each image's outputs of the array layers, by node name, in single
-     *                        precision (6e-8 relative: far below any error measured, half the memory)
+     *                        precision (6e-8 relative: far below any error measured, half the memory);
+     *                        empty when not kept (then {@link #run} reports no layer errors)
      * @param imagesPerSecond its speed, one thread, the outputs kept
      */
     public record Software(double accuracy, int[] predicted, List<Map<String, float[]>> arrayOutputs, double imagesPerSecond) {
@@ -74,6 +75,14 @@ public final class Inference {
 
     /** Runs {@code net} in software on every image; a label outside the network's classes is named. */
     public static Software software(Network net, Images images) {
+        return software(net, images, true);
+    }
+
+    /**
+     * Runs {@code net} in software on every image, keeping the array layers' outputs (for the
+     * layer errors of {@link #run}) only when {@code keepLayers}: a ResNet's are 0.6 MB per image.
+     */
+    public static Software software(Network net, Images images, boolean keepLayers) {
         List<Map<String, float[]>> soft = new ArrayList<>();
         int[] predicted = new int[images.count()];
         int correct = 0;
@@ -81,7 +90,7 @@ public final class Inference {
         for (int k = 0; k < images.count(); k++) {
             Map<String, float[]> acts = new LinkedHashMap<>();
             Tensor y = Forward.run(net, images.inputs().get(k), (n, t) -> {
-                if (onArrays(n)) {
+                if (keepLayers && onArrays(n)) {
                     float[] f = new float[t.size()];
                     for (int i = 0; i < f.length; i++) {
                         f[i] = (float) t.data()[i];
@@ -89,7 +98,9 @@ public final class Inference {
                     acts.put(n.name(), f);
                 }
             });
-            soft.add(acts);
+            if (keepLayers) {
+                soft.add(acts);
+            }
             if (images.labels()[k] >= y.size() || images.labels()[k] < 0) {
                 throw new IllegalArgumentException(images.labelsFile() + ": label " + images.labels()[k] + " of image "
                         + (images.first() + k) + " is outside the model's " + y.size() + " classes (0 to " + (y.size() - 1) + ")");
@@ -152,7 +163,7 @@ public final class Inference {
                 long spent = now - mark[0] - (setup[0] - mark[1]); // this node's time outside setup
                 mark[0] = now;
                 mark[1] = setup[0];
-                if (onArrays(n)) {
+                if (onArrays(n) && !soft.arrayOutputs().isEmpty()) {
                     layerNanos.merge(n.name(), spent, Long::sum);
                     LayerError acc = errs.computeIfAbsent(n.name(), k -> new LayerError());
                     for (int k = 0; k < ys.size(); k++) {

@@ -94,7 +94,9 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         if (xMax == 0) {
             xMax = 1;
         }
-        SplittableRandom rnd = new SplittableRandom(seed ^ (31L * m + n));
+        // each tile its own stream, by its place in the network (its label names the layer and the
+        // tile): tiles of the same shape must not share their programming errors or samples
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L * (where.label().hashCode() + 1L));
         double wLo = layerRange ? where.weightLo() : Double.POSITIVE_INFINITY;
         double wHi = layerRange ? where.weightHi() : Double.NEGATIVE_INFINITY;
         if (device == null) {

@@ -111,6 +111,20 @@ class DeviceRealismTest {
     }
 
     @Test
+    void tilesOfTheSameShapeAreProgrammedIndependently() {
+        double[][] a = {{0.5, -0.2}, {0.1, 0.3}, {-0.4, 0.2}};
+        double[][] samples = {{1, 0.5, 0.25}, {0.2, 0.9, 0.4}};
+        SimulatedArrays arrays = ideal(WeightMapping.Kind.SHIFT, DeviceVariation.relative(0.2), false, 3);
+        double[] x = {0.7, 0.1, 0.6};
+        double[] t1 = arrays.create(a, samples, CrossbarDriver.Where.of("layer 'a' tile 1")).multiply(new double[][] {x})[0];
+        double[] t2 = arrays.create(a, samples, CrossbarDriver.Where.of("layer 'a' tile 2")).multiply(new double[][] {x})[0];
+        double[] again = arrays.create(a, samples, CrossbarDriver.Where.of("layer 'a' tile 1")).multiply(new double[][] {x})[0];
+        assertTrue(t1[0] != t2[0] && t1[1] != t2[1], "same shape, other place: other programming errors");
+        assertEquals(t1[0], again[0], 0);
+        assertEquals(t1[1], again[1], 0);
+    }
+
+    @Test
     void badQuantizationSettingsAreNamed() throws IOException {
         Network net = OnnxImport.read(Path.of("benchmarks/models/mnist_mlp.onnx"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

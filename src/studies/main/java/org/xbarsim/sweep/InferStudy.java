@@ -83,11 +83,13 @@ final class InferStudy extends SettingsStudy {
     private final Map<Path, MeasuredVariation> variations = new ConcurrentHashMap<>();
     private final Map<List<String>, WeightQuantization.Quantized> quantizedNets = new ConcurrentHashMap<>();
     private final List<String> layers;
+    private final boolean modelSwept;
 
     InferStudy(SweepSpec spec, Path specFile, Function<String, Path> files) {
         super(new StudySettings(settings(files), spec, specFile, files));
+        modelSwept = spec.axes().containsKey("model");
         List<String> m = new ArrayList<>(List.of("accuracy", "software_accuracy", "agreement"));
-        if (spec.axes().containsKey("model")) {
+        if (modelSwept) {
             layers = List.of(); // the layers differ between models
         } else {
             layers = Inference.arrayLayers(data(settings.at(spec.settings(0))).net());
@@ -106,7 +108,8 @@ final class InferStudy extends SettingsStudy {
                 Network net = OnnxImport.read(p.file("model"));
                 Inference.Images images = Inference.read(net, p.file("model"), p.file("images-file"), p.file("labels-file"),
                         p.integer("first"), p.integer("images"));
-                return new Data(net, images, Inference.software(net, images));
+                // the layers' software outputs kept only where their errors are reported (one model)
+                return new Data(net, images, Inference.software(net, images, !modelSwept));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -119,6 +119,22 @@ class StudyKindsTest {
     }
 
     @Test
+    void aModelAxisReportsTheNetworkMetricsOfEachModel() throws IOException {
+        String root = Path.of("").toAbsolutePath().toString();
+        Path f = write("models.yaml", SweepTables.mnistInfer(9000, 20).replaceAll("  model: .*\n", "")
+                + "  arrays: ideal\naxes:\n  model: [" + root + "/benchmarks/models/mnist_mlp.onnx, " + root
+                + "/benchmarks/models/mnist_cnn.onnx]\n");
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        assertEquals(List.of("accuracy", "software_accuracy", "agreement"), study.metrics(), "the layers differ between models");
+        for (int p = 0; p < 2; p++) {
+            double[] m = SweepRunner.runOne(spec, study, p, 0).metrics();
+            assertEquals(m[1], m[0], 0, "ideal arrays without error classify as the software pass");
+            assertEquals(1.0, m[2], 0);
+        }
+    }
+
+    @Test
     void accuracyStudyIsOneConfigurationOfTheBenchmark() throws IOException {
         Path f = write("acc.yaml", """
                 study: accuracy
