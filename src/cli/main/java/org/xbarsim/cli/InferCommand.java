@@ -213,6 +213,7 @@ final class InferCommand implements Callable<Integer> {
         WeightQuantization.Quantized quantized = levels == 0 ? null : WeightQuantization.apply(net, qKind, levels, qScope);
         Network onArrays = quantized == null ? net : quantized.net();
         List<Setting> settings = new ArrayList<>();
+        double unconverted = 0;
         int total = bits.size() * sigmas.size() * count;
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
             for (double sigmaUs : sigmas) {
@@ -240,6 +241,7 @@ final class InferCommand implements Callable<Integer> {
                     }
                     settings.add(new Setting(b, sigmaUs, measured != null, o.accuracy(), soft.accuracy(), o.imagesPerSecond(),
                             o.setupSeconds(), o.layers(), o.layerMs()));
+                    unconverted = Math.max(unconverted, o.unconverted());
                 }
             }
         }
@@ -275,6 +277,14 @@ final class InferCommand implements Callable<Integer> {
                         ? "layer" : "network") + " (" + quantizer + " quantizer)",
                 relative > 0 ? "; relative programming error " + relative + " (truncated Gaussian)"
                         : delta > 0 ? "; programming error delta " + delta + " x (G_max - G_min)" : ""), peakMb, softIps);
+        if (unconverted > Inference.UNCONVERTED_WARNING) {
+            String warning = String.format(Locale.ROOT, "warning: conversion missed its target for %.1f %% of the devices "
+                    + "(clamped to the conductance range or infeasible): the arrays are too long for their wires and "
+                    + "drivers, and their outputs carry the IR drop that conversion could not remove; smaller tiles "
+                    + "(--max-array), more --headroom, or lower wire resistance", 100 * unconverted);
+            spec.commandLine().getErr().println(warning);
+            md += "\n**" + warning.substring(0, 1).toUpperCase(Locale.ROOT) + warning.substring(1) + ".**\n";
+        }
         return Summaries.finish(spec, output, md);
     }
 

@@ -41,6 +41,27 @@ class InferCommandTest {
     }
 
     @Test
+    void arraysTooLongForTheirWiresAreNamed() throws IOException {
+        // the MLP's 784-row layer on one array with 1 Ohm segments: conversion cannot reach its targets
+        Path whole = dir.resolve("whole");
+        CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_mlp.onnx", "--images-file", IMAGES,
+                "--labels-file", LABELS, "--first", "8000", "--images", "20", "--bits", "none", "--cell", "1r", "-o",
+                whole.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("warning: conversion missed its target for 9"), r.err());
+        assertTrue(Files.readString(whole.resolve("summary.md")).contains("**Warning: conversion missed its target"));
+        // tiles of 128 rows: no warning, and the arrays classify as the software pass
+        Path tiled = dir.resolve("tiled");
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_mlp.onnx", "--images-file", IMAGES, "--labels-file",
+                LABELS, "--first", "8000", "--images", "20", "--bits", "none", "--cell", "1r", "--max-array", "128x128", "-o",
+                tiled.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(!r.err().contains("warning"), r.err());
+        String[] f = Files.readAllLines(tiled.resolve("accuracy.csv")).get(1).split(",");
+        assertEquals(f[4], f[3]);
+    }
+
+    @Test
     void badOptionsAreNamed() {
         CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES,
                 "--labels-file", LABELS, "--bits", "8,x", "-o", dir.toString());

@@ -19,6 +19,16 @@ public final class CrossbarDriver {
     /** One tile's array: the product X A for input vectors X [vector][input], [vector][output]. */
     public interface ArrayUnit {
         double[][] multiply(double[][] x);
+
+        /** The devices whose conversion (paper 002 section 3.3) missed its target: clamped or infeasible; 0 without conversion. */
+        default int unconverted() {
+            return 0;
+        }
+
+        /** The devices of the array (0 for a unit that is not an array). */
+        default int devices() {
+            return 0;
+        }
     }
 
     /** Makes the unit for one tile's weights A [input][output], given sample input vectors of that tile. */

@@ -121,10 +121,16 @@ public final class Inference {
      * @param layerMs         each array layer's time per image outside setup (ms)
      * @param setupSeconds    time making, converting and calibrating the arrays (s)
      * @param imagesPerSecond images per second of wall-clock time outside setup
+     * @param unconverted     the share of the arrays' devices whose conversion missed its target
+     *                        (clamped to the conductance range or infeasible): a large share means
+     *                        arrays too long for their wires (0 for ideal arrays)
      */
     public record Outcome(double accuracy, double agreement, Map<String, ErrorMetrics.Summary> layers,
-                          Map<String, Double> layerMs, double setupSeconds, double imagesPerSecond) {
+                          Map<String, Double> layerMs, double setupSeconds, double imagesPerSecond, double unconverted) {
     }
+
+    /** The share of unconverted devices above which the commands warn. */
+    public static final double UNCONVERTED_WARNING = 0.05;
 
     /**
      * Runs every image through arrays made by {@code arrays}, in batches (the first batch's windows
@@ -142,10 +148,13 @@ public final class Inference {
         }
         int count = images.count();
         long[] setup = {0};
+        long[] devices = {0, 0}; // all, unconverted
         CrossbarDriver driver = new CrossbarDriver(net, maxRows, maxCols, (a, samples, where) -> {
             long t0 = System.nanoTime();
             CrossbarDriver.ArrayUnit unit = arrays.create(a, samples, where);
             setup[0] += System.nanoTime() - t0;
+            devices[0] += unit.devices();
+            devices[1] += unit.unconverted();
             return unit;
         });
         Map<String, LayerError> errs = new LinkedHashMap<>();
@@ -189,7 +198,7 @@ public final class Inference {
             layerMs.put(e.getKey(), layerNanos.get(e.getKey()) / 1e6 / count);
         }
         return new Outcome((double) correct / count, (double) agree / count, layers, layerMs, setup[0] / 1e9,
-                count / ((totalNanos - setup[0]) / 1e9));
+                count / ((totalNanos - setup[0]) / 1e9), devices[0] == 0 ? 0 : (double) devices[1] / devices[0]);
     }
 
     /** The names of the nodes the driver puts on arrays, in order. */

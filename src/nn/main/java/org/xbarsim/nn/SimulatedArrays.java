@@ -140,7 +140,26 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         Calibration fit = cal;
         // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
         double[][] readVar = variation.reads() ? readVariances(conductances(programmed), variation) : null;
-        return unit(map, v -> sim.solveAll(v, null), fit::apply, readVar, new CellDevices(programmed).law(), rnd.nextLong(), xMax, adc);
+        CrossbarDriver.ArrayUnit solved = unit(map, v -> sim.solveAll(v, null), fit::apply, readVar,
+                new CellDevices(programmed).law(), rnd.nextLong(), xMax, adc);
+        int devices = m * map.arrayColumns();
+        int missed = devices - prog.conversion().count(org.xbarsim.conversion.Conversion.Status.OK);
+        return new CrossbarDriver.ArrayUnit() {
+            @Override
+            public double[][] multiply(double[][] x) {
+                return solved.multiply(x);
+            }
+
+            @Override
+            public int unconverted() {
+                return missed;
+            }
+
+            @Override
+            public int devices() {
+                return devices;
+            }
+        };
     }
 
     /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */

@@ -66,6 +66,43 @@ public final class Charts {
         AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /**
+     * Histograms of named samples over common bins (counts per bin, the samples side by side in
+     * each bin, XChart's category chart), written to {@code file} (PNG).
+     *
+     * @param bins the number of equal bins over the samples' whole range
+     */
+    public static void writeHistograms(String title, String xTitle, List<String> names, List<double[]> samples, int bins,
+                                       Path file) throws IOException {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : samples) {
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        double width = hi > lo ? (hi - lo) / bins : 1;
+        List<String> centres = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            centres.add(String.format(java.util.Locale.ROOT, "%.3g", lo + (b + 0.5) * width));
+        }
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(Math.max(700, 40 * bins))
+                .height(480).title(title).xAxisTitle(xTitle).yAxisTitle("draws").build();
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setPlotBorderVisible(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        for (int k = 0; k < names.size(); k++) {
+            List<Integer> counts = new ArrayList<>(java.util.Collections.nCopies(bins, 0));
+            for (double x : samples.get(k)) {
+                int b = (int) Math.min(bins - 1, Math.floor((x - lo) / width));
+                counts.set(b, counts.get(b) + 1);
+            }
+            chart.addSeries(names.get(k), centres, counts);
+        }
+        AtomicFile.writeBytes(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     private static XYChart build(Chart c) {
         XYChart chart = new XYChartBuilder().width(560).height(420).title(c.title()).xAxisTitle(c.xTitle())
                 .yAxisTitle(c.yTitle()).build();

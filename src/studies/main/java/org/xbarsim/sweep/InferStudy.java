@@ -88,7 +88,7 @@ final class InferStudy extends SettingsStudy {
     InferStudy(SweepSpec spec, Path specFile, Function<String, Path> files) {
         super(new StudySettings(settings(files), spec, specFile, files));
         modelSwept = spec.axes().containsKey("model");
-        List<String> m = new ArrayList<>(List.of("accuracy", "software_accuracy", "agreement"));
+        List<String> m = new ArrayList<>(List.of("accuracy", "software_accuracy", "agreement", "unconverted"));
         if (modelSwept) {
             layers = List.of(); // the layers differ between models
         } else {
@@ -144,7 +144,8 @@ final class InferStudy extends SettingsStudy {
         out[0] = o.accuracy();
         out[1] = d.soft().accuracy();
         out[2] = o.agreement();
-        int k = 3;
+        out[3] = o.unconverted();
+        int k = 4;
         for (String l : layers) {
             ErrorMetrics.Summary s = o.layers().get(l);
             out[k++] = s.mean();

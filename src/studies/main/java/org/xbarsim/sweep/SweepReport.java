@@ -49,6 +49,8 @@ public final class SweepReport {
 
     /** Grid points drawn one by one (CDFs, box plots), at most. */
     private static final int MAX_POINT_PLOTS = 40;
+    /** Grid points whose histograms share one chart (paper 001 Fig. 5 draws six), at most. */
+    private static final int MAX_HISTOGRAMS = 8;
 
     private SweepReport() {
     }
@@ -164,8 +166,9 @@ public final class SweepReport {
     /**
      * With axes and several draws per point: the spread over the draws of the first metric
      * summary.png draws, per grid point, as empirical CDFs ({@code summary-cdf.png}; paper 001
-     * Fig. 6) and box plots ({@code summary-box.png}; paper 001 Fig. 8). Up to
-     * {@link #MAX_POINT_PLOTS} points; more are left to summary.csv.
+     * Fig. 6), box plots ({@code summary-box.png}; paper 001 Fig. 8) and, for up to
+     * {@link #MAX_HISTOGRAMS} points, histograms over 20 common bins ({@code summary-hist.png};
+     * paper 001 Fig. 5). Up to {@link #MAX_POINT_PLOTS} points; more are left to summary.csv.
      */
     private static void spreads(Summary s, Path dir) throws IOException {
         long points = s.pointValues().size();
@@ -202,6 +205,10 @@ public final class SweepReport {
         Charts.write(List.of(new Charts.Chart(metric + ": empirical CDF over the draws of each grid point", metric,
                 "fraction of draws below", false, false, true, cdfs)), 1, dir.resolve("summary-cdf.png"));
         Charts.writeBoxes(metric + " over the draws of each grid point", metric, names, samples, dir.resolve("summary-box.png"));
+        if (names.size() <= MAX_HISTOGRAMS) {
+            Charts.writeHistograms(metric + ": histogram over the draws of each grid point", metric, names, samples, 20,
+                    dir.resolve("summary-hist.png"));
+        }
     }
 
     private static String markdown(Summary s) {

@@ -42,7 +42,7 @@ class StudyKindsTest {
         Path f = write("ideal.yaml", MNIST + "axes:\n  bits: [none, 4]\n  sigma: [0, 5]\ndraws: 2\n");
         SweepSpec spec = SpecReader.read(f);
         Study study = Study.of(spec, f);
-        assertEquals(List.of("accuracy", "software_accuracy", "agreement"), study.metrics().subList(0, 3));
+        assertEquals(List.of("accuracy", "software_accuracy", "agreement", "unconverted"), study.metrics().subList(0, 4));
         // the software pass computed here independently, with Forward alone
         Network net = OnnxImport.read(ROOT.resolve("benchmarks/models/mnist_cnn.onnx"));
         Inference.Images images = Inference.read(net, Path.of("m"), ROOT.resolve("benchmarks/data/mnist10k/mnist10k-images-idx3-ubyte.gz"),
@@ -62,13 +62,14 @@ class StudyKindsTest {
         // a programming error moves the layers' outputs, differently per draw, and each draw reruns alone identically
         SweepRunner.Run d0 = SweepRunner.runOne(spec, study, 1, 0);
         SweepRunner.Run d1 = SweepRunner.runOne(spec, study, 1, 1);
-        assertTrue(d0.metrics()[3] > 1e-3, "sigma 5 uS: mean error " + d0.metrics()[3]);
-        assertTrue(d0.metrics()[3] != d1.metrics()[3]);
+        assertEquals("mean_err:/features/features.0/Conv", study.metrics().get(4));
+        assertTrue(d0.metrics()[4] > 1e-3, "sigma 5 uS: mean error " + d0.metrics()[4]);
+        assertTrue(d0.metrics()[4] != d1.metrics()[4]);
         assertEquals(d0.cells(study.metrics().size()).subList(0, 10), SweepRunner.runOne(spec, study, 1, 0).cells(
                 study.metrics().size()).subList(0, 10));
         // 4-bit converters: errors of the order of a 4-bit step, never beyond the range
         double[] q = SweepRunner.runOne(spec, study, 2, 0).metrics();
-        assertTrue(q[3] > 1e-3 && q[4] <= 1.0, "4 bits: mean " + q[3] + ", worst " + q[4]);
+        assertTrue(q[4] > 1e-3 && q[5] <= 1.0, "4 bits: mean " + q[4] + ", worst " + q[5]);
     }
 
     @Test
@@ -126,7 +127,8 @@ class StudyKindsTest {
                 + "/benchmarks/models/mnist_cnn.onnx]\n");
         SweepSpec spec = SpecReader.read(f);
         Study study = Study.of(spec, f);
-        assertEquals(List.of("accuracy", "software_accuracy", "agreement"), study.metrics(), "the layers differ between models");
+        assertEquals(List.of("accuracy", "software_accuracy", "agreement", "unconverted"), study.metrics(),
+                "the layers differ between models");
         for (int p = 0; p < 2; p++) {
             double[] m = SweepRunner.runOne(spec, study, p, 0).metrics();
             assertEquals(m[1], m[0], 0, "ideal arrays without error classify as the software pass");
