@@ -222,9 +222,8 @@ final class InferCommand implements Callable<Integer> {
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q,
-                            measured != null ? measured : relative > 0 ? DeviceVariation.relative(relative)
-                                    : delta > 0 ? DeviceVariation.gaussian(delta * (device.gMax() - device.gMin()))
-                                    : DeviceVariation.gaussian(sigmaUs * 1e-6), seed, solverTol, predistort, kind, levels > 0);
+                            measured != null ? measured : DeviceVariation.of(sigmaUs * 1e-6, relative, delta, device.gMin(),
+                                    device.gMax()), seed, solverTol, predistort, kind, levels > 0);
                     long start = bar.getCurrent();
                     bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
                     Inference.Outcome o;

@@ -29,6 +29,15 @@ public interface DeviceVariation {
     boolean reads();
 
     /**
+     * The programming error of the one model given (the others zero): paper 001's relative
+     * variation {@code relative}, paper 003's spread {@code delta} x (gMax - gMin), or a Gaussian of
+     * {@code sigma} (S).
+     */
+    static DeviceVariation of(double sigma, double relative, double delta, double gMin, double gMax) {
+        return relative > 0 ? relative(relative) : delta > 0 ? gaussian(delta * (gMax - gMin)) : gaussian(sigma);
+    }
+
+    /**
      * Zero-mean Gaussian programming error of standard deviation {@code sigma} (S), no read noise
      * (paper 002 section 4.4, Fig. 21).
      */

@@ -67,6 +67,12 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         }
     }
 
+    /** These arrays with another programming error and read noise. */
+    public SimulatedArrays withVariation(DeviceVariation other) {
+        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, dacBits, adcBits, other,
+                seed, solverTol, predistort, mapping, layerRange);
+    }
+
     /** {@code value} on a uniform grid of 2^bits - 1 steps over [lo, hi], clipped to it; unchanged for 0 bits. */
     static double quantize(double value, double lo, double hi, int bits) {
         if (bits == 0 || !(hi > lo)) {

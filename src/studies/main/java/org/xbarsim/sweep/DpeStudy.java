@@ -25,7 +25,7 @@ import org.xbarsim.validation.DpeCheck;
 final class DpeStudy extends SettingsStudy {
     /** The settings, named as {@code xbarsim validate dpe}'s options (one wire resistance). */
     static List<Def> settings(Function<String, Path> files) {
-        return List.of(
+        List<Def> d = new java.util.ArrayList<>(List.of(
                 new Def("data", null, v -> {
                     if (v.numeric() || !Files.isDirectory(files.apply(v.text()))) {
                         throw new IllegalArgumentException("a folder with CMat.csv, all_output.csv, all_SW_output.csv"
@@ -33,12 +33,11 @@ final class DpeStudy extends SettingsStudy {
                     }
                 }),
                 new Def("rows", SweepSpec.Value.of(64), StudySettings.whole(1, 65536)),
-                new Def("r-wire", SweepSpec.Value.of(1), StudySettings.above(0, 1e4)),
-                new Def("r-in", SweepSpec.Value.of(1), StudySettings.above(0, 1e9)),
-                new Def("r-out", SweepSpec.Value.of(1), StudySettings.above(0, 1e9)),
-                new Def("cell", SweepSpec.Value.of("1t1r"), StudySettings.oneOf(List.of("1t1r", "1t1m", "1r"))),
-                new Def("law", SweepSpec.Value.of("linear"), StudySettings.oneOf(List.of("linear", "sinh"))),
-                new Def("v-read", SweepSpec.Value.of(0.2), StudySettings.above(0, 2)));
+                new Def("v-read", SweepSpec.Value.of(CrossbarArray.DEFAULT_V_READ_V), StudySettings.above(0, 2))));
+        // the array settings the measured reads take, as every array study names them
+        List<String> shared = List.of("cell", "law", "r-wire", "r-in", "r-out");
+        StudySettings.device().stream().filter(x -> shared.contains(x.name())).forEach(d::add);
+        return d;
     }
 
     private static final List<String> METRICS = List.of("g_on_us", "matched", "slope_median", "slope_min", "slope_max",

@@ -132,9 +132,7 @@ final class InferStudy extends SettingsStudy {
         CrossbarDriver.UnitFactory units = arrays;
         if (p.text("variation-layers").equals("quantized") && quantized != null) {
             // the programming error on the quantized layers only (paper 001 Table 2, layer by layer)
-            SimulatedArrays exact = new SimulatedArrays(device, gMin, gMax, p.number("v-max"), p.number("headroom"),
-                    p.numbers("amplitudes"), 10, 20, q, q, DeviceVariation.NONE, seed, p.number("solver-tol"),
-                    p.flag("predistort"), WeightMapping.Kind.parse(p.text("mapping")), true);
+            SimulatedArrays exact = arrays.withVariation(DeviceVariation.NONE);
             units = (a, samples, where) -> (quantized.mse().containsKey(where.layer()) ? arrays : exact).create(a, samples, where);
         }
         int[] max = StudySettings.parseSize(p.text("max-array"));
@@ -186,16 +184,10 @@ final class InferStudy extends SettingsStudy {
                 }
             });
         }
-        if (p.number("relative") > 0) {
-            return DeviceVariation.relative(p.number("relative"));
-        }
-        if (p.number("delta") > 0) {
-            return DeviceVariation.gaussian(p.number("delta") * (gMax - gMin));
-        }
         if (p.number("sigma") * 1e-6 > gMax) {
             throw new IllegalArgumentException("sigma " + p.get("sigma") + " uS: from 0 to " + gMax * 1e6
                     + " uS (the largest conductance, G_max)");
         }
-        return DeviceVariation.gaussian(p.number("sigma") * 1e-6);
+        return DeviceVariation.of(p.number("sigma") * 1e-6, p.number("relative"), p.number("delta"), gMin, gMax);
     }
 }

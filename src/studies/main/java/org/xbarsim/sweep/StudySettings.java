@@ -341,9 +341,9 @@ public final class StudySettings {
                 new Def("cell", SweepSpec.Value.of("1t1r"), oneOf(List.of("1t1r", "1t1m", "1r"))),
                 new Def("law", SweepSpec.Value.of("linear"), oneOf(List.of("linear", "sinh"))),
                 new Def("sinh-b", SweepSpec.Value.of(CrossbarArray.DEFAULT_SINH_B_PER_V), above(0, 100)),
-                new Def("r-wire", SweepSpec.Value.of(1), above(0, 1e6)),
-                new Def("r-in", SweepSpec.Value.of(1), above(0, 1e9)),
-                new Def("r-out", SweepSpec.Value.of(1), above(0, 1e9)),
+                new Def("r-wire", SweepSpec.Value.of(CrossbarArray.DEFAULT_R_WIRE_OHM), above(0, 1e6)),
+                new Def("r-in", SweepSpec.Value.of(CrossbarArray.DEFAULT_R_IN_OHM), above(0, 1e9)),
+                new Def("r-out", SweepSpec.Value.of(CrossbarArray.DEFAULT_R_OUT_OHM), above(0, 1e9)),
                 new Def("r-on", SweepSpec.Value.of(15e3), above(0, 1e12)),
                 new Def("r-off", SweepSpec.Value.of(300e3), above(0, 1e12)),
                 new Def("dynamic-range", SweepSpec.Value.of(0), v -> {
