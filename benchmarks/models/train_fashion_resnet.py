@@ -18,15 +18,12 @@ Writes benchmarks/models/fashion_resnet20.onnx. Seeded (seed 1).
 import os
 import sys
 
-import numpy as np
 import torch
 from torch import nn
 
-from idx import idx
-from training import export, fit
+from training import export, fashion, fit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TEST = os.path.join(HERE, "..", "data", "fashion-mnist")
 SEED = 1
 EPOCHS = 4
 BATCH = 128
@@ -78,14 +75,7 @@ class ResNet20(nn.Module):
 def main():
     torch.manual_seed(SEED)
     train_dir = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
-    tx = idx(os.path.join(train_dir, "train-images-idx3-ubyte.gz")).astype(np.float32) / 255.0
-    ty = idx(os.path.join(train_dir, "train-labels-idx1-ubyte.gz")).astype(np.int64)
-    vx = idx(os.path.join(TEST, "t10k-images-idx3-ubyte.gz")).astype(np.float32) / 255.0
-    vy = idx(os.path.join(TEST, "t10k-labels-idx1-ubyte.gz")).astype(np.int64)
-    train_x = torch.from_numpy(tx[:TRAIN_IMAGES]).unsqueeze(1)
-    train_y = torch.from_numpy(ty[:TRAIN_IMAGES])
-    test_x = torch.from_numpy(vx[:2000]).unsqueeze(1)
-    test_y = torch.from_numpy(vy[:2000])
+    train_x, train_y, test_x, test_y = fashion(train_dir, TRAIN_IMAGES)
     model = ResNet20()
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=EPOCHS * ((TRAIN_IMAGES + BATCH - 1) // BATCH))

@@ -13,6 +13,7 @@ Needs Debian's python3-torch (training only). Run from the repository root:
 
     /usr/bin/python3 benchmarks/models/train_mnist_mlp.py                 # mnist_mlp.onnx
     /usr/bin/python3 benchmarks/models/train_mnist_mlp.py --noise 0.1     # mnist_mlp_noise.onnx
+    /usr/bin/python3 benchmarks/models/train_mnist_mlp.py --sigmoid       # mnist_mlp_sigmoid.onnx
 
 Seeded (seed 1); prints the test accuracy after each epoch.
 """
@@ -31,6 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data", "mnist10k")
 SEED = 1
 EPOCHS = 40
+SIGMOID_EPOCHS = 200
+SIGMOID_BATCH = 8
 BATCH = 64
 
 
@@ -49,19 +52,21 @@ class NoisyLinear(nn.Linear):
 
 
 class Mlp(nn.Module):
-    def __init__(self, delta):
+    def __init__(self, delta, sigmoid):
         super().__init__()
         self.flatten = nn.Flatten()
         self.hidden = NoisyLinear(784, 32, delta)
         self.out = NoisyLinear(32, 10, delta)
+        self.act = torch.sigmoid if sigmoid else torch.relu
 
     def forward(self, x):
-        return self.out(torch.relu(self.hidden(self.flatten(x))))
+        return self.out(self.act(self.hidden(self.flatten(x))))
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--noise", type=float, default=0.0, help="delta of noise-aware training (0: plain)")
+    ap.add_argument("--sigmoid", action="store_true", help="the paper's sigmoid units and SGD recipe")
     args = ap.parse_args()
     torch.manual_seed(SEED)
     torch.use_deterministic_algorithms(True)
@@ -70,10 +75,14 @@ def main():
     x = torch.from_numpy(images).unsqueeze(1)
     y = torch.from_numpy(labels)
     train_x, train_y, test_x, test_y = x[:8000], y[:8000], x[8000:], y[8000:]
-    model = Mlp(args.noise)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    acc = fit(model, opt, train_x, train_y, test_x, test_y, EPOCHS, BATCH, SEED)
-    name = "mnist_mlp_noise.onnx" if args.noise > 0 else "mnist_mlp.onnx"
+    model = Mlp(args.noise, args.sigmoid)
+    if args.sigmoid:
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        acc = fit(model, opt, train_x, train_y, test_x, test_y, SIGMOID_EPOCHS, SIGMOID_BATCH, SEED)
+    else:
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        acc = fit(model, opt, train_x, train_y, test_x, test_y, EPOCHS, BATCH, SEED)
+    name = "mnist_mlp" + ("_noise" if args.noise > 0 else "") + ("_sigmoid" if args.sigmoid else "") + ".onnx"
     out = os.path.join(HERE, name)
     export(model, out)
     print(f"written: {out} (test accuracy {100 * acc:.2f} % on the last 2,000 images)")

@@ -23,7 +23,10 @@ import org.xbarsim.mapping.DeviceVariation;
 import org.xbarsim.mapping.MeasuredVariation;
 import org.xbarsim.mapping.Quantizer;
 import org.xbarsim.mapping.WeightMapping;
+import org.xbarsim.nn.Converters;
+import org.xbarsim.nn.CrossbarDriver;
 import org.xbarsim.nn.Inference;
+import org.xbarsim.nn.InputBinarization;
 import org.xbarsim.nn.WeightQuantization;
 import org.xbarsim.nn.Network;
 import org.xbarsim.nn.OnnxImport;
@@ -61,6 +64,45 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--bits", split = ",", defaultValue = "none,8,6,4",
             description = "ADC and DAC resolutions to sweep (none = no quantization); default: ${DEFAULT-VALUE}")
     List<String> bits;
+
+    @Option(names = "--dac-bits",
+            description = "DAC resolution for every setting of --bits (none or 1 to 30; 1 for binary inputs); "
+                    + "default: the setting's --bits")
+    String dacBits;
+
+    @Option(names = "--adc-bits",
+            description = "ADC resolution for every setting of --bits (none or 1 to 30); default: the setting's --bits")
+    String adcBits;
+
+    @Option(names = "--adc-range", defaultValue = "samples",
+            description = "the ADC's range: samples (the ideal partial sums of the calibration batch), full (every partial "
+                    + "sum the array can give; exact for binary and ternary weights with enough bits) or qscale:S (the "
+                    + "full range scaled by S in (0, 1], paper 004); default: ${DEFAULT-VALUE}")
+    String adcRange;
+
+    @Option(names = "--adc-scope", defaultValue = "tile",
+            description = "one ADC range per tile, or per layer (the union of its tiles' ranges); default: ${DEFAULT-VALUE}")
+    String adcScope;
+
+    @Option(names = "--split", defaultValue = "rows",
+            description = "how a layer's inputs are split over arrays of --max-array rows: rows (contiguous blocks) or "
+                    + "kernel-rows (a convolution's kernel rows, each in even parts: paper 004); default: ${DEFAULT-VALUE}")
+    String split;
+
+    @Option(names = "--binarize", defaultValue = "none",
+            description = "binarize a dense layer's inputs (paper 000): 1 above the fitted mean (mean) or third quartile "
+                    + "(q3) of an exponential fit to its non-zero inputs over the first batch, 0 below; none keeps them; "
+                    + "default: ${DEFAULT-VALUE}")
+    String binarize;
+
+    @Option(names = "--binarize-layer", defaultValue = "first-dense",
+            description = "the layer whose inputs --binarize binarizes; default: ${DEFAULT-VALUE}")
+    String binarizeLayer;
+
+    @Option(names = "--array-layers", defaultValue = "all",
+            description = "the layers on arrays, the others computed digitally: all, dense, conv, inner (all but the first "
+                    + "and the last: paper 004), or layer names joined by '+'; default: ${DEFAULT-VALUE}")
+    String arrayLayers;
 
     @Option(names = "--sigma", split = ",", defaultValue = "0",
             description = "programming errors to sweep, standard deviation of the conductance (uS); default: ${DEFAULT-VALUE}")
@@ -162,8 +204,15 @@ final class InferCommand implements Callable<Integer> {
         }
         int[] max = Sizes.parse(List.of(maxArray), "--max-array").get(0);
         for (String b : bits) {
-            bitsOf(b);
+            bitsOf("--bits", b);
         }
+        Integer dacFixed = dacBits == null ? null : bitsOf("--dac-bits", dacBits);
+        Integer adcFixed = adcBits == null ? null : bitsOf("--adc-bits", adcBits);
+        Converters.AdcRange range = parse("--", () -> Converters.AdcRange.parse(adcRange));
+        if (!adcScope.equals("tile") && !adcScope.equals("layer")) {
+            throw new IllegalArgumentException("--adc-scope " + adcScope + ": tile or layer");
+        }
+        CrossbarDriver.Split splitKind = parse("--", () -> CrossbarDriver.Split.parse(split));
         for (double s : sigmas) {
             if (!(s >= 0)) {
                 throw new IllegalArgumentException("--sigma " + s + " uS: zero or positive");
@@ -212,33 +261,54 @@ final class InferCommand implements Callable<Integer> {
         Inference.Software soft = Inference.software(net, images);
         WeightQuantization.Quantized quantized = levels == 0 ? null : WeightQuantization.apply(net, qKind, levels, qScope);
         Network onArrays = quantized == null ? net : quantized.net();
+        java.util.Set<String> selected = parse("--array-layers: ", () -> Inference.selectLayers(net, arrayLayers));
+        InputBinarization.Threshold threshold = parse("--", () -> InputBinarization.Threshold.parse(binarize));
+        String binarized = "";
+        if (threshold != null) {
+            String layer = binarizeLayer.equals("first-dense") ? InputBinarization.firstDense(onArrays) : binarizeLayer;
+            double[] seen = InputBinarization.inputs(onArrays, layer, images.inputs().subList(0, Math.min(batch, count)));
+            InputBinarization.Fit fit = InputBinarization.fit(seen);
+            double t = fit.threshold(threshold);
+            onArrays = InputBinarization.apply(onArrays, layer, t);
+            Files.createDirectories(output);
+            plotFit(seen, fit, t, layer, output.resolve("binarize.png"));
+            binarized = String.format(Locale.ROOT, "; the inputs of %s binarized at %.4g, the fitted %s (exponential fit of "
+                    + "its non-zero inputs over the first batch: %s; binarize.png)", layer, t,
+                    threshold == InputBinarization.Threshold.MEAN ? "mean" : "third quartile", fit);
+        }
         List<Setting> settings = new ArrayList<>();
         double unconverted = 0;
         int total = bits.size() * sigmas.size() * count;
         try (ProgressBar bar = RunCommand.progressBar("infer", total, " images")) {
             for (double sigmaUs : sigmas) {
                 for (String b : bits) {
-                    int q = bitsOf(b);
+                    int q = bitsOf("--bits", b);
+                    int dac = dacFixed == null ? q : dacFixed;
+                    int adc = adcFixed == null ? q : adcFixed;
+                    String label = dacFixed == null && adcFixed == null ? b
+                            : "DAC " + (dac == 0 ? "none" : dac) + " / ADC " + (adc == 0 ? "none" : adc);
+                    Converters converters = new Converters(dac, adc, range, adcScope.equals("layer"));
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
-                            amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, q, q,
+                            amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, converters,
                             measured != null ? measured : DeviceVariation.of(sigmaUs * 1e-6, relative, delta, device.gMin(),
                                     device.gMax()), seed, solverTol, predistort, kind, levels > 0);
+                    CrossbarDriver.UnitFactory units = arrayLayers.equals("all") ? arrays : CrossbarDriver.only(selected, arrays);
                     long start = bar.getCurrent();
-                    bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", b, sigmaUs));
+                    bar.setExtraMessage(String.format(Locale.ROOT, "bits %s, sigma %s uS", label, sigmaUs));
                     Inference.Outcome o;
                     try {
-                        o = Inference.run(onArrays, images, soft, max[0], max[1], arrays, batch, done -> bar.stepTo(start + done));
+                        o = Inference.run(onArrays, images, soft, max[0], max[1], splitKind, units, batch, done -> bar.stepTo(start + done));
                     } catch (IllegalArgumentException e) {
                         if (!String.valueOf(e.getMessage()).startsWith(ErrorMetrics.NO_RANGE)) {
                             throw e;
                         }
                         // calibration found an array whose outputs do not vary: name the settings that did it
-                        throw new IllegalArgumentException("--bits " + b + ", --sigma " + sigmaUs + " uS, --max-array "
+                        throw new IllegalArgumentException("--bits " + label + ", --sigma " + sigmaUs + " uS, --max-array "
                                 + maxArray + ": " + e.getMessage() + " (the arrays' outputs do not vary: a sigma far "
                                 + "beyond the conductance range, or arrays too small for a layer's calibration)", e);
                     }
-                    settings.add(new Setting(b, sigmaUs, measured != null, o.accuracy(), soft.accuracy(), o.imagesPerSecond(),
+                    settings.add(new Setting(label, sigmaUs, measured != null, o.accuracy(), soft.accuracy(), o.imagesPerSecond(),
                             o.setupSeconds(), o.layers(), o.layerMs()));
                     unconverted = Math.max(unconverted, o.unconverted());
                 }
@@ -269,13 +339,18 @@ final class InferCommand implements Callable<Integer> {
         }
         double peakMb = WholeProcessTimer.ownPeakRssMb();
         String md = summary(settings, count, String.format(Locale.ROOT,
-                "%s; largest array %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s mapping; %s%s", device.describe(),
-                maxArray, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
+                "%s; largest array %s (%s split), ADC range %s per %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s "
+                        + "mapping; %s%s%s", device.describe(), maxArray, split, range, adcScope, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
                 solverTol, seed, measured == null ? "" : "; " + measured.describe() + " from " + variation, mapping,
                 levels == 0 ? "continuous conductances" : levels + " levels per " + (qScope == WeightQuantization.Scope.LAYER
                         ? "layer" : "network") + " (" + quantizer + " quantizer)",
                 relative > 0 ? "; relative programming error " + relative + " (truncated Gaussian)"
-                        : delta > 0 ? "; programming error delta " + delta + " x (G_max - G_min)" : ""), peakMb, softIps);
+                        : delta > 0 ? "; programming error delta " + delta + " x (G_max - G_min)" : "",
+                (arrayLayers.equals("all") ? "" : "; on arrays: " + String.join(", ", selected) + " (the other layers digital)")
+                        + binarized),
+                peakMb, softIps);
+        md += budget(onArrays, max, splitKind, bits.stream().map(b -> dacFixed != null ? dacFixed : bitsOf("--bits", b)).distinct()
+                .toList());
         if (unconverted > Inference.UNCONVERTED_WARNING) {
             String warning = String.format(Locale.ROOT, "warning: conversion missed its target for %.1f %% of the devices "
                     + "(clamped to the conductance range or infeasible): the arrays are too long for their wires and "
@@ -287,6 +362,52 @@ final class InferCommand implements Callable<Integer> {
         return Summaries.finish(spec, output, md);
     }
 
+    /** Paper 000 Eq. 6 for each array layer and DAC resolution, as markdown. */
+    private static String budget(Network net, int[] max, CrossbarDriver.Split split, List<Integer> dacs) {
+        StringBuilder sb = new StringBuilder("\nConverter budget by paper 000 Eq. 6: an ADC of z = log2(d) + w + l bits (one "
+                + "less when w or l is 1) keeps every bit of a partial sum of d rows, w-bit weights and l-bit inputs "
+                + "(open for full-precision weights or inputs without a DAC):\n\n| DAC bits | layer | rows d | weight bits w "
+                + "| input bits l | ADC bits z |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (int dac : dacs) {
+            for (Inference.LayerBits b : Inference.layerBits(net, max[0], max[1], split, dac)) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", dac == 0 ? "none" : dac, b.layer(), b.rows(),
+                        b.weightBits() == 0 ? "full" : b.weightBits(), b.inputBits() == 0 ? "analog" : b.inputBits(),
+                        Double.isNaN(b.outputWidth()) ? "open" : String.format(Locale.ROOT, "%.1f", b.outputWidth())));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The non-zero inputs' histogram (a density) and the fitted exponential, the threshold marked. */
+    private static void plotFit(double[] values, InputBinarization.Fit fit, double threshold, String layer, Path file)
+            throws IOException {
+        double hi = 0;
+        for (double v : values) {
+            hi = Math.max(hi, v);
+        }
+        int bins = 60;
+        double width = (hi - fit.x0()) / bins;
+        double[] x = new double[bins];
+        double[] density = new double[bins];
+        double[] fitted = new double[bins];
+        for (double v : values) {
+            if (v != 0 && width > 0) {
+                density[Math.min(bins - 1, (int) ((v - fit.x0()) / width))] += 1.0 / (fit.values() * width);
+            }
+        }
+        for (int k = 0; k < bins; k++) {
+            x[k] = fit.x0() + (k + 0.5) * width;
+            fitted[k] = fit.density(x[k]);
+        }
+        double top = java.util.Arrays.stream(density).max().orElse(1);
+        Charts.write(List.of(new Charts.Chart("non-zero inputs of " + layer + " (paper 000 Fig. 5b)", "input value", "density",
+                false, false, true, List.of(new Charts.Series("inputs", x, density, Charts.Style.MARKERS),
+                new Charts.Series(String.format(Locale.ROOT, "exponential fit (beta %.4g, x0 %.3g)", fit.beta(), fit.x0()), x, fitted,
+                        Charts.Style.LINE),
+                new Charts.Series(String.format(Locale.ROOT, "threshold %.4g", threshold), new double[] {threshold, threshold},
+                        new double[] {0, top}, Charts.Style.LINE)))), 1, file);
+    }
+
     /** A choice parsed, its error prefixed with the option's dashes. */
     private static <T> T parse(String dashes, java.util.function.Supplier<T> choice) {
         try {
@@ -296,8 +417,8 @@ final class InferCommand implements Callable<Integer> {
         }
     }
 
-    /** A resolution from --bits: none, or 1 to 30 bits. */
-    private static int bitsOf(String b) {
+    /** A resolution from an option's value: none, or 1 to 30 bits. */
+    private static int bitsOf(String option, String b) {
         if (b.equalsIgnoreCase("none")) {
             return 0;
         }
@@ -309,7 +430,7 @@ final class InferCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new IllegalArgumentException("--bits " + b + ": none or a whole number of bits from 1 to 30");
+        throw new IllegalArgumentException(option + " " + b + ": none or a whole number of bits from 1 to 30");
     }
 
     private static void plotLayers(List<Setting> settings, Path file) throws IOException {

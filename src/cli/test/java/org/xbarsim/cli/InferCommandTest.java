@@ -62,6 +62,23 @@ class InferCommandTest {
     }
 
     @Test
+    void convertersSetApart() throws IOException {
+        // the DAC fixed at 4 bits while --bits sweeps the ADC; the full range per layer, the kernel-row split
+        Path out = dir.resolve("conv");
+        CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES,
+                "--labels-file", LABELS, "--first", "8000", "--images", "4", "--batch", "4", "--bits", "none,6", "--dac-bits",
+                "4", "--adc-range", "full", "--adc-scope", "layer", "--split", "kernel-rows", "--max-array", "64x64", "--cell",
+                "1r", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> acc = Files.readAllLines(out.resolve("accuracy.csv"));
+        assertEquals(3, acc.size());
+        assertEquals("DAC 4 / ADC none", acc.get(1).split(",")[0]);
+        assertEquals("DAC 4 / ADC 6", acc.get(2).split(",")[0]);
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("largest array 64x64 (kernel-rows split), ADC range full per layer"), md);
+    }
+
+    @Test
     void badOptionsAreNamed() {
         CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES,
                 "--labels-file", LABELS, "--bits", "8,x", "-o", dir.toString());
@@ -73,10 +90,16 @@ class InferCommandTest {
         assertEquals("error: first 9990, images 20: the files hold 10000 images", r.err().strip());
         for (String[] bad : new String[][] {
                 {"--levels", "1", "--levels 1: 0 (continuous) or at least 2"},
-                {"--quantizer", "cubic", "--quantizer 'cubic': uniform, log or lloyd"},
+                {"--quantizer", "cubic", "--quantizer 'cubic': uniform, log, lloyd or truncate"},
                 {"--scope", "tile", "--scope 'tile': layer or global"},
                 {"--mapping", "pairs", "--mapping 'pairs': one of [shift, reference, differential]"},
-                {"--relative", "-0.1", "--relative -0.1, --delta 0.0: relative from 0 to 0.99, delta from 0 to 1"}}) {
+                {"--relative", "-0.1", "--relative -0.1, --delta 0.0: relative from 0 to 0.99, delta from 0 to 1"},
+                {"--dac-bits", "31", "--dac-bits 31: none or a whole number of bits from 1 to 30"},
+                {"--adc-bits", "x", "--adc-bits x: none or a whole number of bits from 1 to 30"},
+                {"--adc-range", "qscale:0", "--ADC range 'qscale:0': the Q-scale S of qscale:S from 0 (excluded) to 1"},
+                {"--adc-range", "max", "--ADC range 'max': one of [samples, full, qscale:S (S in (0, 1])]"},
+                {"--adc-scope", "array", "--adc-scope array: tile or layer"},
+                {"--split", "channels", "--split 'channels': one of [rows, kernel-rows]"}}) {
             r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                     LABELS, bad[0], bad[1], "-o", dir.toString());
             assertEquals(2, r.exit(), bad[0]);

@@ -15,15 +15,16 @@ import java.util.Arrays;
 public record Quantizer(double[] levels, double[] edges) {
     /** The ways of choosing a quantizer, by the names users write. */
     public enum Kind {
-        UNIFORM, LOG, LLOYD;
+        UNIFORM, LOG, LLOYD, TRUNCATE;
 
-        /** uniform, log or lloyd; anything else is named with the choices. */
+        /** uniform, log, lloyd or truncate; anything else is named with the choices. */
         public static Kind parse(String name) {
             return switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "uniform" -> UNIFORM;
                 case "log" -> LOG;
                 case "lloyd" -> LLOYD;
-                default -> throw new IllegalArgumentException("quantizer '" + name + "': uniform, log or lloyd");
+                case "truncate" -> TRUNCATE;
+                default -> throw new IllegalArgumentException("quantizer '" + name + "': uniform, log, lloyd or truncate");
             };
         }
     }
@@ -49,10 +50,14 @@ public record Quantizer(double[] levels, double[] edges) {
 
     /** The quantizer of {@code kind} with {@code n} levels for {@code data}. */
     public static Quantizer of(Kind kind, double[] data, int n) {
+        if (kind == Kind.TRUNCATE && (n < 4 || Integer.bitCount(n) != 1)) {
+            throw new IllegalArgumentException("levels " + n + ": the truncate quantizer takes 2^b levels for b bits (4, 8, 16, ...)");
+        }
         return switch (kind) {
             case UNIFORM -> uniform(data, n);
             case LOG -> logarithmic(data, n);
             case LLOYD -> lloyd(data, n);
+            case TRUNCATE -> truncated(data, Integer.numberOfTrailingZeros(n));
         };
     }
 
@@ -72,6 +77,38 @@ public record Quantizer(double[] levels, double[] edges) {
             }
         }
         return n == 1 || w == 0 ? single(r) : new Quantizer(q, e);
+    }
+
+    /**
+     * Paper 000's post-training truncation to b bits ("only the first b bits of the original
+     * value"): the sign and b - 1 bits of |w| / max|w|, the rest cut off; the levels k m / 2^(b-1),
+     * |k| &lt; 2^(b-1), m = max|w|, each value to the level next to it towards 0 (the largest
+     * magnitudes to the top level). With {@link #of}, n = 2^b levels are asked for (4, 8, 16: 2, 3
+     * and 4 bits); 2^b - 1 are used.
+     */
+    public static Quantizer truncated(double[] data, int bits) {
+        double[] r = range(data, 1);
+        if (bits < 2 || bits > 20) {
+            throw new IllegalArgumentException("truncation to " + bits + " bits: from 2 to 20 (levels 4 to 2^20, powers of two)");
+        }
+        double m = Math.max(Math.abs(r[0]), Math.abs(r[1]));
+        int top = (1 << (bits - 1)) - 1;
+        if (m == 0) {
+            return single(new double[] {0, 0});
+        }
+        double step = m / (1 << (bits - 1));
+        double[] q = new double[2 * top + 1];
+        double[] e = new double[2 * top];
+        for (int k = -top; k <= top; k++) {
+            q[k + top] = k * step;
+        }
+        for (int a = 0; a < e.length; a++) {
+            // between k step and (k + 1) step (k = a - top): towards 0 on either side
+            // (a value exactly on a level stays there: the positive edges just below their level)
+            int k = a - top;
+            e[a] = k < 0 ? k * step : Math.nextDown((k + 1) * step);
+        }
+        return new Quantizer(q, e);
     }
 
     /**

@@ -66,6 +66,22 @@ class QuantizerTest {
         assertTrue(eight.mse(x) < Quantizer.uniform(x, 8).mse(x) && eight.mse(x) < Quantizer.logarithmic(x, 8).mse(x));
     }
 
+    /** Paper 000's truncation: 3 bits of max|w| = 1 are the levels k / 4, |k| <= 3, each value cut towards 0. */
+    @Test
+    void truncationKeepsTheFirstBits() {
+        double[] w = {0.99, 0.26, 0.2, -0.3, -1.0, 0.5, -0.74};
+        Quantizer t = Quantizer.of(Quantizer.Kind.TRUNCATE, w, 8);
+        assertArrayEquals(new double[] {-0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75}, t.levels(), 0);
+        double[] expected = {0.75, 0.25, 0, -0.25, -0.75, 0.5, -0.5};
+        for (int k = 0; k < w.length; k++) {
+            assertEquals(expected[k], t.apply(w[k]), 0, "w = " + w[k]);
+        }
+        // 2 bits: the sign and one bit, levels -m/2, 0, m/2
+        assertArrayEquals(new double[] {-1, 0, 1}, Quantizer.of(Quantizer.Kind.TRUNCATE, new double[] {2, -1.5, 0.3}, 4).levels(), 0);
+        assertEquals("truncation to 1 bits: from 2 to 20 (levels 4 to 2^20, powers of two)",
+                assertThrows(IllegalArgumentException.class, () -> Quantizer.truncated(w, 1)).getMessage());
+    }
+
     @Test
     void badInputIsNamed() {
         assertThrows(IllegalArgumentException.class, () -> Quantizer.uniform(new double[] {1}, 0));
@@ -73,7 +89,7 @@ class QuantizerTest {
                 () -> Quantizer.lloyd(new double[] {1, Double.NaN}, 4));
         assertEquals("a value to quantize is NaN", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Quantizer.Kind.parse("cubic"));
-        assertEquals("quantizer 'cubic': uniform, log or lloyd", e.getMessage());
+        assertEquals("quantizer 'cubic': uniform, log, lloyd or truncate", e.getMessage());
         // constant data: one level, the value itself
         assertArrayEquals(new double[] {0.3}, Quantizer.uniform(new double[] {0.3, 0.3}, 8).levels(), 0);
     }

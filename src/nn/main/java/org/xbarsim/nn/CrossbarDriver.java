@@ -29,6 +29,35 @@ public final class CrossbarDriver {
         default int devices() {
             return 0;
         }
+
+        /** The ADC on the unit's partial sums, null for none. */
+        default Converters.Adc adc() {
+            return null;
+        }
+
+        /** Hears every unit of its layer once they are all made (an ADC range shared by the layer's tiles). */
+        default void layerUnits(List<ArrayUnit> all) {
+        }
+    }
+
+    /**
+     * How a layer's rows (its inputs) are split over arrays when they are more than an array's rows.
+     * {@code ROWS}: contiguous blocks as even as the limit allows. {@code KERNEL_ROWS} (paper 004
+     * Table I): a convolution's inputs grouped by kernel row (kw x C inputs each), each group split
+     * into as few even parts as fit, so that no array mixes kernel rows; dense layers as ROWS.
+     */
+    public enum Split {
+        ROWS, KERNEL_ROWS;
+
+        public static final List<String> NAMES = List.of("rows", "kernel-rows");
+
+        public static Split parse(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "rows" -> ROWS;
+                case "kernel-rows" -> KERNEL_ROWS;
+                default -> throw new IllegalArgumentException("split '" + name + "': one of " + NAMES);
+            };
+        }
     }
 
     /** Makes the unit for one tile's weights A [input][output], given sample input vectors of that tile. */
@@ -60,6 +89,7 @@ public final class CrossbarDriver {
     private final int maxRows;
     private final int maxCols;
     private final UnitFactory factory;
+    private final Split split;
     private final Map<String, Layer> layers = new java.util.LinkedHashMap<>();
 
     /**
@@ -67,9 +97,19 @@ public final class CrossbarDriver {
      * @param maxCols the largest array's columns (outputs)
      */
     public CrossbarDriver(Network net, int maxRows, int maxCols, UnitFactory factory) {
+        this(net, maxRows, maxCols, Split.ROWS, factory);
+    }
+
+    /**
+     * @param maxRows the largest array's rows (inputs): the fan-in N_in
+     * @param maxCols the largest array's columns (outputs)
+     * @param split   how a layer's inputs are split over arrays
+     */
+    public CrossbarDriver(Network net, int maxRows, int maxCols, Split split, UnitFactory factory) {
         this.net = net;
         this.maxRows = maxRows;
         this.maxCols = maxCols;
+        this.split = java.util.Objects.requireNonNull(split, "split");
         this.factory = factory;
     }
 
@@ -99,6 +139,32 @@ public final class CrossbarDriver {
                 return y;
             };
         };
+    }
+
+    /** Layers off the arrays: each tile's product computed digitally, exactly as the software pass does. */
+    public static UnitFactory digital() {
+        return (a, samples, where) -> x -> {
+            double[][] y = new double[x.length][a[0].length];
+            for (int k = 0; k < x.length; k++) {
+                for (int i = 0; i < a.length; i++) {
+                    double v = x[k][i];
+                    if (v != 0) {
+                        double[] row = a[i];
+                        double[] out = y[k];
+                        for (int j = 0; j < out.length; j++) {
+                            out[j] += v * row[j];
+                        }
+                    }
+                }
+            }
+            return y;
+        };
+    }
+
+    /** The units of {@code arrays} for the layers in {@code onArrays}, digital products for the others. */
+    public static UnitFactory only(java.util.Set<String> onArrays, UnitFactory arrays) {
+        UnitFactory exact = digital();
+        return (a, samples, where) -> (onArrays.contains(where.layer()) ? arrays : exact).create(a, samples, where);
     }
 
     /** The network's output for {@code input}; {@code each} (when not null) hears every node's output. */
@@ -178,7 +244,7 @@ public final class CrossbarDriver {
                         rows[r++] = row;
                     }
                 }
-                double[][] out = product(layer(n, DenseMapping.kernelMatrix(w), rows), rows, m);
+                double[][] out = product(layer(n, DenseMapping.kernelMatrix(w), rows, kh, kw), rows, m);
                 List<Tensor> ys = new ArrayList<>();
                 r = 0;
                 for (int[] shape : shapes) {
@@ -215,7 +281,7 @@ public final class CrossbarDriver {
                     counts.add(x.dim(0));
                 }
                 double[][] rows = rowList.toArray(new double[0][]);
-                double[][] out = product(layer(n, DenseMapping.gemmMatrix(w, transB), rows), rows, outputs);
+                double[][] out = product(layer(n, DenseMapping.gemmMatrix(w, transB), rows, 1, 1), rows, outputs);
                 double alpha = gemm ? n.f("alpha", 1) : 1;
                 Tensor c = gemm ? Forward.in(n, values.get(0), 2) : null;
                 double beta = gemm ? n.f("beta", 1) : 0;
@@ -244,13 +310,18 @@ public final class CrossbarDriver {
         }
     }
 
-    /** Node n's tiles and units, made on first use with {@code samples} (rows of the full layer input). */
-    private Layer layer(Network.Node n, double[][] a, double[][] samples) {
+    /**
+     * Node n's tiles and units, made on first use with {@code samples} (rows of the full layer
+     * input); a convolution's kernel is kh x kw (1 x 1 for a dense layer).
+     */
+    private Layer layer(Network.Node n, double[][] a, double[][] samples, int kh, int kw) {
         Layer existing = layers.get(n.name());
         if (existing != null) {
             return existing;
         }
-        List<Tiling.Tile> tiles = Tiling.tiles(a.length, a[0].length, maxRows, maxCols);
+        List<Tiling.Tile> tiles = split == Split.KERNEL_ROWS && kh > 1
+                ? Tiling.kernelRows(a.length / (kh * kw), kh, kw, a[0].length, maxRows, maxCols)
+                : Tiling.tiles(a.length, a[0].length, maxRows, maxCols);
         List<ArrayUnit> units = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -263,6 +334,9 @@ public final class CrossbarDriver {
         for (Tiling.Tile t : tiles) {
             String label = "layer '" + n.name() + "'" + (tiles.size() > 1 ? " tile " + t : "");
             units.add(factory.create(Tiling.block(a, t), Tiling.inputs(samples, t), new Where(n.name(), lo, hi, label)));
+        }
+        for (ArrayUnit u : units) {
+            u.layerUnits(List.copyOf(units));
         }
         Layer layer = new Layer(tiles, units);
         layers.put(n.name(), layer);

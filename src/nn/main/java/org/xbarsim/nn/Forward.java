@@ -68,6 +68,16 @@ public final class Forward {
                 return Ops.batchNorm(in(n, v, 0), in(n, v, 1), in(n, v, 2), in(n, v, 3), in(n, v, 4), n.f("epsilon", 1e-5));
             case "Relu":
                 return Ops.relu(in(n, v, 0));
+            case "Sigmoid":
+                return Ops.map(in(n, v, 0), x -> 1 / (1 + Math.exp(-x)));
+            case "Tanh":
+                return Ops.map(in(n, v, 0), Math::tanh);
+            case "Sign":
+                return Ops.map(in(n, v, 0), Math::signum);
+            case InputBinarization.OP: {
+                double t = n.f("threshold", 0);
+                return Ops.map(in(n, v, 0), x -> x > t ? 1 : 0);
+            }
             case "Add":
                 return Ops.add(in(n, v, 0), in(n, v, 1));
             case "Gemm":
@@ -77,6 +87,14 @@ public final class Forward {
                 return Ops.gemm(in(n, v, 0), in(n, v, 1), null, 1, 0, false, false);
             case "Flatten":
                 return Ops.flatten(in(n, v, 0), (int) n.i("axis", 1));
+            case "Pad": {
+                String mode = n.s("mode", "constant");
+                if (!mode.equals("constant")) {
+                    throw new IllegalArgumentException("node '" + n.name() + "': Pad mode " + mode + " is not supported (constant only)");
+                }
+                Tensor value = in(n, v, 2);
+                return Ops.pad(in(n, v, 0), in(n, v, 1).data(), value == null ? 0 : value.data()[0]);
+            }
             case "Reshape":
                 return Ops.reshape(in(n, v, 0), in(n, v, 1).data());
             case "Softmax":

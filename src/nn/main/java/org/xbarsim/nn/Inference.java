@@ -143,13 +143,19 @@ public final class Inference {
      */
     public static Outcome run(Network net, Images images, Software soft, int maxRows, int maxCols,
                               CrossbarDriver.UnitFactory arrays, int batch, IntConsumer progress) {
+        return run(net, images, soft, maxRows, maxCols, CrossbarDriver.Split.ROWS, arrays, batch, progress);
+    }
+
+    /** As {@link #run(Network, Images, Software, int, int, CrossbarDriver.UnitFactory, int, IntConsumer)}, the layers split as {@code split} says. */
+    public static Outcome run(Network net, Images images, Software soft, int maxRows, int maxCols, CrossbarDriver.Split split,
+                              CrossbarDriver.UnitFactory arrays, int batch, IntConsumer progress) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch " + batch + ": at least 1 image");
         }
         int count = images.count();
         long[] setup = {0};
         long[] devices = {0, 0}; // all, unconverted
-        CrossbarDriver driver = new CrossbarDriver(net, maxRows, maxCols, (a, samples, where) -> {
+        CrossbarDriver driver = new CrossbarDriver(net, maxRows, maxCols, split, (a, samples, where) -> {
             long t0 = System.nanoTime();
             CrossbarDriver.ArrayUnit unit = arrays.create(a, samples, where);
             setup[0] += System.nanoTime() - t0;
@@ -204,6 +210,116 @@ public final class Inference {
     /** The names of the nodes the driver puts on arrays, in order. */
     public static List<String> arrayLayers(Network net) {
         return net.nodes().stream().filter(Inference::onArrays).map(Network.Node::name).toList();
+    }
+
+    /**
+     * One array layer's converter budget by paper 000 Eq. 6.
+     *
+     * @param rows        d: the rows of its largest array (tile)
+     * @param weightBits  w: bits of its weights (1 binary, 2 ternary, else ceil(log2) of the distinct
+     *                    values when they are at most 256, each shared by 16 weights on average);
+     *                    0 for full precision
+     * @param inputBits   l: bits of its inputs (the DAC's, or 1 for binarized inputs and Sign's
+     *                    outputs); 0 for analog
+     * @param outputWidth z: the ADC bits that keep every bit of the partial sum; NaN when w or l is 0
+     */
+    public record LayerBits(String layer, int rows, int weightBits, int inputBits, double outputWidth) {
+    }
+
+    /** Paper 000 Eq. 6 for every array layer of {@code net} split onto arrays of at most maxRows x maxCols. */
+    public static List<LayerBits> layerBits(Network net, int maxRows, int maxCols, CrossbarDriver.Split split, int dacBits) {
+        List<LayerBits> out = new ArrayList<>();
+        java.util.Set<String> binarized = new java.util.HashSet<>();
+        for (Network.Node n : net.nodes()) {
+            if (n.op().equals(InputBinarization.OP) || n.op().equals("Sign")) {
+                binarized.add(n.outputs().get(0));
+            }
+        }
+        for (Network.Node n : net.nodes()) {
+            if (!onArrays(n) || !net.weights().containsKey(n.inputs().get(1))) {
+                continue;
+            }
+            Tensor w = net.weights().get(n.inputs().get(1));
+            int rows;
+            if (n.op().equals("Conv")) {
+                int c = w.dim(1);
+                int kh = w.dim(2);
+                int kw = w.dim(3);
+                List<Tiling.Tile> tiles = split == CrossbarDriver.Split.KERNEL_ROWS && kh > 1
+                        ? Tiling.kernelRows(c, kh, kw, w.dim(0), maxRows, maxCols) : Tiling.tiles(c * kh * kw, w.dim(0), maxRows, maxCols);
+                rows = tiles.stream().mapToInt(Tiling.Tile::rows).max().orElse(0);
+            } else {
+                boolean transB = n.op().equals("Gemm") && n.i("transB", 0) != 0;
+                int k = transB ? w.dim(1) : w.dim(0);
+                rows = Tiling.tiles(k, 1, maxRows, maxCols).stream().mapToInt(Tiling.Tile::rows).max().orElse(0);
+            }
+            java.util.Set<Double> distinct = new java.util.HashSet<>();
+            for (double v : w.data()) {
+                if (distinct.add(v) && distinct.size() > 256) {
+                    break;
+                }
+            }
+            // weights on few levels (each shared by 16 weights on average): their bits; else full precision
+            int d = distinct.size();
+            int wb = d <= 2 ? 1 : d <= 3 ? 2 : d <= 256 && w.size() >= 16 * d ? 32 - Integer.numberOfLeadingZeros(d - 1) : 0;
+            int lb = binarized.contains(n.inputs().get(0)) ? 1 : dacBits;
+            out.add(new LayerBits(n.name(), rows, wb, lb, wb == 0 || lb == 0 ? Double.NaN : Converters.outputWidth(rows, wb, lb)));
+        }
+        return out;
+    }
+
+    /** The forms of {@link #selectLayers}. */
+    public static final String LAYER_FORMS = "all, dense, conv, inner (all but the first and the last), binary (weights "
+            + "of one magnitude: binary or ternary), or layer names joined by '+'";
+
+    /**
+     * The array layers a selection names: {@code all}; {@code dense} (Gemm and MatMul) or
+     * {@code conv}; {@code inner}, all but the first and the last (paper 004 keeps its first
+     * convolution and its output layer off the arrays); {@code binary}, the layers whose weights
+     * have one magnitude (binary or ternary: paper 004 puts its binary convolutions alone on
+     * arrays); or layer names joined by '+'. An unknown
+     * name is named with the layers there are.
+     */
+    public static java.util.Set<String> selectLayers(Network net, String selection) {
+        List<Network.Node> nodes = net.nodes().stream().filter(Inference::onArrays).toList();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        switch (selection) {
+            case "all" -> nodes.forEach(n -> out.add(n.name()));
+            case "dense" -> nodes.stream().filter(n -> !n.op().equals("Conv")).forEach(n -> out.add(n.name()));
+            case "conv" -> nodes.stream().filter(n -> n.op().equals("Conv")).forEach(n -> out.add(n.name()));
+            case "inner" -> nodes.subList(Math.min(1, nodes.size()), Math.max(1, nodes.size() - 1)).forEach(n -> out.add(n.name()));
+            case "binary" -> nodes.stream().filter(n -> oneMagnitude(net.weights().get(n.inputs().get(1)))).forEach(n -> out.add(n.name()));
+            default -> {
+                List<String> names = nodes.stream().map(Network.Node::name).toList();
+                for (String name : selection.split("\\+")) {
+                    if (!names.contains(name)) {
+                        throw new IllegalArgumentException("layer '" + name + "' is not an array layer of the model; its array "
+                                + "layers: " + names + " (or " + LAYER_FORMS + ")");
+                    }
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when every non-zero value of t has the same magnitude (binary or ternary weights). */
+    static boolean oneMagnitude(Tensor t) {
+        if (t == null) {
+            return false;
+        }
+        double m = 0;
+        for (double v : t.data()) {
+            double a = Math.abs(v);
+            if (a != 0) {
+                if (m == 0) {
+                    m = a;
+                } else if (a != m) {
+                    return false;
+                }
+            }
+        }
+        return m != 0;
     }
 
     /** The index of the largest value. */

@@ -31,6 +31,9 @@ public final class OnnxImport {
             Map.entry("Gemm", Set.of("alpha", "beta", "transA", "transB")),
             Map.entry("MatMul", Set.of()),
             Map.entry("Relu", Set.of()),
+            Map.entry("Sigmoid", Set.of()),
+            Map.entry("Tanh", Set.of()),
+            Map.entry("Sign", Set.of()),
             Map.entry("MaxPool", Set.of("kernel_shape", "strides", "pads", "ceil_mode", "auto_pad", "dilations",
                     "storage_order")),
             Map.entry("AveragePool", Set.of("kernel_shape", "strides", "pads", "ceil_mode", "auto_pad",
@@ -40,6 +43,7 @@ public final class OnnxImport {
             Map.entry("Add", Set.of()),
             Map.entry("Flatten", Set.of("axis")),
             Map.entry("Reshape", Set.of("allowzero")),
+            Map.entry("Pad", Set.of("mode")),
             Map.entry("Softmax", Set.of("axis")),
             Map.entry("Constant", Set.of("value")),
             Map.entry("Identity", Set.of()));

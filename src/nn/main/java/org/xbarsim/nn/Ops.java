@@ -188,9 +188,14 @@ public final class Ops {
     }
 
     public static Tensor relu(Tensor x) {
+        return map(x, v -> Math.max(0, v));
+    }
+
+    /** The elementwise function f of x (Sigmoid, Tanh, Sign: ONNX's definitions; Sign(0) = 0). */
+    public static Tensor map(Tensor x, java.util.function.DoubleUnaryOperator f) {
         double[] out = new double[x.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = Math.max(0, x.data()[k]);
+            out[k] = f.applyAsDouble(x.data()[k]);
         }
         return new Tensor(x.shape().clone(), out);
     }
@@ -286,6 +291,40 @@ public final class Ops {
             shape[free] = (int) (x.size() / known);
         }
         return x.reshape(shape);
+    }
+
+    /**
+     * ONNX Pad, constant mode: {@code pads} holds each axis's padding at its start, then each at
+     * its end (non-negative), filled with {@code value}.
+     */
+    public static Tensor pad(Tensor x, double[] pads, double value) {
+        int rank = x.rank();
+        if (pads.length != 2 * rank) {
+            throw new IllegalArgumentException("Pad: " + pads.length + " pads for a tensor of rank " + rank + " (need " + 2 * rank + ")");
+        }
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            if (pads[d] < 0 || pads[rank + d] < 0) {
+                throw new IllegalArgumentException("Pad: negative pads (cropping) are not supported: " + java.util.Arrays.toString(pads));
+            }
+            shape[d] = x.dim(d) + (int) pads[d] + (int) pads[rank + d];
+        }
+        Tensor out = Tensor.zeros(shape);
+        java.util.Arrays.fill(out.data(), value);
+        int[] idx = new int[rank];
+        for (int k = 0; k < x.size(); k++) {
+            int rem = k;
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d] = rem % x.dim(d);
+                rem /= x.dim(d);
+            }
+            int o = 0;
+            for (int d = 0; d < rank; d++) {
+                o = o * shape[d] + idx[d] + (int) pads[d];
+            }
+            out.data()[o] = x.data()[k];
+        }
+        return out;
     }
 
     /** Softmax along the last axis of a 2-D (or any) tensor. */

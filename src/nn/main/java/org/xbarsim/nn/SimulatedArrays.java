@@ -15,9 +15,14 @@ import org.xbarsim.mapping.WeightMapping;
  * Array units that solve each tile's array exactly (paper 002 Algorithm 1): the tile's weights
  * shift-mapped with headroom, converted (amplitude searched) and calibrated on samples of the
  * tile's own inputs, optionally perturbed by a Gaussian programming error before calibration
- * (Fig. 21), with a DAC on the inputs (range: the largest sample input) and an ADC on the outputs
- * (range: the ideal outputs of the sample inputs). The sample inputs are a layer's windows in the
- * first batch; calibration and search samples are drawn from them at random.
+ * (Fig. 21), with a DAC on the inputs and an ADC on each tile's partial sums ({@link Converters}).
+ * The sample inputs are a layer's windows in the first batch; calibration and search samples are
+ * drawn from them at random.
+ *
+ * <p>Signed inputs (the +-1 activations of a binary network) drive the rows as x - x0, x0 the
+ * lowest sample input, so that every row voltage is from 0 to V_max ({0, V_max} for +-1 inputs);
+ * the known x0 sum_i a_ij is added back to each partial sum before the ADC: sum_i a_ij x_i =
+ * sum_i a_ij (x_i - x0) + x0 sum_i a_ij.
  *
  * <p>Ideal arrays ({@code device} null) are what papers 000, 001, 003 and 004 simulate: each
  * column current is exactly sum_i v_i G_ij of the mapped conductances (over the whole range
@@ -33,8 +38,7 @@ import org.xbarsim.mapping.WeightMapping;
  * @param amplitudes  conversion amplitudes tried
  * @param calibration calibration samples per array (paper: 10)
  * @param search      further samples judging the amplitudes
- * @param dacBits     DAC resolution, 0 for none
- * @param adcBits     ADC resolution, 0 for none
+ * @param converters  the DAC and the ADC
  * @param variation   programming error (applied before calibration) and read noise; read noise
  *                    enters each column current as the sum of independent device fluctuations at
  *                    the driven row voltages (the IR drop neglected in the noise)
@@ -52,16 +56,14 @@ import org.xbarsim.mapping.WeightMapping;
  *                    instead of the tile's own range
  */
 public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, double vMax, double headroom,
-                              double[] amplitudes, int calibration, int search, int dacBits, int adcBits,
+                              double[] amplitudes, int calibration, int search, Converters converters,
                               DeviceVariation variation, long seed, double solverTol, boolean predistort,
                               WeightMapping.Kind mapping, boolean layerRange)
         implements CrossbarDriver.UnitFactory {
 
     public SimulatedArrays {
         java.util.Objects.requireNonNull(mapping, "mapping");
-        if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
-            throw new IllegalArgumentException("DAC bits " + dacBits + " and ADC bits " + adcBits + ": each 0 (none) to 30");
-        }
+        java.util.Objects.requireNonNull(converters, "converters");
         if (calibration < 1) {
             throw new IllegalArgumentException("calibration samples " + calibration + ": at least 1");
         }
@@ -69,46 +71,43 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
 
     /** These arrays with another programming error and read noise. */
     public SimulatedArrays withVariation(DeviceVariation other) {
-        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, dacBits, adcBits, other,
+        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, converters, other,
                 seed, solverTol, predistort, mapping, layerRange);
     }
 
-    /** {@code value} on a uniform grid of 2^bits - 1 steps over [lo, hi], clipped to it; unchanged for 0 bits. */
-    static double quantize(double value, double lo, double hi, int bits) {
-        if (bits == 0 || !(hi > lo)) {
-            return value;
-        }
-        double steps = (1L << bits) - 1;
-        double t = Math.min(1, Math.max(0, (value - lo) / (hi - lo)));
-        return lo + Math.rint(t * steps) / steps * (hi - lo);
+    /** These arrays with other converters. */
+    public SimulatedArrays withConverters(Converters other) {
+        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, other, variation,
+                seed, solverTol, predistort, mapping, layerRange);
     }
 
     @Override
     public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, CrossbarDriver.Where where) {
         int m = a.length;
-        int n = a[0].length;
+        double x0 = 0;
         double xMax = 0;
         for (double[] x : samples) {
             for (double v : x) {
-                if (v < 0) {
-                    throw new IllegalArgumentException(where + ": array inputs must be non-negative (they drive 0.." + vMax
-                            + " V); a sample input is " + v);
-                }
+                x0 = Math.min(x0, v);
                 xMax = Math.max(xMax, v);
             }
         }
-        if (xMax == 0) {
-            xMax = 1;
+        if (xMax == x0) {
+            xMax = x0 + 1;
         }
+        double grid = inputGrid(samples, x0);
+        Inputs in = new Inputs(x0, xMax, x0 == 0 ? null : columnSums(a));
         // each tile its own stream, by its place in the network (its label names the layer and the
         // tile): tiles of the same shape must not share their programming errors or samples
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L * (where.label().hashCode() + 1L));
         double wLo = layerRange ? where.weightLo() : Double.POSITIVE_INFINITY;
         double wHi = layerRange ? where.weightHi() : Double.NEGATIVE_INFINITY;
+        Converters.Adc adc = converters.adc(a, () -> Variation.product(dacAll(samples, in), a), x0, xMax, grid);
+        double span = xMax - x0;
         if (device == null) {
-            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, xMax, wLo, wHi), a, samples, xMax, rnd);
+            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, span, wLo, wHi), in, rnd, adc);
         }
-        WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, xMax, wLo,
+        WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, span, wLo,
                 wHi);
         WeightMapping map = predistort && device.law() != CrossbarArray.Law.LINEAR
                 ? linearMap.predistorted(new CellDevices(device).law()) : linearMap;
@@ -119,11 +118,12 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         double[][] xCal = new double[nCal][];
         double[][] xSearch = new double[nSearch][];
         for (int k = 0; k < nCal; k++) {
-            xCal[k] = dac(samples[order[k]], xMax);
+            xCal[k] = in.rows(converters.dac(samples[order[k]], x0, xMax));
         }
         for (int k = 0; k < nSearch; k++) {
-            xSearch[k] = dac(samples[order[nCal + k]], xMax);
+            xSearch[k] = in.rows(converters.dac(samples[order[nCal + k]], x0, xMax));
         }
+        // conversion and calibration work on what drives the rows (x - x0) and its products
         double[][] idealCal = Variation.product(xCal, a);
         double[][] idealSearch = Variation.product(xSearch, a);
         // a linear array's G' does not depend on the conversion amplitude: one candidate is enough
@@ -138,7 +138,6 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             programmed = programmed.withConductances(g);
             cal = Calibration.fit(Mitigation.outputs(programmed, map, xCal), idealCal);
         }
-        double[] adc = adcRange(a, samples, xMax);
         ArraySimulator sim = new ArraySimulator(programmed, solverTol);
         if (sim.linear()) {
             sim.transferMatrix(); // part of the setup
@@ -146,82 +145,186 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         Calibration fit = cal;
         // read noise: each device's variance per unit of f(V)^2, f the law's current per siemens
         double[][] readVar = variation.reads() ? readVariances(conductances(programmed), variation) : null;
-        CrossbarDriver.ArrayUnit solved = unit(map, v -> sim.solveAll(v, null), fit::apply, readVar,
-                new CellDevices(programmed).law(), rnd.nextLong(), xMax, adc);
         int devices = m * map.arrayColumns();
         int missed = devices - prog.conversion().count(org.xbarsim.conversion.Conversion.Status.OK);
-        return new CrossbarDriver.ArrayUnit() {
-            @Override
-            public double[][] multiply(double[][] x) {
-                return solved.multiply(x);
-            }
-
-            @Override
-            public int unconverted() {
-                return missed;
-            }
-
-            @Override
-            public int devices() {
-                return devices;
-            }
-        };
+        return new Tile(map, v -> sim.solveAll(v, null), fit::apply, readVar, new CellDevices(programmed).law(), rnd.nextLong(),
+                in, adc, devices, missed);
     }
 
     /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */
-    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, double[][] a, double[][] samples, double xMax, SplittableRandom rnd) {
+    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, Inputs in, SplittableRandom rnd, Converters.Adc adc) {
         double[][] g = variation.programs() ? variation.programmed(map.conductances(), gMin, gMax, rnd) : map.conductances();
         double[][] readVar = variation.reads() ? readVariances(g, variation) : null;
-        double[] adc = adcRange(a, samples, xMax);
-        return unit(map, v -> Variation.product(v, g), y -> y, readVar,
-                org.xbarsim.circuit.MemristorLaws.linear(), rnd.nextLong(), xMax, adc);
+        return new Tile(map, v -> Variation.product(v, g), y -> y, readVar, org.xbarsim.circuit.MemristorLaws.linear(),
+                rnd.nextLong(), in, adc, 0, 0);
     }
 
-    /** The ADC's range: the ideal outputs of every sample input (computed digitally, as the weights are known). */
-    private double[] adcRange(double[][] a, double[][] samples, double xMax) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        double[][] xAll = new double[samples.length][];
-        for (int k = 0; k < samples.length; k++) {
-            xAll[k] = dac(samples[k], xMax);
+    /**
+     * A tile's input range [x0, xMax] and, for signed inputs (x0 &lt; 0), its weights' column sums
+     * (null otherwise): the rows are driven with x - x0 and x0 sum_i a_ij is added back.
+     */
+    private record Inputs(double x0, double xMax, double[] columnSums) {
+        /** What drives the rows for (DAC'd) inputs x. */
+        double[] rows(double[] x) {
+            if (x0 == 0) {
+                return x;
+            }
+            double[] out = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = x[i] - x0;
+            }
+            return out;
         }
-        for (double[] row : Variation.product(xAll, a)) {
-            for (double v : row) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+
+        /** Adds x0 sum_i a_ij back to the partial sums y of the rows' inputs. */
+        void restore(double[] y) {
+            if (columnSums != null) {
+                for (int j = 0; j < y.length; j++) {
+                    y[j] += x0 * columnSums[j];
+                }
             }
         }
-        return new double[] {lo, hi};
+    }
+
+    /**
+     * The step q of the grid x0 + q k the sample inputs lie on (binary +-1 or {0, 1} inputs, the
+     * ternary outputs of Sign, inputs already on a DAC's grid), or NaN when they take more than
+     * 256 values or lie on no such grid.
+     */
+    static double inputGrid(double[][] samples, double x0) {
+        java.util.TreeSet<Double> values = new java.util.TreeSet<>();
+        for (double[] x : samples) {
+            for (double v : x) {
+                if (values.add(v) && values.size() > 256) {
+                    return Double.NaN;
+                }
+            }
+        }
+        double q = Double.POSITIVE_INFINITY;
+        Double prev = null;
+        for (double v : values) {
+            if (prev != null) {
+                q = Math.min(q, v - prev);
+            }
+            prev = v;
+        }
+        if (!(q < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        for (double v : values) {
+            double k = (v - x0) / q;
+            if (Math.abs(k - Math.rint(k)) > 1e-9 * Math.max(1, Math.abs(k))) {
+                return Double.NaN;
+            }
+        }
+        return q;
+    }
+
+    private static double[] columnSums(double[][] a) {
+        double[] s = new double[a[0].length];
+        for (double[] row : a) {
+            for (int j = 0; j < s.length; j++) {
+                s[j] += row[j];
+            }
+        }
+        return s;
+    }
+
+    /** Every sample through the DAC (the inputs' own scale). */
+    private double[][] dacAll(double[][] samples, Inputs in) {
+        double[][] out = new double[samples.length][];
+        for (int k = 0; k < samples.length; k++) {
+            out[k] = converters.dac(samples[k], in.x0(), in.xMax());
+        }
+        return out;
     }
 
     /**
      * A tile's unit: DAC, row voltages, column currents ({@code solve}: [vector][row] V to
-     * [vector][column] A), read noise, outputs, calibration ({@code fit}) and ADC.
+     * [vector][column] A), read noise, outputs, calibration ({@code fit}), the signed inputs'
+     * correction and the ADC (its range shared with the layer's other tiles when the converters
+     * say so).
      */
-    private CrossbarDriver.ArrayUnit unit(WeightMapping map, java.util.function.UnaryOperator<double[][]> solve,
-                                          java.util.function.UnaryOperator<double[]> fit, double[][] readVar,
-                                          org.xbarsim.circuit.MemristorLaw law, long noiseSeed, double inMax, double[] adc) {
-        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
-        return x -> {
-            double[][] xq = new double[x.length][];
+    private final class Tile implements CrossbarDriver.ArrayUnit {
+        private final WeightMapping map;
+        private final java.util.function.UnaryOperator<double[][]> solve;
+        private final java.util.function.UnaryOperator<double[]> fit;
+        private final double[][] readVar;
+        private final org.xbarsim.circuit.MemristorLaw law;
+        private final long noiseSeed;
+        private final Inputs in;
+        private final int devices;
+        private final int missed;
+        private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        private volatile Converters.Adc adc;
+
+        Tile(WeightMapping map, java.util.function.UnaryOperator<double[][]> solve, java.util.function.UnaryOperator<double[]> fit,
+             double[][] readVar, org.xbarsim.circuit.MemristorLaw law, long noiseSeed, Inputs in, Converters.Adc adc, int devices,
+             int missed) {
+            this.map = map;
+            this.solve = solve;
+            this.fit = fit;
+            this.readVar = readVar;
+            this.law = law;
+            this.noiseSeed = noiseSeed;
+            this.in = in;
+            this.adc = adc;
+            this.devices = devices;
+            this.missed = missed;
+        }
+
+        @Override
+        public double[][] multiply(double[][] x) {
+            double[][] xr = new double[x.length][];
             double[][] v = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
-                xq[k] = dac(x[k], inMax);
-                v[k] = map.voltages(xq[k]);
+                xr[k] = in.rows(converters.dac(x[k], in.x0(), in.xMax()));
+                v[k] = map.voltages(xr[k]);
             }
             double[][] currents = solve.apply(v);
             if (readVar != null) {
                 addReadNoise(currents, v, readVar, law, variation, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
             }
+            Converters.Adc c = adc;
             double[][] y = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
-                y[k] = fit.apply(map.outputs(xq[k], currents[k]));
+                y[k] = fit.apply(map.outputs(xr[k], currents[k]));
+                in.restore(y[k]);
                 for (int j = 0; j < y[k].length; j++) {
-                    y[k][j] = quantize(y[k][j], adc[0], adc[1], adcBits);
+                    y[k][j] = c.convert(y[k][j]);
                 }
             }
             return y;
-        };
+        }
+
+        @Override
+        public int unconverted() {
+            return missed;
+        }
+
+        @Override
+        public int devices() {
+            return devices;
+        }
+
+        @Override
+        public Converters.Adc adc() {
+            return adc;
+        }
+
+        @Override
+        public void layerUnits(java.util.List<CrossbarDriver.ArrayUnit> all) {
+            if (!converters.perLayer() || converters.adcBits() == 0) {
+                return;
+            }
+            java.util.List<Converters.Adc> adcs = new java.util.ArrayList<>();
+            for (CrossbarDriver.ArrayUnit u : all) {
+                if (u.adc() != null) {
+                    adcs.add(u.adc());
+                }
+            }
+            adc = Converters.Adc.union(adcs, converters.range().kind() == Converters.AdcRange.Kind.FULL);
+        }
     }
 
     /** Each device's read-noise variance (S^2) at its conductance g (S), [row][column]. */
@@ -274,16 +377,5 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 currents[k][j] += Math.sqrt(s2[j]) * variation.readZ(rnd);
             }
         }
-    }
-
-    private double[] dac(double[] x, double xMax) {
-        if (dacBits == 0) {
-            return x;
-        }
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = quantize(x[i], 0, xMax, dacBits);
-        }
-        return out;
     }
 }

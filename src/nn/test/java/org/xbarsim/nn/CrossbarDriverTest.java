@@ -28,13 +28,18 @@ class CrossbarDriverTest {
     }
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
+        assertClose(expected, actual, REL, what);
+    }
+
+    /** Every value of {@code actual} within {@code rel} times the largest |expected| of its counterpart. */
+    static void assertClose(Tensor expected, Tensor actual, double rel, String what) {
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
         double scale = 0;
         for (double v : expected.data()) {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int k = 0; k < expected.size(); k++) {
-            assertEquals(expected.data()[k], actual.data()[k], REL * scale, what + " value " + k);
+            assertEquals(expected.data()[k], actual.data()[k], rel * scale, what + " value " + k);
         }
     }
 

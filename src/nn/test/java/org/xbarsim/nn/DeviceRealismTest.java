@@ -26,7 +26,7 @@ class DeviceRealismTest {
 
     private static SimulatedArrays ideal(WeightMapping.Kind mapping, DeviceVariation variation, boolean layerRange, long seed) {
         // paper 001's conductance range: G_off = 1/900 S, G_on = 1/110 S
-        return new SimulatedArrays(null, 1 / 900.0, 1 / 110.0, 0.4, 0, new double[] {1}, 10, 20, 0, 0, variation, seed, 1e-9,
+        return new SimulatedArrays(null, 1 / 900.0, 1 / 110.0, 0.4, 0, new double[] {1}, 10, 20, Converters.NONE, variation, seed, 1e-9,
                 false, mapping, layerRange);
     }
 

@@ -104,7 +104,7 @@ class OnnxImportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxImport.read(f));
         assertEquals(f + ": node 'lstm': ONNX operator LSTM is not supported (supported: Add, AveragePool, "
                 + "BatchNormalization, Constant, Conv, Flatten, Gemm, GlobalAveragePool, Identity, MatMul, MaxPool, "
-                + "Relu, Reshape, Softmax)", e.getMessage());
+                + "Pad, Relu, Reshape, Sigmoid, Sign, Softmax, Tanh)", e.getMessage());
         m = small();
         m.getGraphBuilder().setNode(0, node("Conv", List.of("x", "w", "b"), "c", ints("kernel_shape", 2, 2),
                 integer("group", 2)));

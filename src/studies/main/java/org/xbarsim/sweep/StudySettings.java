@@ -268,6 +268,22 @@ public final class StudySettings {
         };
     }
 
+    /** As {@link #bits()}, or the word {@code other}: the value of the setting of that name. */
+    public static Check bitsOr(String other) {
+        Check bits = bits();
+        return v -> {
+            if (!v.numeric() && v.text().equals(other)) {
+                return;
+            }
+            try {
+                bits.check(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("none, a whole number of bits from 1 to 30, or '" + other + "' (the same as "
+                        + other + ")");
+            }
+        };
+    }
+
     /** Comma-separated numbers within [lo, hi]. */
     public static Check numbers(double lo, double hi) {
         return v -> {

@@ -167,6 +167,60 @@ class StudyKindsTest {
     }
 
     @Test
+    void convertersAreSettingsOfTheInferStudy() throws IOException {
+        // the DAC and the ADC apart: a DAC alone moves the outputs, an ADC with the full range too, and
+        // qscale:1 is the full range without the lattice (the MNIST CNN has no lattice: both equal)
+        Path f = write("conv.yaml", MNIST + "  bits: 4\naxes:\n  dac-bits: [none, bits]\n  adc-bits: [none, bits]\n"
+                + "  adc-range: [full, 'qscale:1']\n  split: [rows, kernel-rows]\n  max-array: [64x64]\n");
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        double[] none = SweepRunner.runOne(spec, study, 0, 0).metrics(); // no DAC, no ADC, full, rows
+        assertTrue(none[4] < 1e-7, "no converters: exact");
+        double[] split = SweepRunner.runOne(spec, study, 1, 0).metrics(); // no converters, the kernel-row split
+        assertTrue(split[4] < 1e-7, "the kernel-row split without converters: exact");
+        double[] adcOnly = SweepRunner.runOne(spec, study, 4, 0).metrics(); // adc 4 bits, full
+        assertTrue(adcOnly[4] > 1e-3, "a 4-bit ADC over the full range: mean error " + adcOnly[4]);
+        double[] qscale1 = SweepRunner.runOne(spec, study, 6, 0).metrics(); // adc 4 bits, qscale:1
+        assertEquals(adcOnly[4], qscale1[4], 0, "without a lattice, full and qscale:1 are one range");
+        double[] dacOnly = SweepRunner.runOne(spec, study, 8, 0).metrics(); // dac 4 bits
+        assertTrue(dacOnly[4] > 1e-3 && dacOnly[4] != adcOnly[4], "a 4-bit DAC: mean error " + dacOnly[4]);
+    }
+
+    /**
+     * Paper 004 Algorithm 1: the Q-scale with the best accuracy on the search images, then the test
+     * images at that scale. The search never sees the test images: other test images give the same
+     * scale and search accuracy, and that accuracy is a plain run on the search images at that scale.
+     */
+    @Test
+    void qScaleSearchJudgesOnItsOwnImagesOnly() throws IOException {
+        String search = "  batch: 10\n  arrays: ideal\n  mapping: differential\n  max-array: 64x64\n  adc-bits: 3\n"
+                + "  adc-range: search\n  search-first: 8000\n  search-images: 20\n  scales: '0.25,0.5,1'\n";
+        Path f = write("search.yaml", SweepTables.mnistInfer(9000, 20) + search);
+        SweepSpec spec = SpecReader.read(f);
+        Study study = Study.of(spec, f);
+        assertEquals(List.of("accuracy", "software_accuracy", "agreement", "unconverted", "qscale", "search_accuracy"),
+                study.metrics().subList(0, 6));
+        double[] a = SweepRunner.runOne(spec, study, 0, 0).metrics();
+        assertTrue(a[4] == 0.25 || a[4] == 0.5 || a[4] == 1, "scale " + a[4]);
+        Path g = write("search2.yaml", SweepTables.mnistInfer(9500, 30) + search);
+        SweepSpec spec2 = SpecReader.read(g);
+        double[] b = SweepRunner.runOne(spec2, Study.of(spec2, g), 0, 0).metrics();
+        assertEquals(a[4], b[4], 0, "the same scale whatever the test images");
+        assertEquals(a[5], b[5], 0, "the same search accuracy whatever the test images");
+        Path h = write("plain.yaml", SweepTables.mnistInfer(8000, 20) + search.replace("adc-range: search",
+                "adc-range: 'qscale:" + a[4] + "'"));
+        SweepSpec spec3 = SpecReader.read(h);
+        assertEquals(a[5], SweepRunner.runOne(spec3, Study.of(spec3, h), 0, 0).metrics()[0], 0,
+                "the search accuracy is the accuracy on the search images at the chosen scale");
+        Path o = write("overlap.yaml", SweepTables.mnistInfer(8010, 20) + search);
+        SweepSpec spec4 = SpecReader.read(o);
+        SweepRunner.Run failed = SweepRunner.runOne(spec4, Study.of(spec4, o), 0, 0);
+        assertTrue(failed.failed());
+        assertTrue(failed.error().contains("search-first 8000, search-images 20: overlaps the test images 8010 to 8029"),
+                failed.error());
+    }
+
+    @Test
     void studySettingsAreCheckedWithTheirPlaceInTheFile() throws IOException {
         Path f = write("bad.yaml", MNIST + "  r-wyre: 2\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(f), f));
@@ -180,6 +234,15 @@ class StudyKindsTest {
         Path h = write("bad3.yaml", MNIST.replace("  model: " + ROOT + "/benchmarks/models/mnist_cnn.onnx\n", "  model: nope.onnx\n"));
         e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(h), h));
         assertEquals(h + ":3:3: field 'fixed.model': 'nope.onnx': no such file: " + tmp.resolve("nope.onnx"), e.getMessage());
+
+        Path k = write("bad6.yaml", MNIST + "axes:\n  adc-range: [full, 'qscale:2']\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(k), k));
+        assertEquals(k + ":11:21: field 'axes.adc-range[1]': 'qscale:2': ADC range 'qscale:2': the Q-scale S of qscale:S "
+                + "from 0 (excluded) to 1", e.getMessage());
+        Path l = write("bad7.yaml", MNIST + "  dac-bits: adc\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(l), l));
+        assertEquals(l + ":10:3: field 'fixed.dac-bits': 'adc': none, a whole number of bits from 1 to 30, or 'bits' (the "
+                + "same as bits)", e.getMessage());
 
         Path i = write("bad4.yaml", "study: accuracy\nfixed: {rows: 8}\n");
         e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(i), i));
