@@ -17,13 +17,25 @@ Adam 2e-3 with a cosine schedule, 6 epochs of batch 128 over the first 30,000 Fa
 training images, straight-through gradients for Sign (clipped to |x| <= 1) and for the binary
 weights; the paper trains 500 epochs on CIFAR-10.
 
+Q-train (paper 004 section IV-A and Fig. 7), with --qtrain: fine-tunes the trained network with
+each binary convolution split by kernel rows into arrays of at most N_in rows (--n-in; the same
+splits as org.xbarsim.nn.Tiling.kernelRows) and each split's partial sum through an ADC of
+--adc-bits over its full range scaled by the Q-scale --qscale about zero ([-s n, s n] for a split
+of n rows, 2^b evenly spaced levels, values outside clipped: `xbarsim infer --split kernel-rows
+--adc-range qscale:S`), the gradient straight through inside the range; Adam 5e-4, --epochs
+(default 2) over the same images.
+
 Needs Debian's python3-torch and python3-onnx (training only). From the repository root:
 
     /usr/bin/python3 benchmarks/models/train_fashion_bnn_resnet.py [TRAIN_DIR]
+    /usr/bin/python3 benchmarks/models/train_fashion_bnn_resnet.py --qtrain --n-in 32 --adc-bits 2 --qscale 0.3
 
-Writes benchmarks/models/fashion_bnn_resnet20.onnx and prints the test accuracy on the first 2,000
-test images. Seeded (seed 1).
+The first writes benchmarks/models/fashion_bnn_resnet20.onnx and prints the test accuracy on the
+first 2,000 test images; the second fine-tunes from the first's trained state (kept in
+$TMPDIR/fashion_bnn_resnet20.pt; trained first when absent) and writes
+fashion_bnn_resnet20_qtrain_n32_b2_s0.3.onnx. Seeded (seed 1).
 """
+import argparse
 import os
 import sys
 
@@ -37,6 +49,8 @@ SEED = 1
 EPOCHS = 6
 BATCH = 128
 TRAIN_IMAGES = 30000
+# the trained full-precision state, the starting point of the Q-train fine-tuning (not committed)
+CHECKPOINT = os.path.join(os.environ.get("TMPDIR", "/tmp"), "fashion_bnn_resnet20.pt")
 
 
 class SignSte(torch.autograd.Function):
@@ -76,16 +90,65 @@ class BinarySign(nn.Module):
         return torch.sign(x) if self.exporting else SignSte.apply(x)
 
 
+class RoundSte(torch.autograd.Function):
+    """Rounding forward, the gradient straight through."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return torch.round(x)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def kernel_row_masks(c_in, n_in):
+    """The splits of a 3x3 kernel over c_in channels into arrays of at most n_in rows, as
+    Tiling.kernelRows makes them: per kernel row, the c_in x 3 (channel, column) pairs in even
+    contiguous parts; a [splits, c_in, 3, 3] 0/1 tensor and each split's row count."""
+    group = c_in * 3
+    parts = (group + n_in - 1) // n_in
+    masks, sizes = [], []
+    for r in range(3):
+        for p in range(parts):
+            g0, g1 = group * p // parts, group * (p + 1) // parts
+            m = torch.zeros(c_in, 3, 3)
+            for g in range(g0, g1):
+                m[g // 3, r, g % 3] = 1.0
+            masks.append(m)
+            sizes.append(g1 - g0)
+    return torch.stack(masks), torch.tensor(sizes, dtype=torch.float32)
+
+
 class BinaryConv(nn.Conv2d):
-    """A 3x3 convolution whose weights are +-1 in the forward pass."""
+    """A 3x3 convolution whose weights are +-1 in the forward pass; with quantize(), computed as
+    the sum of its kernel-row splits' partial sums, each through the ADC."""
 
     def __init__(self, c_in, c_out, stride):
         super().__init__(c_in, c_out, 3, stride=stride, padding=1, bias=False)
         self.frozen = False
+        self.adc = None
+
+    def quantize(self, n_in, bits, scale):
+        masks, sizes = kernel_row_masks(self.in_channels, n_in)
+        self.register_buffer("masks", masks)
+        self.register_buffer("sizes", sizes)
+        self.adc = (bits, scale)
 
     def forward(self, x):
         w = self.weight if self.frozen else WeightSign.apply(self.weight)
-        return nn.functional.conv2d(x, w, None, self.stride, self.padding)
+        if self.adc is None:
+            return nn.functional.conv2d(x, w, None, self.stride, self.padding)
+        bits, scale = self.adc
+        t, c = len(self.sizes), self.out_channels
+        # one convolution for all splits: [t * c_out, c_in, 3, 3], split k's filters at rows k c ..
+        ws = (w.unsqueeze(0) * self.masks.unsqueeze(1)).reshape(t * c, self.in_channels, 3, 3)
+        y = nn.functional.conv2d(x, ws, None, self.stride, self.padding)
+        y = y.reshape(y.shape[0], t, c, y.shape[2], y.shape[3])
+        hi = (scale * self.sizes).view(1, t, 1, 1, 1)
+        step = 2 * hi / ((1 << bits) - 1)
+        yq = -hi + RoundSte.apply((y.clamp(-hi, hi) + hi) / step) * step
+        return yq.sum(1)
 
     def freeze(self):
         with torch.no_grad():
@@ -133,23 +196,65 @@ class BinaryResNet20(nn.Module):
                 m.exporting = True
 
 
-def main():
-    train_dir = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
+def train_base(train_dir):
+    """The binary ResNet trained from scratch; its state saved to CHECKPOINT."""
     torch.manual_seed(SEED)
     train_x, train_y, test_x, test_y = fashion(train_dir, TRAIN_IMAGES)
     model = BinaryResNet20()
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, EPOCHS * ((TRAIN_IMAGES + BATCH - 1) // BATCH))
     fit(model, opt, train_x, train_y, test_x, test_y, EPOCHS, BATCH, SEED, sched)
+    torch.save(model.state_dict(), CHECKPOINT)
+    return model, test_x, test_y
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--qtrain", action="store_true", help="fine-tune with quantized partial sums")
+    ap.add_argument("--n-in", type=int, default=32, help="the arrays' fan-in (rows), at least 1")
+    ap.add_argument("--adc-bits", type=int, default=2, help="the ADC's resolution, 1 to 16 bits")
+    ap.add_argument("--qscale", type=float, default=1.0, help="the Q-scale s in (0, 1]")
+    ap.add_argument("--epochs", type=int, default=2, help="fine-tuning epochs")
+    ap.add_argument("train_dir", nargs="?", default="/usr/share/datasets/fashion-mnist")
+    args = ap.parse_args()
+    if args.n_in < 1 or not 1 <= args.adc_bits <= 16 or not 0 < args.qscale <= 1 or args.epochs < 1:
+        ap.error(f"--n-in {args.n_in} (>= 1), --adc-bits {args.adc_bits} (1 to 16), --qscale {args.qscale} "
+                 f"(0 excluded to 1), --epochs {args.epochs} (>= 1)")
+    if not args.qtrain:
+        model, test_x, test_y = train_base(args.train_dir)
+        name = "fashion_bnn_resnet20.onnx"
+    else:
+        if os.path.exists(CHECKPOINT):
+            model = BinaryResNet20()
+            model.load_state_dict(torch.load(CHECKPOINT))
+        else:
+            model, _, _ = train_base(args.train_dir)
+        torch.manual_seed(SEED)
+        train_x, train_y, test_x, test_y = fashion(args.train_dir, TRAIN_IMAGES)
+        for m in model.modules():
+            if isinstance(m, BinaryConv):
+                m.quantize(args.n_in, args.adc_bits, args.qscale)
+        model.eval()
+        with torch.no_grad():
+            acc = (model(test_x).argmax(1) == test_y).float().mean().item()
+        print(f"before Q-train: test accuracy {100 * acc:.2f} % with N_in {args.n_in}, {args.adc_bits}-bit ADC, "
+              f"s = {args.qscale}", flush=True)
+        opt = torch.optim.Adam(model.parameters(), lr=5e-4)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * ((TRAIN_IMAGES + BATCH - 1) // BATCH))
+        fit(model, opt, train_x, train_y, test_x, test_y, args.epochs, BATCH, SEED, sched)
+        for m in model.modules():
+            if isinstance(m, BinaryConv):
+                m.adc = None
+        name = f"fashion_bnn_resnet20_qtrain_n{args.n_in}_b{args.adc_bits}_s{args.qscale:g}.onnx"
     model.prepare_export()
     model.eval()
     with torch.no_grad():
         acc = (model(test_x).argmax(1) == test_y).float().mean().item()
-    out = os.path.join(HERE, "fashion_bnn_resnet20.onnx")
+    out = os.path.join(HERE, name)
     # PRESERVE keeps each batch norm a node of its own (EVAL would fold it into the +-1 weights)
     export(model, out, torch.onnx.TrainingMode.PRESERVE)
-    print(f"written: {out} (test accuracy {100 * acc:.2f} % on the first 2,000 test images, +-1 weights and inputs "
-          f"on the binary convolutions)")
+    print(f"written: {out} (software test accuracy {100 * acc:.2f} % on the first 2,000 test images, +-1 weights "
+          f"and inputs on the binary convolutions, partial sums unquantized)")
     return 0
 
 
