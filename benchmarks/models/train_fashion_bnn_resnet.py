@@ -22,8 +22,10 @@ each binary convolution split by kernel rows into arrays of at most N_in rows (-
 splits as org.xbarsim.nn.Tiling.kernelRows) and each split's partial sum through an ADC of
 --adc-bits over its full range scaled by the Q-scale --qscale about zero ([-s n, s n] for a split
 of n rows, 2^b evenly spaced levels, values outside clipped: `xbarsim infer --split kernel-rows
---adc-range qscale:S`), the gradient straight through inside the range; Adam 5e-4, --epochs
-(default 2) over the same images.
+--adc-range qscale:S`), the gradient straight through inside the range; Adam 5e-4 with a cosine
+schedule, --epochs (default 1) over the first --train-images (default 5,000) training images: a
+short fine-tuning against the paper's full retraining, for want of time on a 2-core machine (each
+split's partial sums are computed apart, about 10x the cost of the plain convolution).
 
 Needs Debian's python3-torch and python3-onnx (training only). From the repository root:
 
@@ -102,22 +104,23 @@ class RoundSte(torch.autograd.Function):
         return g
 
 
-def kernel_row_masks(c_in, n_in):
+def kernel_row_splits(c_in, n_in):
     """The splits of a 3x3 kernel over c_in channels into arrays of at most n_in rows, as
     Tiling.kernelRows makes them: per kernel row, the c_in x 3 (channel, column) pairs in even
-    contiguous parts; a [splits, c_in, 3, 3] 0/1 tensor and each split's row count."""
+    contiguous parts. Returns each split's rows of the unfolded kernel (index c 9 + 3 r + col),
+    padded to the longest split with the index c_in 9 (a zero row), as a [splits, longest]
+    tensor, and each split's row count."""
     group = c_in * 3
     parts = (group + n_in - 1) // n_in
-    masks, sizes = [], []
+    longest = (group + parts - 1) // parts
+    index, sizes = [], []
     for r in range(3):
         for p in range(parts):
             g0, g1 = group * p // parts, group * (p + 1) // parts
-            m = torch.zeros(c_in, 3, 3)
-            for g in range(g0, g1):
-                m[g // 3, r, g % 3] = 1.0
-            masks.append(m)
+            rows = [(g // 3) * 9 + 3 * r + g % 3 for g in range(g0, g1)]
+            index.append(rows + [c_in * 9] * (longest - len(rows)))
             sizes.append(g1 - g0)
-    return torch.stack(masks), torch.tensor(sizes, dtype=torch.float32)
+    return torch.tensor(index), torch.tensor(sizes, dtype=torch.float32)
 
 
 class BinaryConv(nn.Conv2d):
@@ -130,8 +133,8 @@ class BinaryConv(nn.Conv2d):
         self.adc = None
 
     def quantize(self, n_in, bits, scale):
-        masks, sizes = kernel_row_masks(self.in_channels, n_in)
-        self.register_buffer("masks", masks)
+        index, sizes = kernel_row_splits(self.in_channels, n_in)
+        self.register_buffer("index", index)
         self.register_buffer("sizes", sizes)
         self.adc = (bits, scale)
 
@@ -140,11 +143,17 @@ class BinaryConv(nn.Conv2d):
         if self.adc is None:
             return nn.functional.conv2d(x, w, None, self.stride, self.padding)
         bits, scale = self.adc
-        t, c = len(self.sizes), self.out_channels
-        # one convolution for all splits: [t * c_out, c_in, 3, 3], split k's filters at rows k c ..
-        ws = (w.unsqueeze(0) * self.masks.unsqueeze(1)).reshape(t * c, self.in_channels, 3, 3)
-        y = nn.functional.conv2d(x, ws, None, self.stride, self.padding)
-        y = y.reshape(y.shape[0], t, c, y.shape[2], y.shape[3])
+        n, _, h, w_in = x.shape
+        t, c = self.index.shape[0], self.out_channels
+        h_out = (h + 2 - 3) // self.stride[0] + 1
+        w_out = (w_in + 2 - 3) // self.stride[1] + 1
+        # the unfolded inputs with a zero row appended, each split's rows gathered, one product per split
+        cols = nn.functional.unfold(x, 3, padding=1, stride=self.stride)
+        cols = torch.cat([cols, cols.new_zeros(n, 1, cols.shape[2])], 1)
+        wk = torch.cat([w.reshape(c, -1), w.new_zeros(c, 1)], 1)
+        g = cols[:, self.index].permute(1, 2, 0, 3).reshape(t, self.index.shape[1], -1)  # [t, longest, n L]
+        y = torch.bmm(wk[:, self.index].permute(1, 0, 2), g)  # [t, c_out, n L]
+        y = y.reshape(t, c, n, h_out, w_out).transpose(0, 2).transpose(1, 2)  # [n, t, c_out, h, w]
         hi = (scale * self.sizes).view(1, t, 1, 1, 1)
         step = 2 * hi / ((1 << bits) - 1)
         yq = -hi + RoundSte.apply((y.clamp(-hi, hi) + hi) / step) * step
@@ -214,12 +223,14 @@ def main():
     ap.add_argument("--n-in", type=int, default=32, help="the arrays' fan-in (rows), at least 1")
     ap.add_argument("--adc-bits", type=int, default=2, help="the ADC's resolution, 1 to 16 bits")
     ap.add_argument("--qscale", type=float, default=1.0, help="the Q-scale s in (0, 1]")
-    ap.add_argument("--epochs", type=int, default=2, help="fine-tuning epochs")
+    ap.add_argument("--epochs", type=int, default=1, help="fine-tuning epochs")
+    ap.add_argument("--train-images", type=int, default=5000, help="fine-tuning images (the first of the training set)")
     ap.add_argument("train_dir", nargs="?", default="/usr/share/datasets/fashion-mnist")
     args = ap.parse_args()
-    if args.n_in < 1 or not 1 <= args.adc_bits <= 16 or not 0 < args.qscale <= 1 or args.epochs < 1:
+    if (args.n_in < 1 or not 1 <= args.adc_bits <= 16 or not 0 < args.qscale <= 1 or args.epochs < 1
+            or not 1 <= args.train_images <= 60000):
         ap.error(f"--n-in {args.n_in} (>= 1), --adc-bits {args.adc_bits} (1 to 16), --qscale {args.qscale} "
-                 f"(0 excluded to 1), --epochs {args.epochs} (>= 1)")
+                 f"(0 excluded to 1), --epochs {args.epochs} (>= 1), --train-images {args.train_images} (1 to 60000)")
     if not args.qtrain:
         model, test_x, test_y = train_base(args.train_dir)
         name = "fashion_bnn_resnet20.onnx"
@@ -230,7 +241,7 @@ def main():
         else:
             model, _, _ = train_base(args.train_dir)
         torch.manual_seed(SEED)
-        train_x, train_y, test_x, test_y = fashion(args.train_dir, TRAIN_IMAGES)
+        train_x, train_y, test_x, test_y = fashion(args.train_dir, args.train_images)
         for m in model.modules():
             if isinstance(m, BinaryConv):
                 m.quantize(args.n_in, args.adc_bits, args.qscale)
@@ -240,7 +251,7 @@ def main():
         print(f"before Q-train: test accuracy {100 * acc:.2f} % with N_in {args.n_in}, {args.adc_bits}-bit ADC, "
               f"s = {args.qscale}", flush=True)
         opt = torch.optim.Adam(model.parameters(), lr=5e-4)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * ((TRAIN_IMAGES + BATCH - 1) // BATCH))
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * ((args.train_images + BATCH - 1) // BATCH))
         fit(model, opt, train_x, train_y, test_x, test_y, args.epochs, BATCH, SEED, sched)
         for m in model.modules():
             if isinstance(m, BinaryConv):

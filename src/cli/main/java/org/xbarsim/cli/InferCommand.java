@@ -84,6 +84,11 @@ final class InferCommand implements Callable<Integer> {
             description = "one ADC range per tile, or per layer (the union of its tiles' ranges); default: ${DEFAULT-VALUE}")
     String adcScope;
 
+    @Option(names = "--dac-mode", defaultValue = "round",
+            description = "round (each input to the nearest of 2^b levels over the layer's input range) or truncate (its "
+                    + "first b bits: the level below it; paper 000); default: ${DEFAULT-VALUE}")
+    String dacMode;
+
     @Option(names = "--split", defaultValue = "rows",
             description = "how a layer's inputs are split over arrays of --max-array rows: rows (contiguous blocks) or "
                     + "kernel-rows (a convolution's kernel rows, each in even parts: paper 004); default: ${DEFAULT-VALUE}")
@@ -98,6 +103,12 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--binarize-layer", defaultValue = "first-dense",
             description = "the layer whose inputs --binarize binarizes; default: ${DEFAULT-VALUE}")
     String binarizeLayer;
+
+    @Option(names = "--ideal",
+            description = "ideal arrays: each column's current the exact sum of v_i G_ij of the mapped conductances (no "
+                    + "wires, cells or device law, no conversion or calibration; what papers 000, 001, 003 and 004 "
+                    + "simulate), with the converters, levels and programming error as given")
+    boolean ideal;
 
     @Option(names = "--array-layers", defaultValue = "all",
             description = "the layers on arrays, the others computed digitally: all, dense, conv, inner (all but the first "
@@ -130,7 +141,8 @@ final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--quantizer", defaultValue = "uniform",
             description = "how the levels are chosen: uniform (equal bins, their centres; paper 001), log (signed powers of "
-                    + "two of the largest weight) or lloyd (least mean squared error; paper 003); default: ${DEFAULT-VALUE}")
+                    + "two of the largest weight), lloyd (least mean squared error; paper 003) or truncate (the sign and log2(levels) "
+                    + "- 1 bits of |w| / max|w|, levels a power of two from 4; paper 000); default: ${DEFAULT-VALUE}")
     String quantizer;
 
     @Option(names = "--scope", defaultValue = "layer",
@@ -209,6 +221,9 @@ final class InferCommand implements Callable<Integer> {
         Integer dacFixed = dacBits == null ? null : bitsOf("--dac-bits", dacBits);
         Integer adcFixed = adcBits == null ? null : bitsOf("--adc-bits", adcBits);
         Converters.AdcRange range = parse("--", () -> Converters.AdcRange.parse(adcRange));
+        if (!dacMode.equals("round") && !dacMode.equals("truncate")) {
+            throw new IllegalArgumentException("--dac-mode " + dacMode + ": round or truncate");
+        }
         if (!adcScope.equals("tile") && !adcScope.equals("layer")) {
             throw new IllegalArgumentException("--adc-scope " + adcScope + ": tile or layer");
         }
@@ -243,7 +258,8 @@ final class InferCommand implements Callable<Integer> {
         if (variation != null) {
             measured = MeasuredVariation.read(variation);
         }
-        CrossbarArray template = device.template(); // the array file and values checked before any work
+        CrossbarArray checked = device.template(); // the array file and values checked before any work
+        CrossbarArray template = ideal ? null : checked;
         for (double s : sigmas) {
             if (s * 1e-6 > device.gMax()) {
                 throw new IllegalArgumentException("--sigma " + s + " uS: from 0 to " + device.gMax() * 1e6
@@ -287,7 +303,7 @@ final class InferCommand implements Callable<Integer> {
                     int adc = adcFixed == null ? q : adcFixed;
                     String label = dacFixed == null && adcFixed == null ? b
                             : "DAC " + (dac == 0 ? "none" : dac) + " / ADC " + (adc == 0 ? "none" : adc);
-                    Converters converters = new Converters(dac, adc, range, adcScope.equals("layer"));
+                    Converters converters = new Converters(dac, adc, range, adcScope.equals("layer"), dacMode.equals("truncate"));
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, converters,
@@ -339,8 +355,10 @@ final class InferCommand implements Callable<Integer> {
         }
         double peakMb = WholeProcessTimer.ownPeakRssMb();
         String md = summary(settings, count, String.format(Locale.ROOT,
-                "%s; largest array %s (%s split), ADC range %s per %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s "
-                        + "mapping; %s%s%s", device.describe(), maxArray, split, range, adcScope, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
+                "%s; largest array %s (%s split), %s DAC, ADC range %s per %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s "
+                        + "mapping; %s%s%s", ideal ? String.format(Locale.ROOT, "ideal arrays (sum of v G; G from %.4g to %.4g S)",
+                        device.gMin(), device.gMax()) : device.describe(), maxArray, split, dacMode.equals("round") ? "rounding"
+                        : "truncating", range, adcScope, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
                 solverTol, seed, measured == null ? "" : "; " + measured.describe() + " from " + variation, mapping,
                 levels == 0 ? "continuous conductances" : levels + " levels per " + (qScope == WeightQuantization.Scope.LAYER
                         ? "layer" : "network") + " (" + quantizer + " quantizer)",

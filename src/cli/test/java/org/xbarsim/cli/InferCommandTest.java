@@ -75,7 +75,33 @@ class InferCommandTest {
         assertEquals("DAC 4 / ADC none", acc.get(1).split(",")[0]);
         assertEquals("DAC 4 / ADC 6", acc.get(2).split(",")[0]);
         String md = Files.readString(out.resolve("summary.md"));
-        assertTrue(md.contains("largest array 64x64 (kernel-rows split), ADC range full per layer"), md);
+        assertTrue(md.contains("largest array 64x64 (kernel-rows split), rounding DAC, ADC range full per layer"), md);
+    }
+
+    @Test
+    void idealArraysClassifyAsTheSoftwarePass() throws IOException {
+        // binary dense weights alone on ideal arrays of 16 rows, no converters: the exact sums of v G
+        Path out = dir.resolve("ideal");
+        CliRunner.Result r = CliRunner.run("infer", "--model", "benchmarks/models/mnist000_initial_bnn.onnx", "--images-file",
+                IMAGES, "--labels-file", LABELS, "--first", "8000", "--images", "20", "--batch", "20", "--ideal",
+                "--array-layers", "dense", "--binarize", "q3", "--bits", "none", "--mapping", "differential", "--max-array",
+                "16x64", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("Arrays: ideal arrays (sum of v G"), md);
+        assertTrue(md.contains("binarized at"), md);
+        String[] row = Files.readAllLines(out.resolve("accuracy.csv")).get(1).split(",");
+        assertEquals("accuracy", Files.readAllLines(out.resolve("accuracy.csv")).get(0).split(",")[3]);
+        assertTrue(Double.parseDouble(row[3]) >= 0.9, "binarized inputs keep the accuracy: " + row[3]);
+        assertTrue(Files.exists(out.resolve("binarize.png")));
+        // without the binarization the arrays compute the software pass itself
+        Path plain = dir.resolve("ideal-plain");
+        r = CliRunner.run("infer", "--model", "benchmarks/models/mnist000_initial_bnn.onnx", "--images-file", IMAGES,
+                "--labels-file", LABELS, "--first", "8000", "--images", "20", "--batch", "20", "--ideal", "--bits", "none",
+                "--mapping", "differential", "--max-array", "16x64", "-o", plain.toString());
+        assertEquals(0, r.exit(), r.err());
+        row = Files.readAllLines(plain.resolve("accuracy.csv")).get(1).split(",");
+        assertEquals(row[4], row[3], "accuracy and software accuracy");
     }
 
     @Test
@@ -90,7 +116,7 @@ class InferCommandTest {
         assertEquals("error: first 9990, images 20: the files hold 10000 images", r.err().strip());
         for (String[] bad : new String[][] {
                 {"--levels", "1", "--levels 1: 0 (continuous) or at least 2"},
-                {"--quantizer", "cubic", "--quantizer 'cubic': uniform, log, lloyd or truncate"},
+                {"--quantizer", "cubic", "--quantizer 'cubic': one of [uniform, log, lloyd, truncate]"},
                 {"--scope", "tile", "--scope 'tile': layer or global"},
                 {"--mapping", "pairs", "--mapping 'pairs': one of [shift, reference, differential]"},
                 {"--relative", "-0.1", "--relative -0.1, --delta 0.0: relative from 0 to 0.99, delta from 0 to 1"},
@@ -99,7 +125,8 @@ class InferCommandTest {
                 {"--adc-range", "qscale:0", "--ADC range 'qscale:0': the Q-scale S of qscale:S from 0 (excluded) to 1"},
                 {"--adc-range", "max", "--ADC range 'max': one of [samples, full, qscale:S (S in (0, 1])]"},
                 {"--adc-scope", "array", "--adc-scope array: tile or layer"},
-                {"--split", "channels", "--split 'channels': one of [rows, kernel-rows]"}}) {
+                {"--split", "channels", "--split 'channels': one of [rows, kernel-rows]"},
+                {"--dac-mode", "floor", "--dac-mode floor: round or truncate"}}) {
             r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                     LABELS, bad[0], bad[1], "-o", dir.toString());
             assertEquals(2, r.exit(), bad[0]);

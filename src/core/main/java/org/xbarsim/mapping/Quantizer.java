@@ -17,6 +17,9 @@ public record Quantizer(double[] levels, double[] edges) {
     public enum Kind {
         UNIFORM, LOG, LLOYD, TRUNCATE;
 
+        /** The names users write, in the order of the constants. */
+        public static final java.util.List<String> NAMES = java.util.List.of("uniform", "log", "lloyd", "truncate");
+
         /** uniform, log, lloyd or truncate; anything else is named with the choices. */
         public static Kind parse(String name) {
             return switch (name.toLowerCase(java.util.Locale.ROOT)) {
@@ -24,7 +27,7 @@ public record Quantizer(double[] levels, double[] edges) {
                 case "log" -> LOG;
                 case "lloyd" -> LLOYD;
                 case "truncate" -> TRUNCATE;
-                default -> throw new IllegalArgumentException("quantizer '" + name + "': uniform, log, lloyd or truncate");
+                default -> throw new IllegalArgumentException("quantizer '" + name + "': one of " + NAMES);
             };
         }
     }

@@ -89,7 +89,7 @@ class QuantizerTest {
                 () -> Quantizer.lloyd(new double[] {1, Double.NaN}, 4));
         assertEquals("a value to quantize is NaN", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Quantizer.Kind.parse("cubic"));
-        assertEquals("quantizer 'cubic': uniform, log, lloyd or truncate", e.getMessage());
+        assertEquals("quantizer 'cubic': one of [uniform, log, lloyd, truncate]", e.getMessage());
         // constant data: one level, the value itself
         assertArrayEquals(new double[] {0.3}, Quantizer.uniform(new double[] {0.3, 0.3}, 8).levels(), 0);
     }

@@ -8,7 +8,10 @@ import java.util.Locale;
  * (each tile's output before the digital sum of the tiles; paper 004 section III.A and IV.A).
  *
  * <p>The DAC puts an input on a uniform grid of 2^dacBits - 1 steps over the tile's input range
- * [x0, xMax] (x0 = 0 for non-negative inputs, else the lowest sample input). The ADC puts a
+ * [x0, xMax] (x0 = 0 for non-negative inputs, else the lowest sample input), rounding to the
+ * nearest; or, with {@code truncateDac}, keeps the first dacBits bits of (x - x0) / (xMax - x0),
+ * the levels x0 + k (xMax - x0) / 2^dacBits, k &lt; 2^dacBits, each input cut down to the level
+ * below it (paper 000 section III: "only the first b bits of the original value"). The ADC puts a
  * partial sum on 2^adcBits levels over a range set by {@link AdcRange}, values outside clipped to
  * the bounds.
  *
@@ -17,8 +20,9 @@ import java.util.Locale;
  * @param range    how the ADC's range is set
  * @param perLayer one ADC range for every tile of a layer (the union of the tiles' ranges) instead
  *                 of each tile's own
+ * @param truncateDac the DAC truncates instead of rounding
  */
-public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer) {
+public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer, boolean truncateDac) {
     /** No DAC, no ADC. */
     public static final Converters NONE = new Converters(0, 0, AdcRange.SAMPLES, false);
 
@@ -27,6 +31,16 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         if (dacBits < 0 || dacBits > 30 || adcBits < 0 || adcBits > 30) {
             throw new IllegalArgumentException("DAC bits " + dacBits + " and ADC bits " + adcBits + ": each 0 (none) to 30");
         }
+    }
+
+    /** A rounding DAC. */
+    public Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer) {
+        this(dacBits, adcBits, range, perLayer, false);
+    }
+
+    /** The same converters with a truncating DAC ({@code true}) or a rounding one. */
+    public Converters truncating(boolean truncate) {
+        return new Converters(dacBits, adcBits, range, perLayer, truncate);
     }
 
     /** The same resolution on both sides, the ADC range from samples, per tile. */
@@ -173,6 +187,20 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         return lo + Math.rint(t * steps) / steps * (hi - lo);
     }
 
+    /**
+     * A value's first {@code bits} bits over [lo, hi]: lo + floor(2^bits t) / 2^bits (hi - lo), t =
+     * (value - lo) / (hi - lo) clipped to [0, 1], the top level (2^bits - 1) / 2^bits; unchanged
+     * for 0 bits.
+     */
+    public static double truncate(double value, double lo, double hi, int bits) {
+        if (bits == 0 || !(hi > lo)) {
+            return value;
+        }
+        double levels = 1L << bits;
+        double t = Math.min(1, Math.max(0, (value - lo) / (hi - lo)));
+        return lo + Math.min(levels - 1, Math.floor(t * levels)) / levels * (hi - lo);
+    }
+
     /** An input vector through the DAC over [x0, xMax]. */
     double[] dac(double[] x, double x0, double xMax) {
         if (dacBits == 0) {
@@ -180,7 +208,7 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         }
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = quantize(x[i], x0, xMax, dacBits);
+            out[i] = truncateDac ? truncate(x[i], x0, xMax, dacBits) : quantize(x[i], x0, xMax, dacBits);
         }
         return out;
     }
@@ -251,7 +279,7 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
                 }
             }
         }
-        double q = dacBits > 0 ? (xMax - x0) / ((1L << dacBits) - 1) : grid;
+        double q = dacBits > 0 ? (xMax - x0) / ((1L << dacBits) - (truncateDac ? 0 : 1)) : grid;
         if (u == 0 || !(q > 0)) {
             return null;
         }

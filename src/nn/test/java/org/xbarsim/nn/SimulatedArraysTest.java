@@ -27,6 +27,13 @@ class SimulatedArraysTest {
         assertEquals(1.0, Converters.quantize(1.7, 0, 1, 2), "clipped at the top of the range");
         assertEquals(-2.0, Converters.quantize(-5, -2, 2, 8), "clipped at the bottom");
         assertEquals(0.123456, Converters.quantize(0.123456, 0, 1, 0), "0 bits: no quantization");
+        // truncation (paper 000): the first 2 bits of 0.3 and 0.99 are 0.01 and 0.11 in binary
+        assertEquals(0.25, Converters.truncate(0.3, 0, 1, 2));
+        assertEquals(0.75, Converters.truncate(0.99, 0, 1, 2));
+        assertEquals(0.75, Converters.truncate(1.0, 0, 1, 2), "the top of the range on the top level");
+        assertEquals(0.0, Converters.truncate(0.2499, 0, 1, 2), "below the first level: 0");
+        assertEquals(-2.0 + 4 * 5 / 8.0, Converters.truncate(0.6, -2, 2, 3), "3 bits over [-2, 2]: 2.6 / 4 = 0.65 -> 5 / 8");
+        assertEquals(0.123456, Converters.truncate(0.123456, 0, 1, 0), "0 bits: unchanged");
     }
 
     @Test

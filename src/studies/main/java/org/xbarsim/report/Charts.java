@@ -33,7 +33,19 @@ public final class Charts {
      * @param lines true: lines with markers; false: markers only (a scatter)
      */
     public record Chart(String title, String xTitle, String yTitle, boolean logX, boolean logY, boolean lines,
-                        List<Series> series) {
+                        List<Series> series, List<String> xLabels) {
+        /** A chart with numeric x ticks. */
+        public Chart(String title, String xTitle, String yTitle, boolean logX, boolean logY, boolean lines, List<Series> series) {
+            this(title, xTitle, yTitle, logX, logY, lines, series, List.of());
+        }
+
+        /**
+         * @param xLabels empty, or the names of the x positions 1, 2, ... (a category axis drawn as
+         *                an XY chart: the other ticks left blank)
+         */
+        public Chart {
+            xLabels = List.copyOf(xLabels);
+        }
     }
 
     /**
@@ -110,6 +122,16 @@ public final class Charts {
                 .setChartBackgroundColor(Color.WHITE).setPlotBorderVisible(false).setMarkerSize(c.lines() ? 6 : 3);
         chart.getStyler().setDefaultSeriesRenderStyle(c.lines() ? XYSeries.XYSeriesRenderStyle.Line
                 : XYSeries.XYSeriesRenderStyle.Scatter);
+        if (!c.xLabels().isEmpty()) {
+            List<String> names = c.xLabels();
+            chart.setCustomXAxisTickLabelsFormatter(x -> {
+                long k = Math.round(x);
+                return Math.abs(x - k) < 1e-9 && k >= 1 && k <= names.size() ? names.get((int) k - 1) : "";
+            });
+        }
+        if (c.series().size() > 10) {
+            chart.getStyler().setLegendFont(chart.getStyler().getLegendFont().deriveFont(9f));
+        }
         for (Series s : c.series()) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {

@@ -58,6 +58,7 @@ final class InferStudy extends SettingsStudy {
                 new Def("search-images", SweepSpec.Value.of(500), StudySettings.whole(1, 10_000_000)),
                 new Def("scales", SweepSpec.Value.of(SCALES), StudySettings.numbers(1e-6, 1)),
                 new Def("adc-scope", SweepSpec.Value.of("tile"), StudySettings.oneOf(List.of("tile", "layer"))),
+                new Def("dac-mode", SweepSpec.Value.of("round"), StudySettings.oneOf(List.of("round", "truncate"))),
                 new Def("split", SweepSpec.Value.of("rows"), StudySettings.oneOf(CrossbarDriver.Split.NAMES)),
                 new Def("binarize", SweepSpec.Value.of("none"), StudySettings.oneOf(InputBinarization.Threshold.NAMES)),
                 new Def("binarize-layer", SweepSpec.Value.of("first-dense"), v -> {
@@ -80,7 +81,7 @@ final class InferStudy extends SettingsStudy {
                                 + (1 << 20));
                     }
                 }),
-                new Def("quantizer", SweepSpec.Value.of("uniform"), StudySettings.oneOf(List.of("uniform", "log", "lloyd"))),
+                new Def("quantizer", SweepSpec.Value.of("uniform"), StudySettings.oneOf(Quantizer.Kind.NAMES)),
                 new Def("scope", SweepSpec.Value.of("layer"), StudySettings.oneOf(List.of("layer", "global"))),
                 new Def("variation-layers", SweepSpec.Value.of("all"), StudySettings.oneOf(List.of("all", "quantized"))),
                 new Def("quantize", SweepSpec.Value.of("all"), v -> {
@@ -272,7 +273,8 @@ final class InferStudy extends SettingsStudy {
         CrossbarArray device = p.text("arrays").equals("ideal") ? null : p.template();
         int q = p.bits("bits");
         Converters converters = new Converters(p.text("dac-bits").equals("bits") ? q : p.bits("dac-bits"),
-                p.text("adc-bits").equals("bits") ? q : p.bits("adc-bits"), range, p.text("adc-scope").equals("layer"));
+                p.text("adc-bits").equals("bits") ? q : p.bits("adc-bits"), range, p.text("adc-scope").equals("layer"),
+                p.text("dac-mode").equals("truncate"));
         int levels = p.integer("levels");
         SimulatedArrays arrays = new SimulatedArrays(device, gMin, gMax, p.number("v-max"), p.number("headroom"),
                 p.numbers("amplitudes"), 10, 20, converters, variation, seed, p.number("solver-tol"), p.flag("predistort"),

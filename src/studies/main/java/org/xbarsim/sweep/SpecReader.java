@@ -41,7 +41,15 @@ public final class SpecReader {
 
     /** Reads {@code text} as if from {@code file} (whose name chooses YAML or JSON). */
     public static SweepSpec parse(Path file, String text) {
-        ObjectMapper mapper = mapper(file);
+        return parse(file, text, mapper(file));
+    }
+
+    /** Reads a results directory's copy of its spec (YAML, or JSON, which YAML reads too). */
+    static SweepSpec parseCopy(Path copy) throws IOException {
+        return parse(copy, Files.readString(copy), mapper(Path.of("spec.yaml")));
+    }
+
+    private static SweepSpec parse(Path file, String text, ObjectMapper mapper) {
         boolean yaml = !(mapper.getFactory().getFormatName().equals("JSON"));
         try {
             SweepSpec spec = mapper.readValue(text, SweepSpec.class);

@@ -157,8 +157,16 @@ public final class SweepReport {
         AtomicFile.write(dir.resolve("summary.csv"), w -> w.write(csv.toString()));
         String md = markdown(s);
         AtomicFile.write(dir.resolve("summary.md"), w -> w.write(md));
-        List<Charts.Chart> charts = charts(s);
-        Charts.write(charts, charts.size() == 4 ? 2 : 3, dir.resolve("summary.png"));
+        Path copy = dir.resolve(SweepRunner.SPEC_COPY);
+        SweepSpec.Plot plot = Files.exists(copy) ? SpecReader.parseCopy(copy).plot() : null;
+        if (plot != null) {
+            List<String> panels = plot.panels() == null ? List.of() : values(s, s.axes().indexOf(plot.panels()));
+            List<Charts.Chart> charts = charts(s, plot, panels);
+            Charts.write(charts, panels.size() > 1 ? panels.size() : Math.min(3, charts.size()), dir.resolve("summary.png"));
+        } else {
+            List<Charts.Chart> charts = charts(s);
+            Charts.write(charts, charts.size() == 4 ? 2 : 3, dir.resolve("summary.png"));
+        }
         spreads(s, dir);
         return s;
     }
@@ -336,6 +344,96 @@ public final class SweepReport {
                 }
             }
             charts.add(new Charts.Chart(metric, xTitle, metric, logX, false, true, lines));
+        }
+        return charts;
+    }
+
+    /** The values of axis {@code a} as tables show them, in the order of the grid. */
+    private static List<String> values(Summary s, int a) {
+        List<String> out = new ArrayList<>();
+        for (Stat t : s.stats()) {
+            String l = label(t.settings()[a]);
+            if (!out.contains(l)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** A setting as a legend shows it: a file by its name without directory and extension, else its label. */
+    private static String legend(SweepSpec.Value v) {
+        String l = label(v);
+        if (v.numeric() || !l.contains("/")) {
+            return l;
+        }
+        String name = l.substring(l.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * The charts a spec's {@code plot} asks for: per metric and value of its panels axis, the
+     * metric's mean against its x axis, a line per value of its series axis and of the axes it
+     * does not name.
+     */
+    static List<Charts.Chart> charts(Summary s, SweepSpec.Plot plot, List<String> panelValues) {
+        int xa = s.axes().indexOf(plot.x());
+        int sa = plot.series() == null ? -1 : s.axes().indexOf(plot.series());
+        int pa = plot.panels() == null ? -1 : s.axes().indexOf(plot.panels());
+        List<Integer> ms = new ArrayList<>();
+        if (plot.metrics() == null) {
+            ms.addAll(plotted(s));
+        } else {
+            for (String name : plot.metrics()) {
+                int m = s.metrics().indexOf(name);
+                if (m < 0) {
+                    throw new IllegalArgumentException("plot.metrics: '" + name + "' is not a metric of this sweep; one of "
+                            + s.metrics());
+                }
+                ms.add(m);
+            }
+        }
+        boolean numeric = allNumeric(s, xa);
+        List<String> xLabels = values(s, xa);
+        double xLo = Double.POSITIVE_INFINITY;
+        double xHi = Double.NEGATIVE_INFINITY;
+        for (Stat t : s.stats()) {
+            if (numeric) {
+                xLo = Math.min(xLo, t.settings()[xa].number());
+                xHi = Math.max(xHi, t.settings()[xa].number());
+            }
+        }
+        boolean logX = numeric && xLo > 0 && xHi / xLo >= 20;
+        List<String> panels = panelValues.isEmpty() ? java.util.Collections.singletonList(null) : panelValues;
+        List<Charts.Chart> charts = new ArrayList<>();
+        for (int m : ms) {
+            String metric = s.metrics().get(m);
+            for (String panel : panels) {
+                Map<String, List<Stat>> lines = new java.util.LinkedHashMap<>();
+                for (Stat t : s.stats()) {
+                    if (!t.metric().equals(metric) || t.n() == 0 || (pa >= 0 && !label(t.settings()[pa]).equals(panel))) {
+                        continue;
+                    }
+                    StringBuilder key = new StringBuilder(sa >= 0 ? legend(t.settings()[sa]) : "");
+                    for (int a = 0; a < s.axes().size(); a++) {
+                        if (a != xa && a != sa && a != pa) {
+                            key.append(key.isEmpty() ? "" : ", ").append(s.axes().get(a)).append('=').append(legend(t.settings()[a]));
+                        }
+                    }
+                    lines.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(t);
+                }
+                List<Charts.Series> series = new ArrayList<>();
+                for (Map.Entry<String, List<Stat>> e : lines.entrySet()) {
+                    List<Stat> ts = e.getValue();
+                    double[] x = ts.stream().mapToDouble(t -> numeric ? t.settings()[xa].number()
+                            : xLabels.indexOf(label(t.settings()[xa])) + 1).toArray();
+                    series.add(new Charts.Series(e.getKey().isEmpty() ? "mean" : e.getKey(), x,
+                            ts.stream().mapToDouble(Stat::mean).toArray()));
+                }
+                String title = metric + (panel == null ? "" : ", " + plot.panels() + " = " + panel);
+                charts.add(new Charts.Chart(title, plot.x(), metric, logX, false, true, series,
+                        numeric ? List.of() : xLabels));
+            }
         }
         return charts;
     }

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param vary    what each draw varies, in order
  */
 public record SweepSpec(String study, String netlist, Map<String, Value> fixed, Map<String, Double> options,
-                        LinkedHashMap<String, Axis> axes, Integer draws, Long seed, List<Variation> vary) {
+                        LinkedHashMap<String, Axis> axes, Integer draws, Long seed, List<Variation> vary, Plot plot) {
 
     /** The study kinds this build runs. */
     public static final List<String> STUDIES = List.of("netlist", "infer", "accuracy", "dpe");
@@ -64,6 +64,44 @@ public record SweepSpec(String study, String netlist, Map<String, Value> fixed, 
         }
         if (!study.equals("netlist") && !options.isEmpty()) {
             throw new BadField("options", "only a netlist study takes .options overrides");
+        }
+        if (plot != null) {
+            plot.check(axes.keySet());
+        }
+    }
+
+    /**
+     * How {@code summary.png} draws the sweep (optional; without it, the metrics against the first
+     * numeric axis): one chart per metric and value of {@code panels}, the metric's mean against
+     * {@code x}, a line per value of {@code series} (and of any other axis).
+     *
+     * @param x       the axis along x (numbers drawn to scale, texts in their order)
+     * @param series  an axis whose values are the lines, or null
+     * @param panels  an axis whose values get a chart each, or null
+     * @param metrics the metrics drawn, or null for those that vary
+     */
+    public record Plot(String x, String series, String panels, List<String> metrics) {
+        public Plot {
+            metrics = metrics == null ? null : List.copyOf(metrics);
+        }
+
+        void check(java.util.Set<String> axisNames) {
+            if (x == null) {
+                throw new BadField("plot.x", "missing: the axis along x, one of " + axisNames);
+            }
+            String[][] named = {{"x", x}, {"series", series}, {"panels", panels}};
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String[] n : named) {
+                if (n[1] != null && !axisNames.contains(n[1])) {
+                    throw new BadField("plot." + n[0], "'" + n[1] + "' is not an axis; one of " + axisNames);
+                }
+                if (n[1] != null && !seen.add(n[1])) {
+                    throw new BadField("plot." + n[0], "'" + n[1] + "' named twice in plot");
+                }
+            }
+            if (metrics != null && metrics.isEmpty()) {
+                throw new BadField("plot.metrics", "empty: leave it out to draw the metrics that vary");
+            }
         }
     }
 

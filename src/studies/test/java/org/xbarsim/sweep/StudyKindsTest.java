@@ -116,7 +116,7 @@ class StudyKindsTest {
                 + (1 << 20), e.getMessage());
         Path bad2 = write("bad-q.yaml", mlp + "  quantizer: kmeans\n");
         e = assertThrows(IllegalArgumentException.class, () -> Study.of(SpecReader.read(bad2), bad2));
-        assertEquals(bad2 + ":8:3: field 'fixed.quantizer': 'kmeans': one of [uniform, log, lloyd]", e.getMessage());
+        assertEquals(bad2 + ":8:3: field 'fixed.quantizer': 'kmeans': one of [uniform, log, lloyd, truncate]", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.xbarsim.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class SweepTest {
         IllegalArgumentException e = bad("unknown.yaml", "study: netlist\nnetlist: divider.cir\ndrawz: 3\n");
         assertTrue(e.getMessage().startsWith(tmp.resolve("unknown.yaml") + ":3:1: field 'drawz': unknown field 'drawz'"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("known here: axes, draws, fixed, netlist, options, seed, study, vary"), e.getMessage());
+        assertTrue(e.getMessage().contains("known here: axes, draws, fixed, netlist, options, plot, seed, study, vary"), e.getMessage());
 
         e = bad("type.yaml", "study: netlist\nnetlist: divider.cir\ndraws: many\n");
         assertTrue(e.getMessage().startsWith(tmp.resolve("type.yaml") + ":3:1: field 'draws': wrong type"), e.getMessage());
@@ -68,6 +69,13 @@ class SweepTest {
 
         e = bad("dist.yaml", "study: netlist\nnetlist: divider.cir\nvary:\n  - {elements: 'r*', dist: lognormal, sigma: 1}\n");
         assertTrue(e.getMessage().contains("field 'vary[0].dist': 'lognormal' is not a distribution"), e.getMessage());
+
+        e = bad("plot.yaml", "study: netlist\nnetlist: divider.cir\naxes:\n  r1: [1, 2]\nplot: {x: r2}\n");
+        assertTrue(e.getMessage().contains("field 'plot.x': 'r2' is not an axis; one of [r1]"), e.getMessage());
+        e = bad("plot2.yaml", "study: netlist\nnetlist: divider.cir\naxes:\n  r1: [1, 2]\nplot: {x: r1, series: r1}\n");
+        assertTrue(e.getMessage().contains("field 'plot.series': 'r1' named twice in plot"), e.getMessage());
+        e = bad("plot3.yaml", "study: netlist\nnetlist: divider.cir\naxes:\n  r1: [1, 2]\nplot: {series: r1}\n");
+        assertTrue(e.getMessage().contains("field 'plot.x': missing"), e.getMessage());
 
         e = bad("syntax.yaml", "study: netlist\n  netlist: [divider.cir\n");
         assertTrue(e.getMessage().startsWith(tmp.resolve("syntax.yaml") + ":") && e.getMessage().contains("not valid YAML"),
@@ -148,6 +156,41 @@ class SweepTest {
         }
         assertTrue(Files.size(dir.resolve("summary.png")) > 0);
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 500 | v(out) | 50 | 0 |"));
+    }
+
+    @Test
+    void thePlotSectionDrawsWhatItNames() throws IOException {
+        write("divider.cir", DIVIDER);
+        Path specFile = write("plot.yaml", """
+                study: netlist
+                netlist: divider.cir
+                fixed: {vin: 2}
+                axes:
+                  r1: [1000, 3000]
+                  r2: [500, 2000, 8000]
+                  vin: [1, 2]
+                plot: {x: r2, series: r1, panels: vin}
+                """.replace("fixed: {vin: 2}\n", ""));
+        SweepSpec spec = SpecReader.read(specFile);
+        assertEquals(new SweepSpec.Plot("r2", "r1", "vin", null), spec.plot());
+        Path dir = tmp.resolve("plotted");
+        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), dir, 1, null);
+        SweepReport.Summary sum = SweepReport.write(dir);
+        List<org.xbarsim.report.Charts.Chart> charts = SweepReport.charts(sum, spec.plot(), List.of("1", "2"));
+        // one chart per panel (vin), a line per r1, v(out) = vin r2 / (r1 + r2) at each r2
+        assertEquals(List.of("v(out), vin = 1", "v(out), vin = 2"), charts.stream().map(c -> c.title()).toList());
+        for (int p = 0; p < 2; p++) {
+            org.xbarsim.report.Charts.Chart c = charts.get(p);
+            assertEquals(List.of("1000", "3000"), c.series().stream().map(x -> x.name()).toList());
+            for (org.xbarsim.report.Charts.Series line : c.series()) {
+                double r1 = Double.parseDouble(line.name());
+                assertArrayEquals(new double[] {500, 2000, 8000}, line.x());
+                for (int k = 0; k < 3; k++) {
+                    assertEquals((p + 1) * line.x()[k] / (r1 + line.x()[k]), line.y()[k], 1e-9);
+                }
+            }
+        }
+        assertTrue(Files.size(dir.resolve("summary.png")) > 0);
     }
 
     @Test
