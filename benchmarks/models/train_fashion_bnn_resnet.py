@@ -154,9 +154,16 @@ class BinaryConv(nn.Conv2d):
         g = cols[:, self.index].permute(1, 2, 0, 3).reshape(t, self.index.shape[1], -1)  # [t, longest, n L]
         y = torch.bmm(wk[:, self.index].permute(1, 0, 2), g)  # [t, c_out, n L]
         y = y.reshape(t, c, n, h_out, w_out).transpose(0, 2).transpose(1, 2)  # [n, t, c_out, h, w]
-        hi = (scale * self.sizes).view(1, t, 1, 1, 1)
+        # in double precision, a value within 1e-9 of a step from a decision threshold a tie resolved
+        # to the even level: the rule of org.xbarsim.nn.Converters.Adc (sums of +-1 over an even
+        # number of rows land on a threshold exactly)
+        hi = (scale * self.sizes.double()).view(1, t, 1, 1, 1)
         step = 2 * hi / ((1 << bits) - 1)
-        yq = -hi + RoundSte.apply((y.clamp(-hi, hi) + hi) / step) * step
+        u = (y.double().clamp(-hi, hi) + hi) / step
+        f = torch.floor(u).detach()
+        tie = (u - f - 0.5).abs() <= 1e-9 * u.abs().clamp(min=1)
+        u = torch.where(tie, u - (u - f - 0.5).detach(), u)
+        yq = (-hi + RoundSte.apply(u) * step).to(y.dtype)
         return yq.sum(1)
 
     def freeze(self):

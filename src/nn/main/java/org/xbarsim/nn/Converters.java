@@ -123,13 +123,23 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
      * @param anchor  a point of that lattice
      */
     public record Adc(int bits, double lo, double hi, double step, double lattice, double anchor) {
-        /** The level nearest to y. */
+        /**
+         * The level nearest to y. A y on a decision threshold, to within the rounding of the
+         * arithmetic that produced it (1e-9 of a step), is a tie, resolved to the even level as
+         * {@link Math#rint} does: an ideal array's sums of +-1 land on thresholds exactly (an even
+         * number of rows summing to 0 between two levels), and floating-point noise must not decide.
+         */
         public double convert(double y) {
             if (bits == 0 || !(step > 0)) {
                 return y;
             }
             double top = (double) ((1L << bits) - 1);
-            double k = Math.min(top, Math.max(0, Math.rint((y - lo) / step)));
+            double t = (y - lo) / step;
+            double f = Math.floor(t);
+            if (Math.abs(t - f - 0.5) <= 1e-9 * Math.max(1, Math.abs(t))) {
+                t = f + 0.5;
+            }
+            double k = Math.min(top, Math.max(0, Math.rint(t)));
             return lo + k * step;
         }
 

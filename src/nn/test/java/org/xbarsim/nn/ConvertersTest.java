@@ -190,6 +190,13 @@ class ConvertersTest {
         assertEquals(-4, y[1][0], 1e-12, "-8 clipped to the bottom bound");
         assertEquals(-4 / 3.0, y[2][0], 1e-12, "-2 to the nearest level");
         assertEquals("qscale:0.4", Converters.AdcRange.parse("QSCALE:0.4").toString());
+        // a tie: 3 bits over [-24, 24] (24 rows of +-1 at s = 1) put a sum of 0 half way between the
+        // levels -24/7 and 24/7; the even level (k = 4, 24/7) whatever the last bits of y
+        Converters.Adc tie = Converters.Adc.linear(3, -24, 24);
+        for (double v : new double[] {0, 1e-14, -1e-14, 3e-13, -3e-13}) {
+            assertEquals(24 / 7.0, tie.convert(v), 1e-12, "y = " + v);
+        }
+        assertEquals(-24 / 7.0, tie.convert(-1e-6), 1e-12, "clearly below the threshold");
         assertEquals("ADC range 'qscale:1.5': the Q-scale S of qscale:S from 0 (excluded) to 1",
                 assertThrows(IllegalArgumentException.class, () -> Converters.AdcRange.parse("qscale:1.5")).getMessage());
         assertEquals("ADC range 'minmax': one of [samples, full, qscale:S (S in (0, 1])]",
