@@ -122,6 +122,8 @@ class InferCommandTest {
                 {"--relative", "-0.1", "--relative -0.1, --delta 0.0: relative from 0 to 0.99, delta from 0 to 1"},
                 {"--dac-bits", "31", "--dac-bits 31: none or a whole number of bits from 1 to 30"},
                 {"--adc-bits", "x", "--adc-bits x: none or a whole number of bits from 1 to 30"},
+                {"--adc-bits", "0", "--adc-bits 0: none or a whole number of bits from 1 to 30"},
+                {"--max-array", "0x64", "--max-array: '0x64' is not ROWSxCOLS with both at least 1"},
                 {"--adc-range", "qscale:0", "--ADC range 'qscale:0': the Q-scale S of qscale:S from 0 (excluded) to 1"},
                 {"--adc-range", "max", "--ADC range 'max': one of [samples, full, qscale:S (S in (0, 1])]"},
                 {"--adc-scope", "array", "--adc-scope array: tile or layer"},

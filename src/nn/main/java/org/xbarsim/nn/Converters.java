@@ -38,11 +38,6 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         this(dacBits, adcBits, range, perLayer, false);
     }
 
-    /** The same converters with a truncating DAC ({@code true}) or a rounding one. */
-    public Converters truncating(boolean truncate) {
-        return new Converters(dacBits, adcBits, range, perLayer, truncate);
-    }
-
     /** The same resolution on both sides, the ADC range from samples, per tile. */
     public static Converters of(int bits) {
         return new Converters(bits, bits, AdcRange.SAMPLES, false);
@@ -213,12 +208,21 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
 
     /** An input vector through the DAC over [x0, xMax]. */
     double[] dac(double[] x, double x0, double xMax) {
-        if (dacBits == 0) {
+        return dacShifted(x, x0, xMax, 0);
+    }
+
+    /**
+     * An input vector through the DAC over [x0, xMax], less {@code shift}, in one new array (what
+     * drives the rows of signed inputs: the DAC'd x - x0); x itself when there is nothing to do.
+     */
+    double[] dacShifted(double[] x, double x0, double xMax, double shift) {
+        if (dacBits == 0 && shift == 0) {
             return x;
         }
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = truncateDac ? truncate(x[i], x0, xMax, dacBits) : quantize(x[i], x0, xMax, dacBits);
+            double v = dacBits == 0 ? x[i] : truncateDac ? truncate(x[i], x0, xMax, dacBits) : quantize(x[i], x0, xMax, dacBits);
+            out[i] = v - shift;
         }
         return out;
     }

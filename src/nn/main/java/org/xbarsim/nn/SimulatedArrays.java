@@ -75,12 +75,6 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 seed, solverTol, predistort, mapping, layerRange);
     }
 
-    /** These arrays with other converters. */
-    public SimulatedArrays withConverters(Converters other) {
-        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, other, variation,
-                seed, solverTol, predistort, mapping, layerRange);
-    }
-
     @Override
     public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, CrossbarDriver.Where where) {
         int m = a.length;
@@ -118,10 +112,10 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         double[][] xCal = new double[nCal][];
         double[][] xSearch = new double[nSearch][];
         for (int k = 0; k < nCal; k++) {
-            xCal[k] = in.rows(converters.dac(samples[order[k]], x0, xMax));
+            xCal[k] = in.drive(converters, samples[order[k]]);
         }
         for (int k = 0; k < nSearch; k++) {
-            xSearch[k] = in.rows(converters.dac(samples[order[nCal + k]], x0, xMax));
+            xSearch[k] = in.drive(converters, samples[order[nCal + k]]);
         }
         // conversion and calibration work on what drives the rows (x - x0) and its products
         double[][] idealCal = Variation.product(xCal, a);
@@ -164,16 +158,9 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
      * (null otherwise): the rows are driven with x - x0 and x0 sum_i a_ij is added back.
      */
     private record Inputs(double x0, double xMax, double[] columnSums) {
-        /** What drives the rows for (DAC'd) inputs x. */
-        double[] rows(double[] x) {
-            if (x0 == 0) {
-                return x;
-            }
-            double[] out = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                out[i] = x[i] - x0;
-            }
-            return out;
+        /** What drives the rows for inputs x: x through the DAC, less x0. */
+        double[] drive(Converters converters, double[] x) {
+            return converters.dacShifted(x, x0, xMax, x0);
         }
 
         /** Adds x0 sum_i a_ij back to the partial sums y of the rows' inputs. */
@@ -278,7 +265,7 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
             double[][] xr = new double[x.length][];
             double[][] v = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
-                xr[k] = in.rows(converters.dac(x[k], in.x0(), in.xMax()));
+                xr[k] = in.drive(converters, x[k]);
                 v[k] = map.voltages(xr[k]);
             }
             double[][] currents = solve.apply(v);

@@ -99,6 +99,13 @@ final class InferStudy extends SettingsStudy {
         return d;
     }
 
+    /** Whether setting {@code name}, fixed or swept, takes a value that {@code test} accepts somewhere in the spec. */
+    private static boolean takes(SweepSpec spec, String name, java.util.function.Predicate<String> test) {
+        SweepSpec.Value fixed = spec.fixed().get(name);
+        SweepSpec.Axis axis = spec.axes().get(name);
+        return (fixed != null && test.test(fixed.cell())) || (axis != null && axis.values().stream().anyMatch(v -> test.test(v.cell())));
+    }
+
     /** The adc-range that searches the Q-scale (paper 004 Algorithm 1). */
     static final String SEARCH = "search";
 
@@ -133,18 +140,12 @@ final class InferStudy extends SettingsStudy {
         super(new StudySettings(settings(files), spec, specFile, files));
         modelSwept = spec.axes().containsKey("model");
         List<String> m = new ArrayList<>(List.of("accuracy", "software_accuracy", "agreement", "unconverted"));
-        SweepSpec.Value fixedRange = spec.fixed().get("adc-range");
-        SweepSpec.Axis axisRange = spec.axes().get("adc-range");
-        searches = (fixedRange != null && fixedRange.cell().equals(SEARCH))
-                || (axisRange != null && axisRange.values().stream().anyMatch(v -> v.cell().equals(SEARCH)));
+        searches = takes(spec, "adc-range", v -> v.equals(SEARCH));
         if (searches) {
             m.add("qscale");
             m.add("search_accuracy");
         }
-        SweepSpec.Value fixedBin = spec.fixed().get("binarize");
-        SweepSpec.Axis axisBin = spec.axes().get("binarize");
-        binarizes = (fixedBin != null && !fixedBin.cell().equals("none"))
-                || (axisBin != null && axisBin.values().stream().anyMatch(v -> !v.cell().equals("none")));
+        binarizes = takes(spec, "binarize", v -> !v.equals("none"));
         if (binarizes) {
             m.add("binarize_beta");
             m.add("binarize_x0");
