@@ -31,11 +31,14 @@ Needs Debian's python3-torch and python3-onnx (training only). From the reposito
 
     /usr/bin/python3 benchmarks/models/train_fashion_bnn_resnet.py [TRAIN_DIR]
     /usr/bin/python3 benchmarks/models/train_fashion_bnn_resnet.py --qtrain --n-in 32 --adc-bits 2 --qscale 0.3
+    /usr/bin/python3 benchmarks/models/train_fashion_bnn_resnet.py --qtrain --n-in 32 --adc-bits 3 --qscale 1 --ties random
 
 The first writes benchmarks/models/fashion_bnn_resnet20.onnx and prints the test accuracy on the
 first 2,000 test images; the second fine-tunes from the first's trained state (kept in
 $TMPDIR/fashion_bnn_resnet20.pt; trained first when absent) and writes
-fashion_bnn_resnet20_qtrain_n32_b2_s0.3.onnx. Seeded (seed 1).
+fashion_bnn_resnet20_qtrain_n32_b2_s0.3.onnx; the third breaks the ADC's ties by a coin instead of
+to the even level (--ties random, `xbarsim infer --adc-ties random`) and writes
+fashion_bnn_resnet20_qtrain_n32_b3_s1_random-ties.onnx. Seeded (seed 1).
 """
 import argparse
 import os
@@ -132,17 +135,17 @@ class BinaryConv(nn.Conv2d):
         self.frozen = False
         self.adc = None
 
-    def quantize(self, n_in, bits, scale):
+    def quantize(self, n_in, bits, scale, ties="even"):
         index, sizes = kernel_row_splits(self.in_channels, n_in)
         self.register_buffer("index", index)
         self.register_buffer("sizes", sizes)
-        self.adc = (bits, scale)
+        self.adc = (bits, scale, ties)
 
     def forward(self, x):
         w = self.weight if self.frozen else WeightSign.apply(self.weight)
         if self.adc is None:
             return nn.functional.conv2d(x, w, None, self.stride, self.padding)
-        bits, scale = self.adc
+        bits, scale, ties = self.adc
         n, _, h, w_in = x.shape
         t, c = self.index.shape[0], self.out_channels
         h_out = (h + 2 - 3) // self.stride[0] + 1
@@ -156,13 +159,19 @@ class BinaryConv(nn.Conv2d):
         y = y.reshape(t, c, n, h_out, w_out).transpose(0, 2).transpose(1, 2)  # [n, t, c_out, h, w]
         # in double precision, a value within 1e-9 of a step from a decision threshold a tie resolved
         # to the even level: the rule of org.xbarsim.nn.Converters.Adc (sums of +-1 over an even
-        # number of rows land on a threshold exactly)
+        # number of rows land on a threshold exactly); with ties "random", to either level by a coin
+        # (adc-ties: random, the dither an array's residual errors give)
         hi = (scale * self.sizes.double()).view(1, t, 1, 1, 1)
         step = 2 * hi / ((1 << bits) - 1)
         u = (y.double().clamp(-hi, hi) + hi) / step
         f = torch.floor(u).detach()
         tie = (u - f - 0.5).abs() <= 1e-9 * u.abs().clamp(min=1)
-        u = torch.where(tie, u - (u - f - 0.5).detach(), u)
+        if ties == "random":
+            # a quarter step below or above the threshold: rounds to the level below or above
+            coin = (torch.rand_like(u) < 0.5).double() - 0.5
+            u = torch.where(tie, u - (u - f - 0.5).detach() + 0.5 * coin, u)
+        else:
+            u = torch.where(tie, u - (u - f - 0.5).detach(), u)
         yq = (-hi + RoundSte.apply(u) * step).to(y.dtype)
         return yq.sum(1)
 
@@ -230,6 +239,8 @@ def main():
     ap.add_argument("--n-in", type=int, default=32, help="the arrays' fan-in (rows), at least 1")
     ap.add_argument("--adc-bits", type=int, default=2, help="the ADC's resolution, 1 to 16 bits")
     ap.add_argument("--qscale", type=float, default=1.0, help="the Q-scale s in (0, 1]")
+    ap.add_argument("--ties", choices=["even", "random"], default="even",
+                    help="a partial sum on a decision threshold: to the even level, or to either by a coin")
     ap.add_argument("--epochs", type=int, default=1, help="fine-tuning epochs")
     ap.add_argument("--train-images", type=int, default=5000, help="fine-tuning images (the first of the training set)")
     ap.add_argument("train_dir", nargs="?", default="/usr/share/datasets/fashion-mnist")
@@ -251,19 +262,20 @@ def main():
         train_x, train_y, test_x, test_y = fashion(args.train_dir, args.train_images)
         for m in model.modules():
             if isinstance(m, BinaryConv):
-                m.quantize(args.n_in, args.adc_bits, args.qscale)
+                m.quantize(args.n_in, args.adc_bits, args.qscale, args.ties)
         model.eval()
         with torch.no_grad():
             acc = (model(test_x).argmax(1) == test_y).float().mean().item()
         print(f"before Q-train: test accuracy {100 * acc:.2f} % with N_in {args.n_in}, {args.adc_bits}-bit ADC, "
-              f"s = {args.qscale}", flush=True)
+              f"s = {args.qscale}, ties {args.ties}", flush=True)
         opt = torch.optim.Adam(model.parameters(), lr=5e-4)
         sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * ((args.train_images + BATCH - 1) // BATCH))
         fit(model, opt, train_x, train_y, test_x, test_y, args.epochs, BATCH, SEED, sched)
         for m in model.modules():
             if isinstance(m, BinaryConv):
                 m.adc = None
-        name = f"fashion_bnn_resnet20_qtrain_n{args.n_in}_b{args.adc_bits}_s{args.qscale:g}.onnx"
+        ties = "" if args.ties == "even" else "_random-ties"
+        name = f"fashion_bnn_resnet20_qtrain_n{args.n_in}_b{args.adc_bits}_s{args.qscale:g}{ties}.onnx"
     model.prepare_export()
     model.eval()
     with torch.no_grad():

@@ -89,6 +89,12 @@ final class InferCommand implements Callable<Integer> {
                     + "first b bits: the level below it; paper 000); default: ${DEFAULT-VALUE}")
     String dacMode;
 
+    @Option(names = "--adc-ties", defaultValue = "even",
+            description = "a partial sum exactly on an ADC threshold (sums of +-1 over an even number of rows): even (to "
+                    + "the even level) or random (either level, by a coin seeded with --seed, the same for the same "
+                    + "input); default: ${DEFAULT-VALUE}")
+    String adcTies;
+
     @Option(names = "--split", defaultValue = "rows",
             description = "how a layer's inputs are split over arrays of --max-array rows: rows (contiguous blocks) or "
                     + "kernel-rows (a convolution's kernel rows, each in even parts: paper 004); default: ${DEFAULT-VALUE}")
@@ -224,6 +230,10 @@ final class InferCommand implements Callable<Integer> {
         if (!dacMode.equals("round") && !dacMode.equals("truncate")) {
             throw new IllegalArgumentException("--dac-mode " + dacMode + ": round or truncate");
         }
+        if (!Converters.TIES.contains(adcTies)) {
+            throw new IllegalArgumentException("--adc-ties " + adcTies + ": one of " + Converters.TIES);
+        }
+        boolean randomTies = Converters.randomTies(adcTies);
         if (!adcScope.equals("tile") && !adcScope.equals("layer")) {
             throw new IllegalArgumentException("--adc-scope " + adcScope + ": tile or layer");
         }
@@ -303,7 +313,8 @@ final class InferCommand implements Callable<Integer> {
                     int adc = adcFixed == null ? q : adcFixed;
                     String label = dacFixed == null && adcFixed == null ? b
                             : "DAC " + (dac == 0 ? "none" : dac) + " / ADC " + (adc == 0 ? "none" : adc);
-                    Converters converters = new Converters(dac, adc, range, adcScope.equals("layer"), dacMode.equals("truncate"));
+                    Converters converters = new Converters(dac, adc, range, adcScope.equals("layer"), dacMode.equals("truncate"),
+                            randomTies);
                     SimulatedArrays arrays = new SimulatedArrays(template, device.gMin(), device.gMax(), device.vMax(),
                             device.headroom(),
                             amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), 10, 20, converters,
@@ -355,10 +366,10 @@ final class InferCommand implements Callable<Integer> {
         }
         double peakMb = WholeProcessTimer.ownPeakRssMb();
         String md = summary(settings, count, String.format(Locale.ROOT,
-                "%s; largest array %s (%s split), %s DAC, ADC range %s per %s, amplitudes %s, %s, solver tolerance %s, seed %d%s; %s "
+                "%s; largest array %s (%s split), %s DAC, ADC range %s per %s (ties %s), amplitudes %s, %s, solver tolerance %s, seed %d%s; %s "
                         + "mapping; %s%s%s", ideal ? String.format(Locale.ROOT, "ideal arrays (sum of v G; G from %.4g to %.4g S)",
                         device.gMin(), device.gMax()) : device.describe(), maxArray, split, dacMode.equals("round") ? "rounding"
-                        : "truncating", range, adcScope, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
+                        : "truncating", range, adcScope, adcTies, amplitudes, predistort ? "inputs pre-distorted by the inverse I-V law" : "no input pre-distortion",
                 solverTol, seed, measured == null ? "" : "; " + measured.describe() + " from " + variation, mapping,
                 levels == 0 ? "continuous conductances" : levels + " levels per " + (qScope == WeightQuantization.Scope.LAYER
                         ? "layer" : "network") + " (" + quantizer + " quantizer)",

@@ -128,7 +128,8 @@ class InferCommandTest {
                 {"--adc-range", "max", "--ADC range 'max': one of [samples, full, qscale:S (S in (0, 1])]"},
                 {"--adc-scope", "array", "--adc-scope array: tile or layer"},
                 {"--split", "channels", "--split 'channels': one of [rows, kernel-rows]"},
-                {"--dac-mode", "floor", "--dac-mode floor: round or truncate"}}) {
+                {"--dac-mode", "floor", "--dac-mode floor: round or truncate"},
+                {"--adc-ties", "odd", "--adc-ties odd: one of [even, random]"}}) {
             r = CliRunner.run("infer", "--model", "benchmarks/models/mnist_cnn.onnx", "--images-file", IMAGES, "--labels-file",
                     LABELS, bad[0], bad[1], "-o", dir.toString());
             assertEquals(2, r.exit(), bad[0]);

@@ -21,10 +21,16 @@ import java.util.Locale;
  * @param perLayer one ADC range for every tile of a layer (the union of the tiles' ranges) instead
  *                 of each tile's own
  * @param truncateDac the DAC truncates instead of rounding
+ * @param randomTies a partial sum on an ADC threshold goes to either level by a seeded coin
+ *                   instead of to the even level (see {@link Adc#convert(double, long)})
  */
-public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer, boolean truncateDac) {
+public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer, boolean truncateDac,
+                         boolean randomTies) {
     /** No DAC, no ADC. */
     public static final Converters NONE = new Converters(0, 0, AdcRange.SAMPLES, false);
+
+    /** The forms of the tie rule users write. */
+    public static final List<String> TIES = List.of("even", "random");
 
     public Converters {
         java.util.Objects.requireNonNull(range, "range");
@@ -33,9 +39,23 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         }
     }
 
-    /** A rounding DAC. */
+    /** Ties to the even level. */
+    public Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer, boolean truncateDac) {
+        this(dacBits, adcBits, range, perLayer, truncateDac, false);
+    }
+
+    /** A rounding DAC, ties to the even level. */
     public Converters(int dacBits, int adcBits, AdcRange range, boolean perLayer) {
         this(dacBits, adcBits, range, perLayer, false);
+    }
+
+    /** The tie rule by name: {@code even} (false) or {@code random} (true). */
+    public static boolean randomTies(String rule) {
+        return switch (rule.trim().toLowerCase(Locale.ROOT)) {
+            case "even" -> false;
+            case "random" -> true;
+            default -> throw new IllegalArgumentException("ADC tie rule '" + rule + "': one of " + TIES);
+        };
     }
 
     /** The same resolution on both sides, the ADC range from samples, per tile. */
@@ -125,17 +145,40 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
          * number of rows summing to 0 between two levels), and floating-point noise must not decide.
          */
         public double convert(double y) {
+            return convert(y, false, 0);
+        }
+
+        /**
+         * The level nearest to y, a tie (as in {@link #convert(double)}) resolved to the level
+         * above or below by one bit of a hash of {@code key}: a coin that is the same for the same
+         * key on any thread. Dithering ties at random is what an array's small residual errors
+         * do to them (the {@code random} tie rule).
+         */
+        public double convert(double y, long key) {
+            return convert(y, true, key);
+        }
+
+        private double convert(double y, boolean coin, long key) {
             if (bits == 0 || !(step > 0)) {
                 return y;
             }
             double top = (double) ((1L << bits) - 1);
             double t = (y - lo) / step;
             double f = Math.floor(t);
+            double k;
             if (Math.abs(t - f - 0.5) <= 1e-9 * Math.max(1, Math.abs(t))) {
-                t = f + 0.5;
+                k = coin ? f + (mix(key) >>> 63) : Math.rint(f + 0.5);
+            } else {
+                k = Math.rint(t);
             }
-            double k = Math.min(top, Math.max(0, Math.rint(t)));
-            return lo + k * step;
+            return lo + Math.min(top, Math.max(0, k)) * step;
+        }
+
+        /** A 64-bit finalizer (the one of SplittableRandom's generator): every key bit moves every output bit. */
+        static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
         }
 
         /** An ADC over [lo, hi] with evenly spaced levels, both bounds levels. */

@@ -38,6 +38,39 @@ public final class CrossbarDriver {
         /** Hears every unit of its layer once they are all made (an ADC range shared by the layer's tiles). */
         default void layerUnits(List<ArrayUnit> all) {
         }
+
+        /**
+         * This unit's programmed array with its ADC over another range (a new unit; this one
+         * unchanged), for inputs like {@code samples}: what a Q-scale search does to arrays
+         * programmed once. Null when the unit cannot serve such inputs as it is programmed (they
+         * span another input range) or cannot change its ADC's range; a unit without an ADC is
+         * itself.
+         */
+        default ArrayUnit withAdcRange(Converters.AdcRange range, double[][] samples) {
+            return adc() == null ? this : null;
+        }
+    }
+
+    /**
+     * The units of {@code base} (which makes them with ADCs over {@code range}), each made once
+     * per tile (known by its {@link Where#label()}) and
+     * kept in {@code made}; a tile made before is that unit with its ADC over {@code range}
+     * ({@link ArrayUnit#withAdcRange}): arrays programmed, converted and calibrated once (on the
+     * samples of the first run) and read through ADCs of other ranges. A tile whose samples now
+     * span another input range (the outputs of the layers before it changed with their ADCs) is
+     * made anew.
+     */
+    public static UnitFactory programmedOnce(UnitFactory base, java.util.Map<String, ArrayUnit> made, Converters.AdcRange range) {
+        return (a, samples, where) -> {
+            ArrayUnit u = made.get(where.label());
+            ArrayUnit moved = u == null ? null : u.withAdcRange(range, samples);
+            if (moved != null) {
+                return moved;
+            }
+            u = base.create(a, samples, where);
+            made.putIfAbsent(where.label(), u);
+            return u;
+        };
     }
 
     /**

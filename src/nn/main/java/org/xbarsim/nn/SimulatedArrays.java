@@ -75,21 +75,19 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 seed, solverTol, predistort, mapping, layerRange);
     }
 
+    /** These arrays with other converters. */
+    public SimulatedArrays withConverters(Converters other) {
+        return new SimulatedArrays(device, gMin, gMax, vMax, headroom, amplitudes, calibration, search, other, variation,
+                seed, solverTol, predistort, mapping, layerRange);
+    }
+
     @Override
     public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, CrossbarDriver.Where where) {
         int m = a.length;
-        double x0 = 0;
-        double xMax = 0;
-        for (double[] x : samples) {
-            for (double v : x) {
-                x0 = Math.min(x0, v);
-                xMax = Math.max(xMax, v);
-            }
-        }
-        if (xMax == x0) {
-            xMax = x0 + 1;
-        }
-        double grid = inputGrid(samples, x0);
+        double[] span = inputSpan(samples);
+        double x0 = span[0];
+        double xMax = span[1];
+        double grid = span[2];
         Inputs in = new Inputs(x0, xMax, x0 == 0 ? null : columnSums(a));
         // each tile its own stream, by its place in the network (its label names the layer and the
         // tile): tiles of the same shape must not share their programming errors or samples
@@ -97,12 +95,11 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         double wLo = layerRange ? where.weightLo() : Double.POSITIVE_INFINITY;
         double wHi = layerRange ? where.weightHi() : Double.NEGATIVE_INFINITY;
         Converters.Adc adc = converters.adc(a, () -> Variation.product(dacAll(samples, in), a), x0, xMax, grid);
-        double span = xMax - x0;
         if (device == null) {
-            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, span, wLo, wHi), in, rnd, adc);
+            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, xMax - x0, wLo, wHi), in, rnd, adc, a, grid);
         }
-        WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, span, wLo,
-                wHi);
+        WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, xMax - x0,
+                wLo, wHi);
         WeightMapping map = predistort && device.law() != CrossbarArray.Law.LINEAR
                 ? linearMap.predistorted(new CellDevices(device).law()) : linearMap;
         CrossbarArray mapped = device.toBuilder(m, map.arrayColumns()).conductances(map.conductances()).build();
@@ -142,15 +139,16 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         int devices = m * map.arrayColumns();
         int missed = devices - prog.conversion().count(org.xbarsim.conversion.Conversion.Status.OK);
         return new Tile(map, v -> sim.solveAll(v, null), fit::apply, readVar, new CellDevices(programmed).law(), rnd.nextLong(),
-                in, adc, devices, missed);
+                in, adc, devices, missed, a, grid);
     }
 
     /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */
-    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, Inputs in, SplittableRandom rnd, Converters.Adc adc) {
+    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, Inputs in, SplittableRandom rnd, Converters.Adc adc, double[][] a,
+                                           double grid) {
         double[][] g = variation.programs() ? variation.programmed(map.conductances(), gMin, gMax, rnd) : map.conductances();
         double[][] readVar = variation.reads() ? readVariances(g, variation) : null;
         return new Tile(map, v -> Variation.product(v, g), y -> y, readVar, org.xbarsim.circuit.MemristorLaws.linear(),
-                rnd.nextLong(), in, adc, 0, 0);
+                rnd.nextLong(), in, adc, 0, 0, a, grid);
     }
 
     /**
@@ -171,6 +169,26 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 }
             }
         }
+    }
+
+    /**
+     * The input range {x0, xMax, grid} a tile is made for from its sample inputs: x0 the lowest
+     * (0 for non-negative inputs), xMax the highest (x0 + 1 when all are equal), grid as {@link
+     * #inputGrid}.
+     */
+    static double[] inputSpan(double[][] samples) {
+        double x0 = 0;
+        double xMax = 0;
+        for (double[] x : samples) {
+            for (double v : x) {
+                x0 = Math.min(x0, v);
+                xMax = Math.max(xMax, v);
+            }
+        }
+        if (xMax == x0) {
+            xMax = x0 + 1;
+        }
+        return new double[] {x0, xMax, inputGrid(samples, x0)};
     }
 
     /**
@@ -233,6 +251,8 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
      * say so).
      */
     private final class Tile implements CrossbarDriver.ArrayUnit {
+        /** Sets the ADC's tie coins apart from the read-noise stream drawn from the same seed. */
+        private static final long TIE_STREAM = 0x5DEECE66DL;
         private final WeightMapping map;
         private final java.util.function.UnaryOperator<double[][]> solve;
         private final java.util.function.UnaryOperator<double[]> fit;
@@ -243,11 +263,15 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         private final int devices;
         private final int missed;
         private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        private final double[][] weights;
+        private final double grid;
         private volatile Converters.Adc adc;
 
         Tile(WeightMapping map, java.util.function.UnaryOperator<double[][]> solve, java.util.function.UnaryOperator<double[]> fit,
              double[][] readVar, org.xbarsim.circuit.MemristorLaw law, long noiseSeed, Inputs in, Converters.Adc adc, int devices,
-             int missed) {
+             int missed, double[][] weights, double grid) {
+            this.weights = weights;
+            this.grid = grid;
             this.map = map;
             this.solve = solve;
             this.fit = fit;
@@ -273,15 +297,30 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 addReadNoise(currents, v, readVar, law, variation, new SplittableRandom(noiseSeed ^ calls.getAndIncrement()));
             }
             Converters.Adc c = adc;
+            boolean coin = converters.randomTies();
             double[][] y = new double[x.length][];
             for (int k = 0; k < x.length; k++) {
                 y[k] = fit.apply(map.outputs(xr[k], currents[k]));
                 in.restore(y[k]);
+                // random ties: one coin per input vector and column, the same for the same input
+                long key = coin ? inputKey(x[k]) : 0;
                 for (int j = 0; j < y[k].length; j++) {
-                    y[k][j] = c.convert(y[k][j]);
+                    y[k][j] = coin ? c.convert(y[k][j], key + j) : c.convert(y[k][j]);
                 }
             }
             return y;
+        }
+
+        /**
+         * A 64-bit hash of an input vector, seeded by the tile (Arrays.hashCode will not do: +1 and -1
+         * differ in one bit of their hash, so every ordering of the same signs would share a key).
+         */
+        private long inputKey(double[] x) {
+            long h = noiseSeed ^ TIE_STREAM;
+            for (double v : x) {
+                h = Converters.Adc.mix(h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(v));
+            }
+            return h;
         }
 
         @Override
@@ -297,6 +336,29 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         @Override
         public Converters.Adc adc() {
             return adc;
+        }
+
+        /**
+         * The same programmed array (mapping, conductances, calibration, read-noise stream) with
+         * its ADC over {@code range}, full or Q-scaled (a samples range would need the samples the
+         * tile was made from, which it does not keep); null when {@code samples} span another input
+         * range or grid than the tile was made for (its DAC, row voltages and ADC follow them).
+         */
+        @Override
+        public CrossbarDriver.ArrayUnit withAdcRange(Converters.AdcRange range, double[][] samples) {
+            if (range.kind() == Converters.AdcRange.Kind.SAMPLES) {
+                throw new IllegalArgumentException("ADC range " + range + ": a programmed tile changes to full or qscale:S only");
+            }
+            double[] span = inputSpan(samples);
+            if (span[0] != in.x0() || span[1] != in.xMax() || Double.compare(span[2], grid) != 0) {
+                return null;
+            }
+            SimulatedArrays other = withConverters(new Converters(converters.dacBits(), converters.adcBits(), range,
+                    converters.perLayer(), converters.truncateDac(), converters.randomTies()));
+            Converters.Adc a = other.converters().adc(weights, () -> {
+                throw new IllegalStateException("no samples");
+            }, in.x0(), in.xMax(), grid);
+            return other.new Tile(map, solve, fit, readVar, law, noiseSeed, in, a, devices, missed, weights, grid);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.xbarsim.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,63 @@ class ConvertersTest {
         }
     }
 
+    @Test
+    void aProgrammedTileWithAnotherAdcRangeIsTheTileProgrammedWithIt() {
+        // 1R arrays with 1 Ohm wires (residual errors after calibration), +-1 weights and inputs,
+        // 3-bit ADCs: the tile made at s = 1 and moved to s = 0.4 reads exactly as the tile made at 0.4
+        SplittableRandom rnd = new SplittableRandom(13);
+        double[][] a = signs(rnd, 32, 6);
+        double[][] x = signs(rnd, 40, 32);
+        CrossbarArray device = CrossbarArray.builder(1, 1).cell(CrossbarArray.Cell.ONE_R).rWire(1).rIn(1).rOut(1)
+                .conductance(0, 0, 1e-5).build();
+        java.util.function.Function<String, SimulatedArrays> arrays = r -> new SimulatedArrays(device, 1 / 300e3, 1 / 15e3, 0.4,
+                0.2, new double[] {1}, 10, 20, new Converters(0, 3, Converters.AdcRange.parse(r), false), DeviceVariation.NONE, 1,
+                ArraySimulator.STEP_RELTOL, false, WeightMapping.Kind.DIFFERENTIAL, false);
+        CrossbarDriver.Where where = CrossbarDriver.Where.of("t");
+        CrossbarDriver.ArrayUnit wide = arrays.apply("qscale:1").create(a, x, where);
+        CrossbarDriver.ArrayUnit narrow = arrays.apply("qscale:0.4").create(a, x, where);
+        CrossbarDriver.ArrayUnit moved = wide.withAdcRange(Converters.AdcRange.parse("qscale:0.4"), x);
+        assertEquals(narrow.adc(), moved.adc());
+        double[][] yNarrow = narrow.multiply(x);
+        double[][] yMoved = moved.multiply(x);
+        double[][] yWide = wide.multiply(x);
+        int differ = 0;
+        for (int k = 0; k < x.length; k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(yNarrow[k], yMoved[k], "vector " + k);
+            differ += java.util.Arrays.equals(yWide[k], yMoved[k]) ? 0 : 1;
+        }
+        assertTrue(differ > 0, "the wide tile itself unchanged: its levels differ");
+        assertEquals(wide.unconverted(), moved.unconverted());
+        // the factory that programs once: one create per tile, later runs get the tile moved
+        int[] created = {0};
+        CrossbarDriver.UnitFactory counting = (w, samples, at) -> {
+            created[0]++;
+            return arrays.apply("qscale:1").create(w, samples, at);
+        };
+        java.util.Map<String, CrossbarDriver.ArrayUnit> made = new java.util.HashMap<>();
+        CrossbarDriver.programmedOnce(counting, made, Converters.AdcRange.parse("qscale:1")).create(a, x, where);
+        CrossbarDriver.ArrayUnit again = CrossbarDriver.programmedOnce(counting, made, Converters.AdcRange.parse("qscale:0.4"))
+                .create(a, x, where);
+        assertEquals(1, created[0]);
+        assertEquals(narrow.adc(), again.adc());
+        assertEquals("ADC range samples: a programmed tile changes to full or qscale:S only",
+                assertThrows(IllegalArgumentException.class, () -> wide.withAdcRange(Converters.AdcRange.SAMPLES, x)).getMessage());
+        // inputs of another range (here {0, 1} where the tile was made for +-1): made anew
+        double[][] zeroOne = new double[x.length][];
+        for (int k = 0; k < x.length; k++) {
+            zeroOne[k] = x[k].clone();
+            for (int i = 0; i < zeroOne[k].length; i++) {
+                zeroOne[k][i] = Math.max(0, zeroOne[k][i]);
+            }
+        }
+        assertEquals(null, wide.withAdcRange(Converters.AdcRange.parse("qscale:0.4"), zeroOne));
+        CrossbarDriver.ArrayUnit remade = CrossbarDriver.programmedOnce(counting, made, Converters.AdcRange.parse("qscale:0.4"))
+                .create(a, zeroOne, where);
+        assertEquals(2, created[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(arrays.apply("qscale:1").create(a, zeroOne, where).multiply(zeroOne)[0],
+                remade.multiply(zeroOne)[0]);
+    }
+
     /**
      * x [1,64] (+-1) -> Gemm (+-1, 64 -> 32, bias 0.5) -> Sign -> Gemm (+-1, 32 -> 10) -> y; the
      * bias (added digitally after the arrays) keeps every sum off 0, so Sign's outputs are +-1.
@@ -178,29 +236,43 @@ class ConvertersTest {
     }
 
     @Test
-    void qScaleNarrowsTheFullRangeAndClips() {
-        // one column of 8 weights +-1, inputs +-1: full range [-8, 8]; qscale:0.5 -> [-4, 4], 2 bits: levels -4, -4/3, 4/3, 4
-        double[][] a = {{1}, {1}, {1}, {1}, {1}, {1}, {1}, {1}};
-        double[][] x = {{1, 1, 1, 1, 1, 1, 1, 1}, {-1, -1, -1, -1, -1, -1, -1, -1}, {1, 1, 1, -1, -1, -1, -1, -1}};
-        CrossbarDriver.ArrayUnit u = ideal(new Converters(0, 2, Converters.AdcRange.parse("qscale:0.5"), false),
-                WeightMapping.Kind.DIFFERENTIAL).create(a, x, CrossbarDriver.Where.of("t"));
-        assertEquals(new Converters.Adc(2, -4, 4, 8 / 3.0, Double.NaN, Double.NaN).toString(), u.adc().toString());
-        double[][] y = u.multiply(x);
-        assertEquals(4, y[0][0], 1e-12, "8 clipped to the top bound");
-        assertEquals(-4, y[1][0], 1e-12, "-8 clipped to the bottom bound");
-        assertEquals(-4 / 3.0, y[2][0], 1e-12, "-2 to the nearest level");
-        assertEquals("qscale:0.4", Converters.AdcRange.parse("QSCALE:0.4").toString());
-        // a tie: 3 bits over [-24, 24] (24 rows of +-1 at s = 1) put a sum of 0 half way between the
-        // levels -24/7 and 24/7; the even level (k = 4, 24/7) whatever the last bits of y
-        Converters.Adc tie = Converters.Adc.linear(3, -24, 24);
-        for (double v : new double[] {0, 1e-14, -1e-14, 3e-13, -3e-13}) {
-            assertEquals(24 / 7.0, tie.convert(v), 1e-12, "y = " + v);
+    void randomTiesTossOneCoinPerInputAndColumn() {
+        // on a tile: 24 rows of +1, inputs of twelve +1 and twelve -1 sum to the tie 0; each input its
+        // own coin (both levels among 200 inputs), the same input the same level on every call
+        double[][] ones = new double[24][1];
+        for (double[] row : ones) {
+            row[0] = 1;
         }
-        assertEquals(-24 / 7.0, tie.convert(-1e-6), 1e-12, "clearly below the threshold");
-        assertEquals("ADC range 'qscale:1.5': the Q-scale S of qscale:S from 0 (excluded) to 1",
-                assertThrows(IllegalArgumentException.class, () -> Converters.AdcRange.parse("qscale:1.5")).getMessage());
-        assertEquals("ADC range 'minmax': one of [samples, full, qscale:S (S in (0, 1])]",
-                assertThrows(IllegalArgumentException.class, () -> Converters.AdcRange.parse("minmax")).getMessage());
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[][] halves = new double[200][24];
+        for (double[] x : halves) {
+            for (int i = 0; i < 24; i++) {
+                x[i] = i < 12 ? 1 : -1;
+            }
+            for (int i = 23; i > 0; i--) {
+                int r = rnd.nextInt(i + 1);
+                double v = x[i];
+                x[i] = x[r];
+                x[r] = v;
+            }
+        }
+        for (boolean random : new boolean[] {false, true}) {
+            CrossbarDriver.ArrayUnit t = ideal(new Converters(0, 3, Converters.AdcRange.parse("qscale:1"), false, false, random),
+                    WeightMapping.Kind.DIFFERENTIAL).create(ones, halves, CrossbarDriver.Where.of("t"));
+            double[][] first = t.multiply(halves);
+            double[][] again = t.multiply(halves);
+            int ups = 0;
+            for (int k = 0; k < halves.length; k++) {
+                assertEquals(first[k][0], again[k][0], "input " + k + ": the same level on every call");
+                assertEquals(24 / 7.0, Math.abs(first[k][0]), 1e-12, "input " + k + ": a neighbour of the tie");
+                ups += first[k][0] > 0 ? 1 : 0;
+            }
+            if (random) {
+                assertTrue(ups > 60 && ups < 140, ups + " of 200 ties up");
+            } else {
+                assertEquals(200, ups, "the even level (k = 4) for every tie");
+            }
+        }
     }
 
     @Test
@@ -247,6 +319,48 @@ class ConvertersTest {
                 }
             }
         }
+    }
+
+    @Test
+    void qScaleNarrowsTheFullRangeAndClips() {
+        // one column of 8 weights +-1, inputs +-1: full range [-8, 8]; qscale:0.5 -> [-4, 4], 2 bits: levels -4, -4/3, 4/3, 4
+        double[][] a = {{1}, {1}, {1}, {1}, {1}, {1}, {1}, {1}};
+        double[][] x = {{1, 1, 1, 1, 1, 1, 1, 1}, {-1, -1, -1, -1, -1, -1, -1, -1}, {1, 1, 1, -1, -1, -1, -1, -1}};
+        CrossbarDriver.ArrayUnit u = ideal(new Converters(0, 2, Converters.AdcRange.parse("qscale:0.5"), false),
+                WeightMapping.Kind.DIFFERENTIAL).create(a, x, CrossbarDriver.Where.of("t"));
+        assertEquals(new Converters.Adc(2, -4, 4, 8 / 3.0, Double.NaN, Double.NaN).toString(), u.adc().toString());
+        double[][] y = u.multiply(x);
+        assertEquals(4, y[0][0], 1e-12, "8 clipped to the top bound");
+        assertEquals(-4, y[1][0], 1e-12, "-8 clipped to the bottom bound");
+        assertEquals(-4 / 3.0, y[2][0], 1e-12, "-2 to the nearest level");
+        assertEquals("qscale:0.4", Converters.AdcRange.parse("QSCALE:0.4").toString());
+        // a tie: 3 bits over [-24, 24] (24 rows of +-1 at s = 1) put a sum of 0 half way between the
+        // levels -24/7 and 24/7; the even level (k = 4, 24/7) whatever the last bits of y
+        Converters.Adc tie = Converters.Adc.linear(3, -24, 24);
+        for (double v : new double[] {0, 1e-14, -1e-14, 3e-13, -3e-13}) {
+            assertEquals(24 / 7.0, tie.convert(v), 1e-12, "y = " + v);
+        }
+        assertEquals(-24 / 7.0, tie.convert(-1e-6), 1e-12, "clearly below the threshold");
+        // random ties: either neighbour by the key's coin, the same for the same key; off a tie the key is moot
+        int up = 0;
+        for (long key = 0; key < 2000; key++) {
+            double level = tie.convert(1e-14, key);
+            assertEquals(24 / 7.0, Math.abs(level), 1e-12, "a neighbour of the tie");
+            assertEquals(level, tie.convert(-1e-14, key), "the same coin for the same key");
+            up += level > 0 ? 1 : 0;
+            assertEquals(-24 / 7.0, tie.convert(-1e-6, key), 1e-12, "below the threshold whatever the key");
+            assertEquals(24, tie.convert(30, key), 1e-12, "clipped whatever the key");
+        }
+        // a fair coin: 2000 throws land within 4.5 sigma (sigma = sqrt(2000) / 2 = 22.4) of 1000
+        assertTrue(Math.abs(up - 1000) < 100, up + " of 2000 ties up");
+        assertFalse(Converters.randomTies("even"));
+        assertTrue(Converters.randomTies("Random"));
+        assertEquals("ADC tie rule 'odd': one of [even, random]",
+                assertThrows(IllegalArgumentException.class, () -> Converters.randomTies("odd")).getMessage());
+        assertEquals("ADC range 'qscale:1.5': the Q-scale S of qscale:S from 0 (excluded) to 1",
+                assertThrows(IllegalArgumentException.class, () -> Converters.AdcRange.parse("qscale:1.5")).getMessage());
+        assertEquals("ADC range 'minmax': one of [samples, full, qscale:S (S in (0, 1])]",
+                assertThrows(IllegalArgumentException.class, () -> Converters.AdcRange.parse("minmax")).getMessage());
     }
 
     /** x [1,4,6,6] -> Conv 3x3 (8 out, pad 1) -> Relu -> Conv 3x3 (5 out) -> y. */

@@ -59,6 +59,7 @@ final class InferStudy extends SettingsStudy {
                 new Def("scales", SweepSpec.Value.of(SCALES), StudySettings.numbers(1e-6, 1)),
                 new Def("adc-scope", SweepSpec.Value.of("tile"), StudySettings.oneOf(List.of("tile", "layer"))),
                 new Def("dac-mode", SweepSpec.Value.of("round"), StudySettings.oneOf(List.of("round", "truncate"))),
+                new Def("adc-ties", SweepSpec.Value.of("even"), StudySettings.oneOf(Converters.TIES)),
                 new Def("split", SweepSpec.Value.of("rows"), StudySettings.oneOf(CrossbarDriver.Split.NAMES)),
                 new Def("binarize", SweepSpec.Value.of("none"), StudySettings.oneOf(InputBinarization.Threshold.NAMES)),
                 new Def("binarize-layer", SweepSpec.Value.of("first-dense"), v -> {
@@ -227,9 +228,11 @@ final class InferStudy extends SettingsStudy {
         if (p.text("adc-range").equals(SEARCH)) {
             // paper 004 Algorithm 1: the Q-scale with the best accuracy on the search images (ties: the larger s)
             Data cal = searchData(p);
+            // the arrays programmed once, on the search images' first batch; each scale only changes the ADCs
+            java.util.Map<String, CrossbarDriver.ArrayUnit> programmed = new java.util.HashMap<>();
             for (double s : p.numbers("scales")) {
-                double acc = evaluate(p, seed, cal, net, quantized, new Converters.AdcRange(Converters.AdcRange.Kind.QSCALE, s))
-                        .accuracy();
+                double acc = evaluate(p, seed, cal, net, quantized, new Converters.AdcRange(Converters.AdcRange.Kind.QSCALE, s),
+                        programmed).accuracy();
                 if (Double.isNaN(searchAccuracy) || acc > searchAccuracy || (acc == searchAccuracy && s > scale)) {
                     searchAccuracy = acc;
                     scale = s;
@@ -240,7 +243,7 @@ final class InferStudy extends SettingsStudy {
             range = Converters.AdcRange.parse(p.text("adc-range"));
             scale = range.kind() == Converters.AdcRange.Kind.QSCALE ? range.scale() : Double.NaN;
         }
-        Inference.Outcome o = evaluate(p, seed, d, net, quantized, range);
+        Inference.Outcome o = evaluate(p, seed, d, net, quantized, range, null);
         double[] out = new double[metrics().size()];
         out[0] = o.accuracy();
         out[1] = d.soft().accuracy();
@@ -265,9 +268,14 @@ final class InferStudy extends SettingsStudy {
         return out;
     }
 
-    /** One network evaluation of the point's arrays on {@code d}'s images, the ADC range given. */
+    /**
+     * One network evaluation of the point's arrays on {@code d}'s images, the ADC range given; with
+     * {@code programmed} not null, the tiles programmed in an earlier evaluation (kept there) are
+     * reused with ADCs over the new range.
+     */
     private Inference.Outcome evaluate(StudySettings.Point p, long seed, Data d, Network net,
-                                       WeightQuantization.Quantized quantized, Converters.AdcRange range) {
+                                       WeightQuantization.Quantized quantized, Converters.AdcRange range,
+                                       java.util.Map<String, CrossbarDriver.ArrayUnit> programmed) {
         double gMin = p.gMin();
         double gMax = p.gMax();
         DeviceVariation variation = variation(p, gMin, gMax);
@@ -275,7 +283,7 @@ final class InferStudy extends SettingsStudy {
         int q = p.bits("bits");
         Converters converters = new Converters(p.text("dac-bits").equals("bits") ? q : p.bits("dac-bits"),
                 p.text("adc-bits").equals("bits") ? q : p.bits("adc-bits"), range, p.text("adc-scope").equals("layer"),
-                p.text("dac-mode").equals("truncate"));
+                p.text("dac-mode").equals("truncate"), Converters.randomTies(p.text("adc-ties")));
         int levels = p.integer("levels");
         SimulatedArrays arrays = new SimulatedArrays(device, gMin, gMax, p.number("v-max"), p.number("headroom"),
                 p.numbers("amplitudes"), 10, 20, converters, variation, seed, p.number("solver-tol"), p.flag("predistort"),
@@ -288,6 +296,9 @@ final class InferStudy extends SettingsStudy {
         }
         if (!p.text("array-layers").equals("all")) {
             units = CrossbarDriver.only(Inference.selectLayers(d.net(), p.text("array-layers")), units);
+        }
+        if (programmed != null) {
+            units = CrossbarDriver.programmedOnce(units, programmed, range);
         }
         int[] max = StudySettings.parseSize(p.text("max-array"));
         return Inference.run(net, d.images(), d.soft(), max[0], max[1],
