@@ -44,37 +44,58 @@ public final class CrossbarNetlistWriter {
             w.write("vwl wl 0 dc " + num(a.vGate()) + "\n");
             fet = " nacc w=" + num(a.fetW()) + " l=" + num(a.fetL()) + "\n";
         }
-        StringBuilder sb = new StringBuilder(1 << 16);
+        // the elements go out in pieces of about 64 k characters: a large array is never held whole
+        StringBuilder sb = new StringBuilder(1 << 17);
         String fetLine = fet;
-        ArrayTopology.emit(m, n, access, a.rWireRow(), a.rWireCol(), a.rIn(), a.rOut(), i -> "in" + i, j -> "out" + j, "wl",
-                local -> local, new ArrayTopology.Sink() {
-                    @Override
-                    public void row(int i) {
-                        sb.append("vin").append(i).append(" in").append(i).append(" 0 dc ").append(num(inputs[i])).append('\n');
-                    }
-
-                    @Override
-                    public void columnEnd(int j) {
-                        sb.append("vs").append(j).append(" out").append(j).append(" 0 dc 0\n");
-                    }
-
-                    @Override
-                    public void resistor(String name, String x, String y, double ohms) {
-                        sb.append(name).append(' ').append(x).append(' ').append(y).append(' ').append(num(ohms)).append('\n');
-                    }
-
-                    @Override
-                    public void memristor(String name, String x, String y, int i, int j) {
-                        sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
-                                .append(num(a.conductance(i, j))).append('\n');
-                    }
-
-                    @Override
-                    public void transistor(String name, String d, String g, String s, String b) {
-                        sb.append(name).append(' ').append(d).append(' ').append(g).append(' ').append(s).append(' ')
-                                .append(b).append(fetLine);
-                    }
-                });
+        try {
+            ArrayTopology.emit(m, n, access, a.rWireRow(), a.rWireCol(), a.rIn(), a.rOut(), i -> "in" + i, j -> "out" + j, "wl",
+                    local -> local, new ArrayTopology.Sink() {
+                        private void spill() {
+                            if (sb.length() >= 1 << 16) {
+                                try {
+                                    w.write(sb.toString());
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                sb.setLength(0);
+                            }
+                        }
+    
+                        @Override
+                        public void row(int i) {
+                            spill();
+                            sb.append("vin").append(i).append(" in").append(i).append(" 0 dc ").append(num(inputs[i])).append('\n');
+                        }
+    
+                        @Override
+                        public void columnEnd(int j) {
+                            spill();
+                            sb.append("vs").append(j).append(" out").append(j).append(" 0 dc 0\n");
+                        }
+    
+                        @Override
+                        public void resistor(String name, String x, String y, double ohms) {
+                            spill();
+                            sb.append(name).append(' ').append(x).append(' ').append(y).append(' ').append(num(ohms)).append('\n');
+                        }
+    
+                        @Override
+                        public void memristor(String name, String x, String y, int i, int j) {
+                            spill();
+                            sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
+                                    .append(num(a.conductance(i, j))).append('\n');
+                        }
+    
+                        @Override
+                        public void transistor(String name, String d, String g, String s, String b) {
+                            spill();
+                            sb.append(name).append(' ').append(d).append(' ').append(g).append(' ').append(s).append(' ')
+                                    .append(b).append(fetLine);
+                        }
+                    });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         w.write(sb.toString());
         w.write(".op\n");
         StringBuilder print = new StringBuilder(".print dc");
