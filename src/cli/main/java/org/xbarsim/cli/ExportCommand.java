@@ -15,7 +15,7 @@ import org.xbarsim.solver.Simulator;
 /** {@code xbarsim export --spice}: write a netlist that ngspice runs unchanged. */
 @Command(name = "export", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Write a flat SPICE netlist that ngspice runs unchanged: subcircuits and parameters "
-                + "expanded, memristors written as B sources with the same I-V law.")
+                + "expanded, linear memristors written as resistors of 1/G Ohm, the others as B sources with the same I-V law.")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--spice", required = true, paramLabel = "NETLIST", description = "the netlist to export")
@@ -29,7 +29,7 @@ final class ExportCommand implements Callable<Integer> {
         Outputs.file(output, "-o", input);
         FlatNetlist net = Simulator.flatten(input);
         String note = "exported by xbarsim " + XbarSim.version() + " from " + input.getFileName()
-                + ": flattened, memristors as B sources";
+                + ": flattened, linear memristors as resistors, others as B sources";
         AtomicFile.write(output, w -> SpiceExporter.export(net, note, w));
         return 0;
     }

@@ -53,6 +53,12 @@ final class RunCommand implements Callable<Integer> {
             + "phases, writing) to standard error")
     boolean timing;
 
+    @Option(names = "--dump-matrix", paramLabel = "MTX",
+            description = "write the matrix the general engine factored last (the Jacobian at the last Newton iterate "
+                    + "it factored, unknowns in the circuit's order) as a Matrix Market file, to time other sparse "
+                    + "solvers on (benchmarks/klu)")
+    Path dumpMatrix;
+
     @Option(names = "--inputs", paramLabel = "CSV",
             description = "solve once per input vector (one per line) instead of the netlist's analyses: the columns set "
                     + "the sources a header line names, or else the row sources of the netlist's one .crossbar; reports "
@@ -226,6 +232,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.file(output, "-o", netlist, inputs);
         Outputs.file(heatmap, "--heatmap", netlist, inputs);
+        Outputs.file(dumpMatrix, "--dump-matrix", netlist, inputs);
+        if (dumpMatrix != null && inputs != null) {
+            throw new IllegalArgumentException("--dump-matrix writes the matrix of the netlist's analyses; give it without --inputs");
+        }
         Map<String, Double> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : options.entrySet()) {
             double v;
@@ -254,6 +264,11 @@ final class RunCommand implements Callable<Integer> {
             run = sim.run(bar);
         }
         record(nanos, run);
+        if (dumpMatrix != null) {
+            String note = "the matrix xbarsim factored last for " + netlist.getFileName() + ": " + run.circuit().size()
+                    + " unknowns";
+            AtomicFile.write(dumpMatrix, w -> run.newton().writeMatrixMarket(w, note));
+        }
         long tw = System.nanoTime();
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(), run.options());
         write(header, run.results());

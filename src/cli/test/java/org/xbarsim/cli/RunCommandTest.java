@@ -69,6 +69,50 @@ class RunCommandTest {
         assertEquals("error: reltol = 7.0 is outside its valid range [1.0E-15, 1.0]", bad.err().strip());
     }
 
+    /**
+     * {@code --dump-matrix}: the divider's MNA matrix (nodes in and out, the source's branch) as a
+     * Matrix Market file, every stored entry: conductances 1/1k, -1/1k twice, 1/1k + 1/2k, the
+     * branch's pair of ones, and structural zeros; refused with --inputs.
+     */
+    @Test
+    void dumpMatrixWritesTheFactoredMatrixAsMatrixMarket() throws IOException {
+        Path mtx = dir.resolve("divider.mtx");
+        CliRunner.Result r = CliRunner.run("run", "netlists/divider.cir", "--dump-matrix", mtx.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(mtx);
+        assertEquals("%%MatrixMarket matrix coordinate real general", lines.get(0));
+        List<String> data = lines.stream().filter(l -> !l.startsWith("%")).toList();
+        String[] size = data.get(0).split(" ");
+        assertEquals("3", size[0]);
+        assertEquals("3", size[1]);
+        assertEquals(Integer.parseInt(size[2]), data.size() - 1, "as many entries as the size line says");
+        double[][] a = new double[3][3];
+        for (String l : data.subList(1, data.size())) {
+            String[] t = l.split(" ");
+            a[Integer.parseInt(t[0]) - 1][Integer.parseInt(t[1]) - 1] += Double.parseDouble(t[2]);
+        }
+        List<Double> magnitudes = new java.util.ArrayList<>();
+        for (double[] row : a) {
+            for (double v : row) {
+                if (v != 0) {
+                    magnitudes.add(v);
+                }
+            }
+        }
+        magnitudes.sort(null);
+        double[] expected = {-1e-3, -1e-3, 1, 1, 1e-3, 1.5e-3};
+        java.util.Arrays.sort(expected);
+        assertEquals(expected.length, magnitudes.size(), magnitudes.toString());
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(expected[k], magnitudes.get(k), 1e-15 + 1e-12 * Math.abs(expected[k]), magnitudes.toString());
+        }
+        CliRunner.Result bad = CliRunner.run("run", "netlists/divider.cir", "--inputs", mtx.toString(), "--dump-matrix",
+                dir.resolve("x.mtx").toString());
+        assertEquals(2, bad.exit());
+        assertEquals("error: --dump-matrix writes the matrix of the netlist's analyses; give it without --inputs",
+                bad.err().strip());
+    }
+
     @Test
     void outputFileIsWrittenWholeOrNotAtAll() throws IOException {
         Path out = dir.resolve("res.csv");

@@ -12,15 +12,16 @@ import org.xbarsim.netlist.FlatNetlist;
 
 /**
  * Writes a flat netlist as plain SPICE that ngspice runs unchanged: subcircuits and parameters
- * already expanded, memristors as B-sources with the same I-V law, numbers exact to the bit.
+ * already expanded, linear memristors as resistors of 1/G Ohm and the others as B-sources with
+ * the same I-V law, numbers exact to the bit (a resistance 1/G to the last bit of the division).
  */
 public final class SpiceExporter {
     private SpiceExporter() {
     }
 
-    /** The element name a memristor gets in the export (a B-source). */
-    public static String exportedName(FlatNetlist.Element e) {
-        return e.type() == 'y' ? "b" + e.name() : e.name();
+    /** The element name a memristor gets in the export: a resistor when {@code linear}, else a B-source. */
+    public static String exportedName(FlatNetlist.Element e, boolean linear) {
+        return e.type() == 'y' ? (linear ? "r" : "b") + e.name() : e.name();
     }
 
     public static void export(FlatNetlist net, String generator, Writer w) throws IOException {
@@ -29,10 +30,14 @@ public final class SpiceExporter {
         w.write("* " + generator + "\n");
         Map<String, MemristorLaw> laws = new HashMap<>();
         Map<String, FlatNetlist.Element> byName = new HashMap<>();
+        java.util.Set<String> linear = new java.util.HashSet<>();
         for (FlatNetlist.Element e : net.elements()) {
             byName.put(e.name(), e);
             w.write(line(net, e, laws));
             w.write("\n");
+            if (e.type() == 'y' && laws.get(net.models().get(e.model()).name()).linear()) {
+                linear.add(e.name());
+            }
         }
         for (FlatNetlist.Model m : net.models().values()) {
             if (m.type().equals("mem")) {
@@ -64,7 +69,7 @@ public final class SpiceExporter {
         if (!net.outputs().isEmpty()) {
             StringBuilder sb = new StringBuilder(".print dc");
             for (Deck.ProbeCard p : net.outputs()) {
-                sb.append(' ').append(probe(p, byName));
+                sb.append(' ').append(probe(p, byName, linear));
             }
             w.write(sb.append('\n').toString());
         }
@@ -72,8 +77,11 @@ public final class SpiceExporter {
         w.flush();
     }
 
-    /** A probe as ngspice names it: branch currents as i(name), other device currents as @name[i]. */
-    public static String probe(Deck.ProbeCard p, Map<String, FlatNetlist.Element> byName) {
+    /**
+     * A probe as ngspice names it: branch currents as i(name), other device currents as @name[i];
+     * {@code linear} names the memristors exported as resistors.
+     */
+    public static String probe(Deck.ProbeCard p, Map<String, FlatNetlist.Element> byName, java.util.Set<String> linear) {
         if (p.kind() == 'v') {
             return p.label();
         }
@@ -82,7 +90,7 @@ public final class SpiceExporter {
                 || (e.type() == 'b' && e.voltage()))) {
             return p.label();
         }
-        return "@" + (e == null ? p.a() : exportedName(e)) + "[i]";
+        return "@" + (e == null ? p.a() : exportedName(e, linear.contains(e.name()))) + "[i]";
     }
 
     private static String line(FlatNetlist net, FlatNetlist.Element e, Map<String, MemristorLaw> laws) {
@@ -133,9 +141,13 @@ public final class SpiceExporter {
                     throw e.origin().error("unknown memristor model '" + e.model() + "'");
                 }
                 MemristorLaw law = laws.computeIfAbsent(m.name(), k -> CircuitBuilder.law(net, m));
+                if (law.linear()) {
+                    double r = e.params().containsKey("r") ? e.params().get("r") : 1 / e.params().get("g");
+                    return exportedName(e, true) + " " + nodes + " " + num(r);
+                }
                 double g = e.params().containsKey("g") ? e.params().get("g") : 1 / e.params().get("r");
                 String v = "v(" + n.get(0) + "," + n.get(1) + ")";
-                return exportedName(e) + " " + nodes + " i=" + law.spiceCurrent(v, g);
+                return exportedName(e, false) + " " + nodes + " i=" + law.spiceCurrent(v, g);
             }
             default:
                 throw e.origin().error("cannot export element type '" + e.type() + "'");

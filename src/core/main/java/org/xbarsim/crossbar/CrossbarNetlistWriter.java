@@ -11,7 +11,9 @@ import org.xbarsim.netlist.ArrayTopology;
  * element of its own, in the topology of {@link CrossbarArray}. Names: row i's source
  * {@code vin<i>} at node {@code in<i>}, top nodes {@code t<i>_<j>}, middle nodes {@code m<i>_<j>},
  * bottom nodes {@code b<i>_<j>}, column j's sense source {@code vs<j>} at node {@code out<j>}
- * (its current is the column output), gate node {@code wl}.
+ * (its current is the column output), gate node {@code wl}. A linear memristor is a plain
+ * resistor {@code rm<i>_<j>} of 1/G Ohm, as a SPICE user writes it; a nonlinear one a memristor
+ * {@code y<i>_<j>} of model {@code mem}.
  */
 public final class CrossbarNetlistWriter {
     private CrossbarNetlistWriter() {
@@ -37,8 +39,11 @@ public final class CrossbarNetlistWriter {
             throw new IllegalArgumentException("input vector has " + inputs.length + " values, the array has " + m + " rows");
         }
         boolean access = a.cell() == CrossbarArray.Cell.ONE_T_ONE_M;
+        boolean plain = a.law() == CrossbarArray.Law.LINEAR;
         w.write(title + "\n");
-        w.write(models(a, "mem", "nacc"));
+        String cards = models(a, "mem", "nacc");
+        // a linear memristor is written as a resistor: its model card would go unused
+        w.write(plain ? cards.substring(cards.indexOf('\n') + 1) : cards);
         String fet = "";
         if (access) {
             w.write("vwl wl 0 dc " + num(a.vGate()) + "\n");
@@ -82,8 +87,13 @@ public final class CrossbarNetlistWriter {
                         @Override
                         public void memristor(String name, String x, String y, int i, int j) {
                             spill();
-                            sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
-                                    .append(num(a.conductance(i, j))).append('\n');
+                            if (plain) {
+                                sb.append("rm").append(i).append('_').append(j).append(' ').append(x).append(' ').append(y)
+                                        .append(' ').append(num(1 / a.conductance(i, j))).append('\n');
+                            } else {
+                                sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
+                                        .append(num(a.conductance(i, j))).append('\n');
+                            }
                         }
     
                         @Override

@@ -69,9 +69,11 @@ public final class Simulation {
      * @param array    the structured solver, or null when the general engine answered
      * @param solveTiming where the general engine's solve time went (Newton iterations, the LU's
      *                 phases), or empty
+     * @param newton   the general engine's Newton solver of a netlist's analyses (its last
+     *                 factored matrix), or null
      */
     public record Result(List<AnalysisResult> results, Engine engine, String options, Timings timings, Circuit circuit,
-                         ArraySimulator array, String solveTiming) {
+                         ArraySimulator array, String solveTiming, org.xbarsim.solver.NewtonSolver newton) {
     }
 
     private final FlatNetlist flat;
@@ -164,7 +166,7 @@ public final class Simulation {
         List<AnalysisResult> results = dc.runAll(progress);
         long t2 = System.nanoTime();
         return new Result(results, Engine.GENERAL, summary(c), new Timings(readNanos, t1 - t0, t2 - t1), c, null,
-                dc.timing());
+                dc.timing(), dc.newton());
     }
 
     /** The options in force, one line, with the temperature where it is not the nominal 27 C. */
@@ -233,7 +235,7 @@ public final class Simulation {
                 }
                 AnalysisResult r = new AnalysisResult("inputs", columns, 0, Arrays.asList(out), sim.newtonIterations());
                 return new Result(List.of(r), Engine.STRUCTURED, options.summary() + " (structured array solver)",
-                        new Timings(readNanos, t1 - t0, t2 - t1), null, sim, "");
+                        new Timings(readNanos, t1 - t0, t2 - t1), null, sim, "", null);
             }
         }
         if (engine == Engine.STRUCTURED) {
@@ -262,6 +264,6 @@ public final class Simulation {
         }
         AnalysisResult r = new AnalysisResult("inputs", columns, 0, batch.outputs(), batch.newtonIterations());
         return new Result(List.of(r), Engine.GENERAL, summary(circuit), new Timings(readNanos, t1 - t0, t2 - t1),
-                circuit, null, "");
+                circuit, null, "", null);
     }
 }
