@@ -37,11 +37,23 @@ final class GenerateCommand implements Runnable {
         @Option(names = {"-o", "--output"}, required = true, description = "netlist file to write")
         Path output;
 
+        @Option(names = "--style", defaultValue = "plain",
+                description = "plain (one line per element with its value), subckt (each cell an instance of a "
+                        + "subcircuit, its memristor's resistance an instance parameter) or param (wire, driver and "
+                        + "sensing resistances, gate voltage and transistor size through .param); default: ${DEFAULT-VALUE}")
+        String style;
+
         @Override
         public Integer call() throws Exception {
+            CrossbarNetlistWriter.Style chosen;
+            try {
+                chosen = CrossbarNetlistWriter.Style.parse(style);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--style " + style + ": one of " + CrossbarNetlistWriter.Style.NAMES);
+            }
             CrossbarSpec spec = array.spec();
             Outputs.file(output, "-o");
-            AtomicFile.write(output, w -> CrossbarNetlistWriter.write(spec, w));
+            AtomicFile.write(output, w -> CrossbarNetlistWriter.write(spec, chosen, w));
             return 0;
         }
     }

@@ -37,6 +37,11 @@ final class NgspiceBench implements Callable<Integer> {
             + "(the structured array solver); ngspice runs its export. Default: both run the array written out element by element")
     boolean declared;
 
+    @Option(names = "--style", defaultValue = "plain",
+            description = "how each array is written element by element: plain, subckt (cells as subcircuit instances) "
+                    + "or param (values through .param); default: ${DEFAULT-VALUE}")
+    String style;
+
     @Option(names = "--xbarsim", defaultValue = "./xbarsim", description = "command that runs XbarSim; default: ${DEFAULT-VALUE}")
     String xbarsim;
 
@@ -64,9 +69,15 @@ final class NgspiceBench implements Callable<Integer> {
         Outputs.file(output, "-o");
         boolean access = cells.access();
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
+        org.xbarsim.crossbar.CrossbarNetlistWriter.Style chosen;
+        try {
+            chosen = org.xbarsim.crossbar.CrossbarNetlistWriter.Style.parse(style);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--style " + style + ": one of " + org.xbarsim.crossbar.CrossbarNetlistWriter.Style.NAMES);
+        }
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
                 List.of(xbarsim.split(" ")), Path.of("."), work, timeout,
-                declared);
+                declared, chosen);
         List<NgspiceComparison.Row> rows;
         try (ProgressBar bar = RunCommand.progressBar("bench", (long) parsed.size() * runs * 2, " runs")) {
             rows = NgspiceComparison.run(plan, msg -> {

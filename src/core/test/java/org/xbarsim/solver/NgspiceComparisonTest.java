@@ -144,6 +144,35 @@ class NgspiceComparisonTest {
                 }));
     }
 
+    /**
+     * The generator's three styles of one array (plain lines, cells as subcircuit instances,
+     * values through .param) are one circuit: our column currents agree to 1e-12 relative across
+     * them, and, where ngspice is installed, ngspice reads each as written and agrees to 1e-6.
+     */
+    @TestFactory
+    Stream<DynamicTest> generatorStylesAreOneCircuit() {
+        return Stream.of(true, false).map(access -> DynamicTest.dynamicTest((access ? "1T1R" : "1R") + " linear 24x20", () -> {
+            CrossbarSpec spec = CrossbarSpec.defaults(24, 20, access, "linear").withSeed(7);
+            double[] plain = null;
+            for (CrossbarNetlistWriter.Style style : CrossbarNetlistWriter.Style.values()) {
+                Path f = work.resolve("styles-" + access + "-" + style + ".cir");
+                try (java.io.Writer w = Files.newBufferedWriter(f)) {
+                    CrossbarNetlistWriter.write(spec, style, w);
+                }
+                double[] ours = Simulator.run(f, TIGHT, null).results().get(0).rows().get(0);
+                if (plain == null) {
+                    plain = ours;
+                }
+                for (int j = 0; j < ours.length; j++) {
+                    assertEquals(plain[j], ours[j], 1e-12 * Math.abs(plain[j]), style + " column " + j);
+                }
+                if (live) {
+                    compare(f);
+                }
+            }
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyNetlistAgreesWithNgspice() throws IOException {
         List<Path> files = netlists();

@@ -38,9 +38,12 @@ public final class NgspiceComparison {
      * @param declared       true: XbarSim runs the array as one {@code .crossbar} statement with
      *                       {@code --inputs} (its structured solver), ngspice its export; false:
      *                       both run the array written out element by element
+     * @param style          how the array is written out element by element (a linear array's
+     *                       netlist, plain SPICE in every style, goes to ngspice as written; a
+     *                       nonlinear one as its export)
      */
     public record Plan(List<int[]> sizes, boolean access, String law, int runs, String options, List<String> xbarsim,
-                       Path repo, Path work, long timeoutSeconds, boolean declared) {
+                       Path repo, Path work, long timeoutSeconds, boolean declared, CrossbarNetlistWriter.Style style) {
     }
 
     /**
@@ -78,7 +81,8 @@ public final class NgspiceComparison {
     }
 
     private static Row size(Plan plan, int m, int n, Consumer<String> step) throws IOException, InterruptedException {
-        String base = String.format(Locale.ROOT, "%s%s-%s-%dx%d", plan.declared() ? "array-" : "",
+        String base = String.format(Locale.ROOT, "%s%s%s-%s-%dx%d", plan.declared() ? "array-" : "",
+                plan.declared() || plan.style() == CrossbarNetlistWriter.Style.PLAIN ? "" : plan.style() + "-",
                 plan.access() ? "1t1r" : "1r", plan.law(), m, n);
         Path ours = plan.work().resolve(base + ".cir");
         CrossbarSpec spec = CrossbarSpec.defaults(m, n, plan.access(), plan.law());
@@ -100,16 +104,22 @@ public final class NgspiceComparison {
             runArgs.addAll(List.of("--inputs", WholeProcessTimer.relative(plan.repo(), inputs)));
         } else {
             StringWriter text = new StringWriter();
-            CrossbarNetlistWriter.write(spec, text);
+            CrossbarNetlistWriter.write(spec, plan.style(), text);
             Files.writeString(ours, text.toString().replace("\n.op\n", "\n" + plan.options() + "\n.op\n"));
         }
 
-        FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
-        StringWriter exported = new StringWriter();
-        SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
+        String forNgspice;
+        if (!plan.declared() && plan.law().equals("linear")) {
+            forNgspice = Files.readString(ours); // plain SPICE in every style: ngspice reads what XbarSim reads
+        } else {
+            FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
+            StringWriter exported = new StringWriter();
+            SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
+            forNgspice = exported.toString();
+        }
         Path raw = plan.work().resolve(base + ".raw");
         Path deck = plan.work().resolve(base + ".sp");
-        Files.writeString(deck, Ngspice.deck(exported.toString(), "", raw));
+        Files.writeString(deck, Ngspice.deck(forNgspice, "", raw));
 
         Path csv = plan.work().resolve(base + ".csv");
         List<String> xcmd = new ArrayList<>(plan.xbarsim());
@@ -166,7 +176,7 @@ public final class NgspiceComparison {
                 + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb\n");
         for (Row r : rows) {
             w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
-                    plan.declared() ? "crossbar" : "elements", plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
+                    plan.declared() ? "crossbar" : plan.style() == CrossbarNetlistWriter.Style.PLAIN ? "elements" : plan.style().toString(), plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
                     WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()),
                     min(r.ngspiceS()), r.ratio(), r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
         }
