@@ -220,6 +220,10 @@ class BadInputTest {
         expect(2, "--amplitudes: conversion amplitude -1.0 is outside (0, 1]", "bench", "accuracy", "--amplitudes", "-1",
                 "-o", dir.resolve("acc").toString());
         expect(2, "--timeout 0: at least 1 s", "bench", "ngspice", "--timeout", "0", "-o", dir.resolve("ng.csv").toString());
+        expect(2, "--style fancy: one of [plain, subckt, param]", "generate", "crossbar", "--rows", "2", "--cols", "2",
+                "--style", "fancy", "-o", dir.resolve("g.cir").toString());
+        expect(2, "--style fancy: one of [plain, subckt, param]", "bench", "ngspice", "--style", "fancy", "-o",
+                dir.resolve("ng.csv").toString());
     }
 
     /**
