@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Our sparse LU against SuiteSparse KLU on the same matrices: for each size, a plain 1T1R crossbar
 # (`xbarsim generate crossbar`, linear memristors as resistors), run once with --timing and
-# --dump-matrix, then klu_bench on the dumped matrix. Needs Debian's libsuitesparse-dev and a C
+# --dump-matrix, then klu_bench on the dumped matrix. ours_first_numeric_ms is the numeric part of
+# our first factorization, on the first Newton iterate's Jacobian (mostly zeros, so cheap); a full
+# numeric factorization costs ours_refactor_ms_each. Needs Debian's libsuitesparse-dev and a C
 # compiler. Usage: benchmarks/klu/compare.sh [SIZES] [OUT.csv]   (SIZES like 64,128,256)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc -O2 -o "$work/klu_bench" "$here/klu_bench.c" -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lm
 tmp="$out.tmp.$$"
-echo "size,unknowns,entries,ours_factor_entries,ours_ordering_ms,ours_symbolic_ms,ours_factor_ms,ours_refactor_ms_each,ours_solve_ms_each,klu_factor_entries,klu_symbolic_ms,klu_factor_ms,klu_refactor_ms,klu_solve_ms,klu_residual" > "$tmp"
+echo "size,unknowns,entries,ours_factor_entries,ours_ordering_ms,ours_symbolic_ms,ours_first_numeric_ms,ours_refactor_ms_each,ours_solve_ms_each,klu_factor_entries,klu_symbolic_ms,klu_factor_ms,klu_refactor_ms,klu_solve_ms,klu_residual" > "$tmp"
 for s in ${sizes//,/ }; do
   net="$work/x$s.cir"
   "$root/xbarsim" generate crossbar --rows "$s" --cols "$s" -o "$net"

@@ -166,12 +166,10 @@ class BinaryConv(nn.Conv2d):
         u = (y.double().clamp(-hi, hi) + hi) / step
         f = torch.floor(u).detach()
         tie = (u - f - 0.5).abs() <= 1e-9 * u.abs().clamp(min=1)
-        if ties == "random":
-            # a quarter step below or above the threshold: rounds to the level below or above
-            coin = (torch.rand_like(u) < 0.5).double() - 0.5
-            u = torch.where(tie, u - (u - f - 0.5).detach() + 0.5 * coin, u)
-        else:
-            u = torch.where(tie, u - (u - f - 0.5).detach(), u)
+        # a tie put on the threshold exactly (torch.round: to the even level), or a quarter step
+        # below or above it (to the level below or above) by the coin
+        coin = 0.5 * ((torch.rand_like(u) < 0.5).double() - 0.5) if ties == "random" else 0
+        u = torch.where(tie, u - (u - f - 0.5).detach() + coin, u)
         yq = (-hi + RoundSte.apply(u) * step).to(y.dtype)
         return yq.sum(1)
 

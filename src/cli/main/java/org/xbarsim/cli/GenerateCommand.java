@@ -45,12 +45,8 @@ final class GenerateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CrossbarNetlistWriter.Style chosen;
-            try {
-                chosen = CrossbarNetlistWriter.Style.parse(style);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--style " + style + ": one of " + CrossbarNetlistWriter.Style.NAMES);
-            }
+            CrossbarNetlistWriter.Style chosen = Choices.of("--style", style, CrossbarNetlistWriter.Style::parse,
+                    CrossbarNetlistWriter.Style.NAMES);
             CrossbarSpec spec = array.spec();
             Outputs.file(output, "-o");
             AtomicFile.write(output, w -> CrossbarNetlistWriter.write(spec, chosen, w));

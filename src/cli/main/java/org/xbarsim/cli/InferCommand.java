@@ -230,10 +230,7 @@ final class InferCommand implements Callable<Integer> {
         if (!dacMode.equals("round") && !dacMode.equals("truncate")) {
             throw new IllegalArgumentException("--dac-mode " + dacMode + ": round or truncate");
         }
-        if (!Converters.TIES.contains(adcTies)) {
-            throw new IllegalArgumentException("--adc-ties " + adcTies + ": one of " + Converters.TIES);
-        }
-        boolean randomTies = Converters.randomTies(adcTies);
+        boolean randomTies = Choices.of("--adc-ties", adcTies, Converters::randomTies, Converters.TIES);
         if (!adcScope.equals("tile") && !adcScope.equals("layer")) {
             throw new IllegalArgumentException("--adc-scope " + adcScope + ": tile or layer");
         }

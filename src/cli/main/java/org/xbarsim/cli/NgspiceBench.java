@@ -69,12 +69,8 @@ final class NgspiceBench implements Callable<Integer> {
         Outputs.file(output, "-o");
         boolean access = cells.access();
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
-        org.xbarsim.crossbar.CrossbarNetlistWriter.Style chosen;
-        try {
-            chosen = org.xbarsim.crossbar.CrossbarNetlistWriter.Style.parse(style);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--style " + style + ": one of " + org.xbarsim.crossbar.CrossbarNetlistWriter.Style.NAMES);
-        }
+        org.xbarsim.crossbar.CrossbarNetlistWriter.Style chosen = Choices.of("--style", style,
+                org.xbarsim.crossbar.CrossbarNetlistWriter.Style::parse, org.xbarsim.crossbar.CrossbarNetlistWriter.Style.NAMES);
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
                 List.of(xbarsim.split(" ")), Path.of("."), work, timeout,
                 declared, chosen);

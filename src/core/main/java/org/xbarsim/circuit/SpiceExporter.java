@@ -33,11 +33,8 @@ public final class SpiceExporter {
         java.util.Set<String> linear = new java.util.HashSet<>();
         for (FlatNetlist.Element e : net.elements()) {
             byName.put(e.name(), e);
-            w.write(line(net, e, laws));
+            w.write(line(net, e, laws, linear));
             w.write("\n");
-            if (e.type() == 'y' && laws.get(net.models().get(e.model()).name()).linear()) {
-                linear.add(e.name());
-            }
         }
         for (FlatNetlist.Model m : net.models().values()) {
             if (m.type().equals("mem")) {
@@ -93,7 +90,8 @@ public final class SpiceExporter {
         return "@" + (e == null ? p.a() : exportedName(e, linear.contains(e.name()))) + "[i]";
     }
 
-    private static String line(FlatNetlist net, FlatNetlist.Element e, Map<String, MemristorLaw> laws) {
+    /** The element's line; a memristor written as a resistor is added to {@code linear}. */
+    private static String line(FlatNetlist net, FlatNetlist.Element e, Map<String, MemristorLaw> laws, java.util.Set<String> linear) {
         List<String> n = e.nodes();
         String nodes = String.join(" ", n);
         switch (e.type()) {
@@ -142,6 +140,7 @@ public final class SpiceExporter {
                 }
                 MemristorLaw law = laws.computeIfAbsent(m.name(), k -> CircuitBuilder.law(net, m));
                 if (law.linear()) {
+                    linear.add(e.name());
                     double r = e.params().containsKey("r") ? e.params().get("r") : 1 / e.params().get("g");
                     return exportedName(e, true) + " " + nodes + " " + num(r);
                 }

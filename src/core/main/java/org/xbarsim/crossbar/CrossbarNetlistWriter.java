@@ -22,7 +22,8 @@ public final class CrossbarNetlistWriter {
     /**
      * How the elements are written: {@code PLAIN} one line each with its value; {@code SUBCKT}
      * each cell an instance {@code xc<i>_<j>} of a subcircuit {@code cell} (its memristor and, for
-     * 1T1R, its transistor) with the memristor's value as the instance's parameter; {@code PARAM}
+     * 1T1R, its transistor) with the memristor's value as the instance's parameter (its resistance
+     * {@code r} for a linear law, its conductance {@code g} for another); {@code PARAM}
      * as PLAIN with the wire, driver and sensing resistances, the gate voltage and the transistor's
      * size given by {@code .param} names ({@code rwire}, {@code rin}, {@code rout}, {@code vg},
      * {@code w}, {@code l}). The three are one circuit; they differ in what a reader must do.
@@ -77,7 +78,7 @@ public final class CrossbarNetlistWriter {
             throw new IllegalArgumentException("input vector has " + inputs.length + " values, the array has " + m + " rows");
         }
         boolean access = a.cell() == CrossbarArray.Cell.ONE_T_ONE_M;
-        boolean plain = a.law() == CrossbarArray.Law.LINEAR;
+        boolean linear = a.law() == CrossbarArray.Law.LINEAR;
         boolean param = style == Style.PARAM;
         boolean subckt = style == Style.SUBCKT;
         if (a.rWireCol() != a.rWireRow() && param) {
@@ -87,7 +88,7 @@ public final class CrossbarNetlistWriter {
         w.write(title + "\n");
         String cards = models(a, "mem", "nacc");
         // a linear memristor is written as a resistor: its model card would go unused
-        w.write(plain ? cards.substring(cards.indexOf('\n') + 1) : cards);
+        w.write(linear ? cards.substring(cards.indexOf('\n') + 1) : cards);
         if (param) {
             w.write(".param rwire=" + num(a.rWireRow()) + " rin=" + num(a.rIn()) + " rout=" + num(a.rOut())
                     + (access ? " vg=" + num(a.vGate()) + " w=" + num(a.fetW()) + " l=" + num(a.fetL()) : "") + "\n");
@@ -97,19 +98,23 @@ public final class CrossbarNetlistWriter {
             w.write("vwl wl 0 dc " + (param ? "{vg}" : num(a.vGate())) + "\n");
             fet = " nacc " + (param ? "w={w} l={l}" : "w=" + num(a.fetW()) + " l=" + num(a.fetL())) + "\n";
         }
+        // a subcircuit instance carries the device's own value: no division on the way in
+        String cellValue = linear ? "r" : "g";
         if (subckt) {
-            String device = plain ? "r1 t " + (access ? "m" : "b") + " {r}" : "y1 t " + (access ? "m" : "b") + " mem g={1/r}";
-            w.write(".subckt cell t b" + (access ? " g" : "") + " r=1\n" + device + "\n"
+            String device = linear ? "r1 t " + (access ? "m" : "b") + " {r}" : "y1 t " + (access ? "m" : "b") + " mem g={g}";
+            w.write(".subckt cell t b" + (access ? " g" : "") + " " + cellValue + "=1\n" + device + "\n"
                     + (access ? "m1 m g b 0" + fet : "") + ".ends cell\n");
         }
         // the elements go out in pieces of about 64 k characters: a large array is never held whole
         StringBuilder sb = new StringBuilder(1 << 17);
         String fetLine = fet;
-        String[] cellTop = new String[1];
-        double[] cellR = new double[1];
         try {
             ArrayTopology.emit(m, n, access, a.rWireRow(), a.rWireCol(), a.rIn(), a.rOut(), i -> "in" + i, j -> "out" + j, "wl",
                     local -> local, new ArrayTopology.Sink() {
+                        /** A 1T1R cell's instance waits for its transistor, which knows the bottom node. */
+                        private String cell;
+                        private String cellTop;
+
                         private void spill() {
                             if (sb.length() >= 1 << 16) {
                                 try {
@@ -148,18 +153,18 @@ public final class CrossbarNetlistWriter {
                         @Override
                         public void memristor(String name, String x, String y, int i, int j) {
                             spill();
-                            double r = 1 / a.conductance(i, j);
+                            double g = a.conductance(i, j);
                             if (subckt) {
+                                cell = " cell " + cellValue + "=" + num(linear ? 1 / g : g) + "\n";
                                 if (access) {
-                                    cellTop[0] = x; // the instance is written with the transistor, which knows the bottom node
-                                    cellR[0] = r;
+                                    cellTop = "xc" + i + "_" + j + " " + x;
                                 } else {
                                     sb.append("xc").append(i).append('_').append(j).append(' ').append(x).append(' ').append(y)
-                                            .append(" cell r=").append(num(r)).append('\n');
+                                            .append(cell);
                                 }
-                            } else if (plain) {
+                            } else if (linear) {
                                 sb.append("rm").append(i).append('_').append(j).append(' ').append(x).append(' ').append(y)
-                                        .append(' ').append(num(r)).append('\n');
+                                        .append(' ').append(num(1 / g)).append('\n');
                             } else {
                                 sb.append(name).append(' ').append(x).append(' ').append(y).append(" mem g=")
                                         .append(num(a.conductance(i, j))).append('\n');
@@ -170,8 +175,7 @@ public final class CrossbarNetlistWriter {
                         public void transistor(String name, String d, String g, String s, String b) {
                             spill();
                             if (subckt) {
-                                sb.append("xc").append(name.substring(2)).append(' ').append(cellTop[0]).append(' ').append(s)
-                                        .append(' ').append(g).append(" cell r=").append(num(cellR[0])).append('\n');
+                                sb.append(cellTop).append(' ').append(s).append(' ').append(g).append(cell);
                             } else {
                                 sb.append(name).append(' ').append(d).append(' ').append(g).append(' ').append(s).append(' ')
                                         .append(b).append(fetLine);

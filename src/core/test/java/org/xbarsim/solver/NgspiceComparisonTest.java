@@ -147,15 +147,18 @@ class NgspiceComparisonTest {
     /**
      * The generator's three styles of one array (plain lines, cells as subcircuit instances,
      * values through .param) are one circuit: our column currents agree to 1e-12 relative across
-     * them, and, where ngspice is installed, ngspice reads each as written and agrees to 1e-6.
+     * them, and, where ngspice is installed, ngspice reads each (a linear one as written, a sinh one
+     * as its export) and agrees to 1e-6.
      */
     @TestFactory
     Stream<DynamicTest> generatorStylesAreOneCircuit() {
-        return Stream.of(true, false).map(access -> DynamicTest.dynamicTest((access ? "1T1R" : "1R") + " linear 24x20", () -> {
-            CrossbarSpec spec = CrossbarSpec.defaults(24, 20, access, "linear").withSeed(7);
+        return Stream.of(new Object[] {true, "linear"}, new Object[] {false, "linear"}, new Object[] {true, "sinh"})
+                .map(c -> DynamicTest.dynamicTest((((Boolean) c[0]) ? "1T1R " : "1R ") + c[1] + " 24x20", () -> {
+            boolean access = (Boolean) c[0];
+            CrossbarSpec spec = CrossbarSpec.defaults(24, 20, access, (String) c[1]).withSeed(7);
             double[] plain = null;
             for (CrossbarNetlistWriter.Style style : CrossbarNetlistWriter.Style.values()) {
-                Path f = work.resolve("styles-" + access + "-" + style + ".cir");
+                Path f = work.resolve("styles-" + access + "-" + c[1] + "-" + style + ".cir");
                 try (java.io.Writer w = Files.newBufferedWriter(f)) {
                     CrossbarNetlistWriter.write(spec, style, w);
                 }

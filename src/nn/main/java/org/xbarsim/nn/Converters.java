@@ -49,6 +49,11 @@ public record Converters(int dacBits, int adcBits, AdcRange range, boolean perLa
         this(dacBits, adcBits, range, perLayer, false);
     }
 
+    /** These converters with the ADC's range set by {@code other}. */
+    public Converters withRange(AdcRange other) {
+        return new Converters(dacBits, adcBits, other, perLayer, truncateDac, randomTies);
+    }
+
     /** The tie rule by name: {@code even} (false) or {@code random} (true). */
     public static boolean randomTies(String rule) {
         return switch (rule.trim().toLowerCase(Locale.ROOT)) {

@@ -84,19 +84,17 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
     @Override
     public CrossbarDriver.ArrayUnit create(double[][] a, double[][] samples, CrossbarDriver.Where where) {
         int m = a.length;
-        double[] span = inputSpan(samples);
-        double x0 = span[0];
-        double xMax = span[1];
-        double grid = span[2];
-        Inputs in = new Inputs(x0, xMax, x0 == 0 ? null : columnSums(a));
+        Inputs in = Inputs.of(samples, a);
+        double x0 = in.x0();
+        double xMax = in.xMax();
         // each tile its own stream, by its place in the network (its label names the layer and the
         // tile): tiles of the same shape must not share their programming errors or samples
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L * (where.label().hashCode() + 1L));
         double wLo = layerRange ? where.weightLo() : Double.POSITIVE_INFINITY;
         double wHi = layerRange ? where.weightHi() : Double.NEGATIVE_INFINITY;
-        Converters.Adc adc = converters.adc(a, () -> Variation.product(dacAll(samples, in), a), x0, xMax, grid);
+        Converters.Adc adc = converters.adc(a, () -> Variation.product(dacAll(samples, in), a), x0, xMax, in.grid());
         if (device == null) {
-            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, xMax - x0, wLo, wHi), in, rnd, adc, a, grid);
+            return ideal(WeightMapping.of(mapping, a, gMin, gMax, vMax, xMax - x0, wLo, wHi), in, rnd, adc, a);
         }
         WeightMapping linearMap = WeightMapping.of(mapping, a, gMin, gMin + (1 - headroom) * (gMax - gMin), vMax, xMax - x0,
                 wLo, wHi);
@@ -139,23 +137,48 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         int devices = m * map.arrayColumns();
         int missed = devices - prog.conversion().count(org.xbarsim.conversion.Conversion.Status.OK);
         return new Tile(map, v -> sim.solveAll(v, null), fit::apply, readVar, new CellDevices(programmed).law(), rnd.nextLong(),
-                in, adc, devices, missed, a, grid);
+                in, adc, devices, missed, a);
     }
 
     /** Ideal arrays: the mapped conductances, programmed, and the exact column currents. */
-    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, Inputs in, SplittableRandom rnd, Converters.Adc adc, double[][] a,
-                                           double grid) {
+    private CrossbarDriver.ArrayUnit ideal(WeightMapping map, Inputs in, SplittableRandom rnd, Converters.Adc adc, double[][] a) {
         double[][] g = variation.programs() ? variation.programmed(map.conductances(), gMin, gMax, rnd) : map.conductances();
         double[][] readVar = variation.reads() ? readVariances(g, variation) : null;
         return new Tile(map, v -> Variation.product(v, g), y -> y, readVar, org.xbarsim.circuit.MemristorLaws.linear(),
-                rnd.nextLong(), in, adc, 0, 0, a, grid);
+                rnd.nextLong(), in, adc, 0, 0, a);
     }
 
     /**
-     * A tile's input range [x0, xMax] and, for signed inputs (x0 &lt; 0), its weights' column sums
-     * (null otherwise): the rows are driven with x - x0 and x0 sum_i a_ij is added back.
+     * A tile's input range [x0, xMax], the step {@code grid} of the grid x0 + q k its inputs lie on
+     * (NaN for none, {@link #inputGrid}) and, for signed inputs (x0 &lt; 0), its weights' column
+     * sums (null otherwise): the rows are driven with x - x0 and x0 sum_i a_ij is added back.
      */
-    private record Inputs(double x0, double xMax, double[] columnSums) {
+    private record Inputs(double x0, double xMax, double grid, double[] columnSums) {
+        /**
+         * The inputs of a tile with weights a (null: no column sums) made for these sample inputs:
+         * x0 the lowest (0 for non-negative inputs), xMax the highest (x0 + 1 when all are equal).
+         */
+        static Inputs of(double[][] samples, double[][] a) {
+            double x0 = 0;
+            double xMax = 0;
+            for (double[] x : samples) {
+                for (double v : x) {
+                    x0 = Math.min(x0, v);
+                    xMax = Math.max(xMax, v);
+                }
+            }
+            if (xMax == x0) {
+                xMax = x0 + 1;
+            }
+            return new Inputs(x0, xMax, inputGrid(samples, x0), a == null || x0 == 0 ? null : SimulatedArrays.columnSums(a));
+        }
+
+        /** Whether these sample inputs span the same range and grid as the tile was made for. */
+        boolean spans(double[][] samples) {
+            Inputs s = of(samples, null);
+            return s.x0 == x0 && s.xMax == xMax && Double.compare(s.grid, grid) == 0;
+        }
+
         /** What drives the rows for inputs x: x through the DAC, less x0. */
         double[] drive(Converters converters, double[] x) {
             return converters.dacShifted(x, x0, xMax, x0);
@@ -169,26 +192,6 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
                 }
             }
         }
-    }
-
-    /**
-     * The input range {x0, xMax, grid} a tile is made for from its sample inputs: x0 the lowest
-     * (0 for non-negative inputs), xMax the highest (x0 + 1 when all are equal), grid as {@link
-     * #inputGrid}.
-     */
-    static double[] inputSpan(double[][] samples) {
-        double x0 = 0;
-        double xMax = 0;
-        for (double[] x : samples) {
-            for (double v : x) {
-                x0 = Math.min(x0, v);
-                xMax = Math.max(xMax, v);
-            }
-        }
-        if (xMax == x0) {
-            xMax = x0 + 1;
-        }
-        return new double[] {x0, xMax, inputGrid(samples, x0)};
     }
 
     /**
@@ -264,14 +267,12 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
         private final int missed;
         private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
         private final double[][] weights;
-        private final double grid;
         private volatile Converters.Adc adc;
 
         Tile(WeightMapping map, java.util.function.UnaryOperator<double[][]> solve, java.util.function.UnaryOperator<double[]> fit,
              double[][] readVar, org.xbarsim.circuit.MemristorLaw law, long noiseSeed, Inputs in, Converters.Adc adc, int devices,
-             int missed, double[][] weights, double grid) {
+             int missed, double[][] weights) {
             this.weights = weights;
-            this.grid = grid;
             this.map = map;
             this.solve = solve;
             this.fit = fit;
@@ -340,25 +341,21 @@ public record SimulatedArrays(CrossbarArray device, double gMin, double gMax, do
 
         /**
          * The same programmed array (mapping, conductances, calibration, read-noise stream) with
-         * its ADC over {@code range}, full or Q-scaled (a samples range would need the samples the
-         * tile was made from, which it does not keep); null when {@code samples} span another input
-         * range or grid than the tile was made for (its DAC, row voltages and ADC follow them).
+         * its ADC over {@code range}, full or Q-scaled; null for a samples range (it would need the
+         * samples the tile was made from, which it does not keep) and when {@code samples} span
+         * another input range or grid than the tile was made for (its DAC, row voltages and ADC
+         * follow them).
          */
         @Override
         public CrossbarDriver.ArrayUnit withAdcRange(Converters.AdcRange range, double[][] samples) {
-            if (range.kind() == Converters.AdcRange.Kind.SAMPLES) {
-                throw new IllegalArgumentException("ADC range " + range + ": a programmed tile changes to full or qscale:S only");
-            }
-            double[] span = inputSpan(samples);
-            if (span[0] != in.x0() || span[1] != in.xMax() || Double.compare(span[2], grid) != 0) {
+            if (range.kind() == Converters.AdcRange.Kind.SAMPLES || !in.spans(samples)) {
                 return null;
             }
-            SimulatedArrays other = withConverters(new Converters(converters.dacBits(), converters.adcBits(), range,
-                    converters.perLayer(), converters.truncateDac(), converters.randomTies()));
+            SimulatedArrays other = withConverters(converters.withRange(range));
             Converters.Adc a = other.converters().adc(weights, () -> {
-                throw new IllegalStateException("no samples");
-            }, in.x0(), in.xMax(), grid);
-            return other.new Tile(map, solve, fit, readVar, law, noiseSeed, in, a, devices, missed, weights, grid);
+                throw new IllegalStateException("a full or Q-scaled range reads no samples");
+            }, in.x0(), in.xMax(), in.grid());
+            return other.new Tile(map, solve, fit, readVar, law, noiseSeed, in, a, devices, missed, weights);
         }
 
         @Override

@@ -141,8 +141,7 @@ class ConvertersTest {
                 .create(a, x, where);
         assertEquals(1, created[0]);
         assertEquals(narrow.adc(), again.adc());
-        assertEquals("ADC range samples: a programmed tile changes to full or qscale:S only",
-                assertThrows(IllegalArgumentException.class, () -> wide.withAdcRange(Converters.AdcRange.SAMPLES, x)).getMessage());
+        assertEquals(null, wide.withAdcRange(Converters.AdcRange.SAMPLES, x), "a samples range needs the tile made anew");
         // inputs of another range (here {0, 1} where the tile was made for +-1): made anew
         double[][] zeroOne = new double[x.length][];
         for (int k = 0; k < x.length; k++) {

@@ -44,6 +44,10 @@ public final class NgspiceComparison {
      */
     public record Plan(List<int[]> sizes, boolean access, String law, int runs, String options, List<String> xbarsim,
                        Path repo, Path work, long timeoutSeconds, boolean declared, CrossbarNetlistWriter.Style style) {
+        /** The netlist column of the CSV: crossbar (one statement), elements (plain), subckt or param. */
+        String netlist() {
+            return declared ? "crossbar" : style == CrossbarNetlistWriter.Style.PLAIN ? "elements" : style.toString();
+        }
     }
 
     /**
@@ -176,7 +180,7 @@ public final class NgspiceComparison {
                 + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb\n");
         for (Row r : rows) {
             w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
-                    plan.declared() ? "crossbar" : plan.style() == CrossbarNetlistWriter.Style.PLAIN ? "elements" : plan.style().toString(), plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
+                    plan.netlist(), plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
                     WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()),
                     min(r.ngspiceS()), r.ratio(), r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
         }
