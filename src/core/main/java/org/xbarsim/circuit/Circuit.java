@@ -49,6 +49,46 @@ public final class Circuit {
         this.options = options;
         this.analyses = analyses;
         this.outputs = outputs;
+        this.monotone = monotone(devices, unknownNames.length);
+    }
+
+    /**
+     * True when the circuit is a monotone resistive network: positive resistors, independent
+     * sources, memristors and diodes (strictly increasing I-V laws), and MOSFETs whose gate and
+     * bulk are ground or held by a voltage source to ground, nothing else. Each element's
+     * contribution to the node equations then has non-positive off-diagonal terms and
+     * non-negative column sums at every point, so the equations have one solution (the Jacobian
+     * is everywhere an M-matrix: Gale and Nikaido's univalence), and Newton may start from any
+     * linearization point without changing the answer.
+     */
+    public boolean monotone() {
+        return monotone;
+    }
+
+    private final boolean monotone;
+
+    private static boolean monotone(List<Device> devices, int ground) {
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        held.add(ground);
+        for (Device d : devices) {
+            if (d instanceof VoltageSource v) {
+                int[] t = v.terminals();
+                if (t[1] == ground) {
+                    held.add(t[0]);
+                } else if (t[0] == ground) {
+                    held.add(t[1]);
+                }
+            }
+        }
+        for (Device d : devices) {
+            boolean ok = d instanceof VoltageSource || d instanceof CurrentSource || d instanceof Memristor
+                    || d instanceof Diode || d instanceof Resistor r && r.conductance() > 0
+                    || d instanceof Mosfet m && held.contains(m.gate()) && held.contains(m.bulk());
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String title() {

@@ -18,6 +18,8 @@ public final class Load {
     public double sourceFactor = 1;
     /** First iteration from scratch: junction voltages start from their SPICE initial guesses. */
     public boolean initJunctions;
+    /** The circuit has one operating point ({@link Circuit#monotone()}): devices may choose where to linearize. */
+    public boolean monotone;
     /** Set by a device that limited a junction voltage this iteration (the step is not final). */
     public boolean limited;
     /** The first device whose value or derivative was infinite at this iterate, or null. */

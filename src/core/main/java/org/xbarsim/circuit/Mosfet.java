@@ -42,6 +42,8 @@ public final class Mosfet extends Device implements Thermal {
     private double vdsOld;
     private double vonOld;
     private boolean fresh = true;
+    /** The last linearization was the junction initialization (channel off, vds = 0). */
+    private boolean afterInit;
     /** The last linearization, for the convergence test: drain current (A), bulk currents (A), conductances (S). */
     private double cdLin;
     private double cbsLin;
@@ -211,6 +213,16 @@ public final class Mosfet extends Device implements Thermal {
         return true;
     }
 
+    /** The gate's unknown (the circuit's size for ground). */
+    public int gate() {
+        return g;
+    }
+
+    /** The bulk's unknown (the circuit's size for ground). */
+    public int bulk() {
+        return b;
+    }
+
     @Override
     public void resetState() {
         fresh = true;
@@ -227,6 +239,7 @@ public final class Mosfet extends Device implements Thermal {
             vgs = type * vto; // the temperature-adjusted threshold, as ngspice's MODEINITJCT
             vds = 0;
             fresh = false;
+            afterInit = true;
         } else {
             vbs = type * (x[b] - x[s]);
             vgs = type * (x[g] - x[s]);
@@ -244,6 +257,15 @@ public final class Mosfet extends Device implements Thermal {
                 vds = -Junctions.limvds(-vds, -vdsOld);
                 vgs = vgd + vds;
             }
+            if (afterInit && l.monotone) {
+                // the init point solved the circuit with this channel off, so the drain-source voltage found
+                // there is an open switch's: linearize once more at the init's vds = 0 with the solved gate and
+                // bulk voltages (an access transistor in its linear region then starts next to its solution).
+                // Only in a monotone circuit, whose one solution no starting point can change
+                vds = 0;
+                l.limited = true;
+            }
+            afterInit = false;
             flag[0] = false;
             if (vds >= 0) {
                 vbs = Junctions.pnjlim(vbs, vbsOld, vt, vcrit, flag);

@@ -24,6 +24,13 @@ public final class NewtonSolver {
      */
     static final double CHORD_MAX_RATIO = 0.5;
     /**
+     * A chord step is accepted as the last when the step after it, predicted from the contraction
+     * ratio, would be at most this fraction of the tolerance: chord steps contract linearly, and
+     * stopping at the first step within tolerance would leave an error of that order, where a
+     * Newton step's quadratic convergence leaves far less.
+     */
+    static final double CHORD_FINAL_STEP = 1e-3;
+    /**
      * Relative KCL residual (against each row's largest term) that counts as rounding noise: a
      * thousand double-precision epsilons.
      */
@@ -310,7 +317,7 @@ public final class NewtonSolver {
             // limited, every device's current settled; a chord step counts only once two in a row show
             // how fast they contract
             boolean converged = !nonlinear || (iter > 1 && !load.limited && !load.initJunctions && step <= 1
-                    && (!chord || (chordsInARow > 1 && ratio <= CHORD_MAX_RATIO))
+                    && (!chord || (chordsInARow > 1 && ratio <= CHORD_MAX_RATIO && step * ratio <= CHORD_FINAL_STEP))
                     && circuit.devicesConverged(next, opt.reltol(), opt.abstol()));
             System.arraycopy(next, 0, x, 0, n + 1);
             if (converged) {
@@ -344,6 +351,7 @@ public final class NewtonSolver {
         load.gmin = opt.gmin();
         load.sourceFactor = sourceFactor;
         load.initJunctions = init;
+        load.monotone = circuit.monotone();
         load.limited = false;
         load.outOfRange = null;
         circuit.loadNonlinear(load);
