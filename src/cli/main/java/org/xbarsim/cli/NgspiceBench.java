@@ -42,6 +42,12 @@ final class NgspiceBench implements Callable<Integer> {
                     + "or param (values through .param); default: ${DEFAULT-VALUE}")
     String style;
 
+    @Option(names = "--reference", defaultValue = "ngspice",
+            description = "what the column currents are checked against: ngspice (timed beside XbarSim) or structured "
+                    + "(the structured array solver on the same array and input, no ngspice: sizes ngspice cannot finish); "
+                    + "default: ${DEFAULT-VALUE}")
+    String reference;
+
     @Option(names = "--xbarsim", defaultValue = "./xbarsim", description = "command that runs XbarSim; default: ${DEFAULT-VALUE}")
     String xbarsim;
 
@@ -73,7 +79,11 @@ final class NgspiceBench implements Callable<Integer> {
                 org.xbarsim.crossbar.CrossbarNetlistWriter.Style::parse, org.xbarsim.crossbar.CrossbarNetlistWriter.Style.NAMES);
         NgspiceComparison.Plan plan = new NgspiceComparison.Plan(parsed, access, cells.law, runs, options,
                 List.of(xbarsim.split(" ")), Path.of("."), work, timeout,
-                declared, chosen);
+                declared, chosen, Choices.of("--reference", reference, r -> switch (r) {
+                    case "ngspice" -> false;
+                    case "structured" -> true;
+                    default -> throw new IllegalArgumentException(r);
+                }, List.of("ngspice", "structured")));
         List<NgspiceComparison.Row> rows;
         try (ProgressBar bar = RunCommand.progressBar("bench", (long) parsed.size() * runs * 2, " runs")) {
             rows = NgspiceComparison.run(plan, msg -> {

@@ -259,9 +259,11 @@ final class RunCommand implements Callable<Integer> {
         if (inputs != null) {
             return runInputs(sim, nanos);
         }
+        FlatNetlist.Array drawn = heatmap == null ? null : flat.arrays().get(0);
+        flat = null; // the solve may reuse the flat netlist's memory
         Simulation.Result run;
         try (LazyProgress bar = new LazyProgress("dc", sim.points(), " points")) {
-            run = sim.run(bar);
+            run = sim.runOnce(bar);
         }
         record(nanos, run);
         if (dumpMatrix != null) {
@@ -273,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
         ResultWriter.Header header = new ResultWriter.Header(run.circuit().title(), netlist.toString(), run.options());
         write(header, run.results());
         if (heatmap != null) {
-            drawHeatmap(run.circuit(), flat.arrays().get(0)); // the sweeps restored the netlist's source values
+            drawHeatmap(run.circuit(), drawn); // the sweeps restored the netlist's source values
         }
         if (timing) {
             PrintWriter err = spec.commandLine().getErr();

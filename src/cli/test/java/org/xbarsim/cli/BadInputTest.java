@@ -224,6 +224,10 @@ class BadInputTest {
                 "--style", "fancy", "-o", dir.resolve("g.cir").toString());
         expect(2, "--style fancy: one of [plain, subckt, param]", "bench", "ngspice", "--style", "fancy", "-o",
                 dir.resolve("ng.csv").toString());
+        expect(2, "--reference spice3: one of [ngspice, structured]", "bench", "ngspice", "--reference", "spice3", "-o",
+                dir.resolve("ng.csv").toString());
+        expect(2, "the structured solver is the reference of element-by-element netlists", "bench", "ngspice",
+                "--reference", "structured", "--declared", "-o", dir.resolve("ng.csv").toString());
     }
 
     /**

@@ -21,6 +21,8 @@ public final class MatrixPattern {
     private int[] colPtr;
     private int[] rowIdx;
     private int[] position;
+    /** The slot of each compressed-column position (from freeze on, in place of the hash table). */
+    private int[] slotAt;
 
     /**
      * @param n        number of unknowns; index n stands for ground
@@ -49,6 +51,14 @@ public final class MatrixPattern {
         if (row < 0 || col < 0 || row > n || col > n) {
             throw new IllegalArgumentException("entry (" + row + ", " + col + ") outside a " + n + "x" + n + " matrix");
         }
+        if (frozen) {
+            // the hash table is let go at freeze: binary search in the compressed column
+            int p = Arrays.binarySearch(rowIdx, colPtr[col], colPtr[col + 1], row);
+            if (p < 0) {
+                throw new IllegalStateException("pattern is frozen; entry (" + row + ", " + col + ") is new");
+            }
+            return slotAt[p];
+        }
         long key = (long) row * (n + 1) + col;
         int mask = keys.length - 1;
         int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
@@ -57,9 +67,6 @@ public final class MatrixPattern {
                 return vals[h];
             }
             h = (h + 1) & mask;
-        }
-        if (frozen) {
-            throw new IllegalStateException("pattern is frozen; entry (" + row + ", " + col + ") is new");
         }
         keys[h] = key;
         vals[h] = count;
@@ -135,6 +142,14 @@ public final class MatrixPattern {
             position[s] = p;
         }
         position[TRASH] = -1;
+        slotAt = new int[nnz];
+        for (int t = 1; t < count; t++) {
+            slotAt[position[t]] = t;
+        }
+        keys = null; // 12 bytes per table entry, two per slot: as much as the factors' indices of a large netlist
+        vals = null;
+        rows = Arrays.copyOf(rows, count);
+        cols = Arrays.copyOf(cols, count);
     }
 
     /** Column pointers of the compressed-column form (length n+1). */

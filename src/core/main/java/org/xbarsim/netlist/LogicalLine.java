@@ -11,19 +11,25 @@ import java.util.Arrays;
 public final class LogicalLine {
     private final Path file;
     private final String text;
-    /** Index in {@code text} where each segment starts. */
+    /** Index in {@code text} where each segment starts; null for a statement on one physical line. */
     private final int[] segStart;
-    /** Physical line of each segment. */
+    /** Physical line of each segment (null: one line). */
     private final int[] segLine;
-    /** Column of each segment's first character. */
+    /** Column of each segment's first character (null: one line). */
     private final int[] segColumn;
+    /** Physical line and column of the first character (kept apart: most statements have one line, no arrays). */
+    private final int line;
+    private final int column;
 
     LogicalLine(Path file, String text, int[] segStart, int[] segLine, int[] segColumn) {
         this.file = file;
         this.text = text;
-        this.segStart = segStart;
-        this.segLine = segLine;
-        this.segColumn = segColumn;
+        boolean one = segStart.length == 1;
+        this.segStart = one ? null : segStart;
+        this.segLine = one ? null : segLine;
+        this.segColumn = one ? null : segColumn;
+        this.line = segLine[0];
+        this.column = segColumn[0];
     }
 
     /** The statement text, continuation lines joined by a space. */
@@ -37,6 +43,9 @@ public final class LogicalLine {
 
     /** Where the character at {@code index} of {@link #text()} was written. */
     public SourceLocation locationAt(int index) {
+        if (segStart == null) {
+            return new SourceLocation(file, line, column + Math.max(0, index));
+        }
         int s = segStart.length - 1;
         while (s > 0 && segStart[s] > index) {
             s--;

@@ -76,7 +76,7 @@ public final class Simulation {
                          ArraySimulator array, String solveTiming, org.xbarsim.solver.NewtonSolver newton) {
     }
 
-    private final FlatNetlist flat;
+    private FlatNetlist flat;
     private final long readNanos;
     private final Map<String, Double> overrides = new LinkedHashMap<>();
     private Engine engine = Engine.AUTO;
@@ -155,12 +155,31 @@ public final class Simulation {
      * @param progress told the number of points done so far, or null
      */
     public Result run(IntConsumer progress) {
+        return run(progress, false);
+    }
+
+    /**
+     * As {@link #run(IntConsumer)} for a caller that runs the netlist once: the flattened netlist
+     * is let go as soon as the circuit is built, so the solve reuses its memory (a few hundred
+     * bytes per element: names, node lists, parameter maps); {@link #netlist()} is null after.
+     */
+    public Result runOnce(IntConsumer progress) {
+        return run(progress, true);
+    }
+
+    private Result run(IntConsumer progress, boolean once) {
         if (engine == Engine.STRUCTURED) {
             throw new IllegalArgumentException("the structured array solver answers input vectors only; a netlist's "
                     + "analyses run on the general engine");
         }
+        if (flat == null) {
+            throw new IllegalStateException("the netlist was let go by runOnce");
+        }
         long t0 = System.nanoTime();
         Circuit c = CircuitBuilder.build(flat, overrides);
+        if (once) {
+            flat = null;
+        }
         long t1 = System.nanoTime();
         DcAnalysis dc = new DcAnalysis(c);
         List<AnalysisResult> results = dc.runAll(progress);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.xbarsim.circuit.SpiceExporter;
+import org.xbarsim.crossbar.ArraySimulator;
 import org.xbarsim.crossbar.CrossbarNetlistWriter;
 import org.xbarsim.crossbar.CrossbarSpec;
 import org.xbarsim.netlist.FlatNetlist;
@@ -41,9 +42,20 @@ public final class NgspiceComparison {
      * @param style          how the array is written out element by element (a linear array's
      *                       netlist, plain SPICE in every style, goes to ngspice as written; a
      *                       nonlinear one as its export)
+     * @param structured     true: no ngspice; the column currents are checked against the
+     *                       structured array solver's on the same array and input (sizes ngspice
+     *                       cannot finish)
      */
     public record Plan(List<int[]> sizes, boolean access, String law, int runs, String options, List<String> xbarsim,
-                       Path repo, Path work, long timeoutSeconds, boolean declared, CrossbarNetlistWriter.Style style) {
+                       Path repo, Path work, long timeoutSeconds, boolean declared, CrossbarNetlistWriter.Style style,
+                       boolean structured) {
+        public Plan {
+            if (structured && declared) {
+                throw new IllegalArgumentException("the structured solver is the reference of element-by-element netlists; "
+                        + "a declared array is solved by it");
+            }
+        }
+
         /** The netlist column of the CSV: crossbar (one statement), elements (plain), subckt or param. */
         String netlist() {
             return declared ? "crossbar" : style == CrossbarNetlistWriter.Style.PLAIN ? "elements" : style.toString();
@@ -112,6 +124,35 @@ public final class NgspiceComparison {
             Files.writeString(ours, text.toString().replace("\n.op\n", "\n" + plan.options() + "\n.op\n"));
         }
 
+        Path csv = plan.work().resolve(base + ".csv");
+        List<String> xcmd = new ArrayList<>(plan.xbarsim());
+        xcmd.addAll(List.of("run", WholeProcessTimer.relative(plan.repo(), ours), "--format", "csv", "-o",
+                WholeProcessTimer.relative(plan.repo(), csv)));
+        xcmd.addAll(runArgs);
+        // one unmeasured run builds the jar and its class-data archive if needed
+        WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
+        if (plan.structured()) {
+            CrossbarSpec.Draw d = spec.draw();
+            double[] reference = new ArraySimulator(d.array()).solve(d.inputs());
+            double[] xs = new double[plan.runs()];
+            double xmb = 0;
+            for (int r = 0; r < plan.runs(); r++) {
+                WholeProcessTimer.Run x = WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
+                xs[r] = x.seconds();
+                xmb = Math.max(xmb, x.peakRssMb());
+                step.accept(String.format(Locale.ROOT, "%dx%d xbarsim run %d: %.3f s", m, n, r + 1, x.seconds()));
+            }
+            String[][] ours2 = columns(csv);
+            double worst = 0;
+            for (int k = 0; k < n; k++) {
+                if (!ours2[0][k].equals("i(vs" + k + ")")) {
+                    throw new IOException(csv + ": column " + (k + 1) + " is " + ours2[0][k] + ", expected i(vs" + k + ")");
+                }
+                worst = Math.max(worst, relDiff(Double.parseDouble(ours2[1][k]), reference[k]));
+            }
+            return new Row(m, n, xs, new double[0], xmb, Double.NaN, worst);
+        }
+
         String forNgspice;
         if (!plan.declared() && plan.law().equals("linear")) {
             forNgspice = Files.readString(ours); // plain SPICE in every style: ngspice reads what XbarSim reads
@@ -124,14 +165,6 @@ public final class NgspiceComparison {
         Path raw = plan.work().resolve(base + ".raw");
         Path deck = plan.work().resolve(base + ".sp");
         Files.writeString(deck, Ngspice.deck(forNgspice, "", raw));
-
-        Path csv = plan.work().resolve(base + ".csv");
-        List<String> xcmd = new ArrayList<>(plan.xbarsim());
-        xcmd.addAll(List.of("run", WholeProcessTimer.relative(plan.repo(), ours), "--format", "csv", "-o",
-                WholeProcessTimer.relative(plan.repo(), csv)));
-        xcmd.addAll(runArgs);
-        // one unmeasured run builds the jar and its class-data archive if needed
-        WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
         double[] xs = new double[plan.runs()];
         double[] ns = new double[plan.runs()];
         double xmb = 0;
@@ -153,9 +186,9 @@ public final class NgspiceComparison {
 
     /** Largest relative difference of the column currents i(vs0..n-1). */
     private static double compare(Path csv, Ngspice.Vectors ng, int n) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        String[] head = lines.get(0).split(",");
-        String[] vals = lines.get(1).split(",");
+        String[][] c = columns(csv);
+        String[] head = c[0];
+        String[] vals = c[1];
         double worst = 0;
         int found = 0;
         for (int k = 0; k < head.length; k++) {
@@ -163,9 +196,7 @@ public final class NgspiceComparison {
             if (ref == null) {
                 throw new IOException("ngspice wrote no vector " + head[k]);
             }
-            double a = Double.parseDouble(vals[k]);
-            double b = ref[0];
-            worst = Math.max(worst, Math.abs(a - b) / (Math.max(Math.abs(a), Math.abs(b)) + FLOOR_A));
+            worst = Math.max(worst, relDiff(Double.parseDouble(vals[k]), ref[0]));
             found++;
         }
         if (found != n) {
@@ -174,15 +205,30 @@ public final class NgspiceComparison {
         return worst;
     }
 
+    /** The header and first row of a result CSV. */
+    private static String[][] columns(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return new String[][] {lines.get(0).split(","), lines.get(1).split(",")};
+    }
+
+    /** |a - b| relative to the larger, with the floor {@link #FLOOR_A}. */
+    private static double relDiff(double a, double b) {
+        return Math.abs(a - b) / (Math.max(Math.abs(a), Math.abs(b)) + FLOOR_A);
+    }
+
     /** Writes the results as CSV. */
     public static void writeCsv(List<Row> rows, Plan plan, Writer w) throws IOException {
         w.write("netlist,cell,law,rows,cols,runs,xbarsim_median_s,xbarsim_min_s,ngspice_median_s,ngspice_min_s,"
-                + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb\n");
+                + "speedup_median,max_rel_diff,xbarsim_peak_rss_mb,ngspice_peak_rss_mb,reference\n");
         for (Row r : rows) {
-            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.2f,%.3e,%.1f,%.1f%n",
+            boolean ng = r.ngspiceS().length > 0;
+            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%.4f,%.4f,%s,%s,%s,%.3e,%.1f,%s,%s%n",
                     plan.netlist(), plan.access() ? "1t1r" : "1r", plan.law(), r.rows(), r.cols(), plan.runs(),
-                    WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()),
-                    min(r.ngspiceS()), r.ratio(), r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
+                    WholeProcessTimer.median(r.xbarsimS()), min(r.xbarsimS()),
+                    ng ? String.format(Locale.ROOT, "%.4f", WholeProcessTimer.median(r.ngspiceS())) : "",
+                    ng ? String.format(Locale.ROOT, "%.4f", min(r.ngspiceS())) : "",
+                    ng ? String.format(Locale.ROOT, "%.2f", r.ratio()) : "", r.maxRelDiff(), r.xbarsimMb(),
+                    ng ? String.format(Locale.ROOT, "%.1f", r.ngspiceMb()) : "", plan.structured() ? "structured" : "ngspice"));
         }
         w.flush();
     }
@@ -193,6 +239,11 @@ public final class NgspiceComparison {
         sb.append("| array | XbarSim median (s) | ngspice median (s) | speed-up | max rel. diff | XbarSim peak RSS (MB) | ngspice peak RSS (MB) |\n");
         sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
+            if (r.ngspiceS().length == 0) {
+                sb.append(String.format(Locale.ROOT, "| %dx%d | %.3f | - | - | %.1e (structured solver) | %.0f | - |%n",
+                        r.rows(), r.cols(), WholeProcessTimer.median(r.xbarsimS()), r.maxRelDiff(), r.xbarsimMb()));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "| %dx%d | %.3f | %.2f | %.1fx | %.1e | %.0f | %.0f |%n", r.rows(), r.cols(),
                     WholeProcessTimer.median(r.xbarsimS()), WholeProcessTimer.median(r.ngspiceS()), r.ratio(),
                     r.maxRelDiff(), r.xbarsimMb(), r.ngspiceMb()));
