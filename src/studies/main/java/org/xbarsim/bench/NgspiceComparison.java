@@ -131,57 +131,58 @@ public final class NgspiceComparison {
         xcmd.addAll(runArgs);
         // one unmeasured run builds the jar and its class-data archive if needed
         WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
+        double[] reference = null;
+        Path raw = null;
+        Path deck = null;
         if (plan.structured()) {
             CrossbarSpec.Draw d = spec.draw();
-            double[] reference = new ArraySimulator(d.array()).solve(d.inputs());
-            double[] xs = new double[plan.runs()];
-            double xmb = 0;
-            for (int r = 0; r < plan.runs(); r++) {
-                WholeProcessTimer.Run x = WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
-                xs[r] = x.seconds();
-                xmb = Math.max(xmb, x.peakRssMb());
-                step.accept(String.format(Locale.ROOT, "%dx%d xbarsim run %d: %.3f s", m, n, r + 1, x.seconds()));
-            }
-            String[][] ours2 = columns(csv);
-            double worst = 0;
-            for (int k = 0; k < n; k++) {
-                if (!ours2[0][k].equals("i(vs" + k + ")")) {
-                    throw new IOException(csv + ": column " + (k + 1) + " is " + ours2[0][k] + ", expected i(vs" + k + ")");
-                }
-                worst = Math.max(worst, relDiff(Double.parseDouble(ours2[1][k]), reference[k]));
-            }
-            return new Row(m, n, xs, new double[0], xmb, Double.NaN, worst);
-        }
-
-        String forNgspice;
-        if (!plan.declared() && plan.law().equals("linear")) {
-            forNgspice = Files.readString(ours); // plain SPICE in every style: ngspice reads what XbarSim reads
+            reference = new ArraySimulator(d.array()).solve(d.inputs());
         } else {
-            FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
-            StringWriter exported = new StringWriter();
-            SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
-            forNgspice = exported.toString();
+            String forNgspice;
+            if (!plan.declared() && plan.law().equals("linear")) {
+                forNgspice = Files.readString(ours); // plain SPICE in every style: ngspice reads what XbarSim reads
+            } else {
+                FlatNetlist flat = Flattener.flatten(NetlistParser.parse(ours));
+                StringWriter exported = new StringWriter();
+                SpiceExporter.export(flat, "exported by xbarsim for the ngspice benchmark", exported);
+                forNgspice = exported.toString();
+            }
+            raw = plan.work().resolve(base + ".raw");
+            deck = plan.work().resolve(base + ".sp");
+            Files.writeString(deck, Ngspice.deck(forNgspice, "", raw));
         }
-        Path raw = plan.work().resolve(base + ".raw");
-        Path deck = plan.work().resolve(base + ".sp");
-        Files.writeString(deck, Ngspice.deck(forNgspice, "", raw));
         double[] xs = new double[plan.runs()];
-        double[] ns = new double[plan.runs()];
+        double[] ns = new double[deck == null ? 0 : plan.runs()];
         double xmb = 0;
-        double nmb = 0;
+        double nmb = deck == null ? Double.NaN : 0;
         // runs alternate, so a change in the machine's load touches both simulators alike
         for (int r = 0; r < plan.runs(); r++) {
             WholeProcessTimer.Run x = WholeProcessTimer.run(xcmd, plan.repo(), plan.timeoutSeconds());
             xs[r] = x.seconds();
             xmb = Math.max(xmb, x.peakRssMb());
             step.accept(String.format(Locale.ROOT, "%dx%d xbarsim run %d: %.3f s", m, n, r + 1, x.seconds()));
-            WholeProcessTimer.Run g = WholeProcessTimer.run(Ngspice.command(deck), plan.work(), plan.timeoutSeconds());
-            ns[r] = g.seconds();
-            nmb = Math.max(nmb, g.peakRssMb());
-            step.accept(String.format(Locale.ROOT, "%dx%d ngspice run %d: %.3f s", m, n, r + 1, g.seconds()));
+            if (deck != null) {
+                WholeProcessTimer.Run g = WholeProcessTimer.run(Ngspice.command(deck), plan.work(), plan.timeoutSeconds());
+                ns[r] = g.seconds();
+                nmb = Math.max(nmb, g.peakRssMb());
+                step.accept(String.format(Locale.ROOT, "%dx%d ngspice run %d: %.3f s", m, n, r + 1, g.seconds()));
+            }
         }
-        double diff = compare(csv, Ngspice.readRaw(raw, ""), n);
+        double diff = deck == null ? compare(csv, reference, n) : compare(csv, Ngspice.readRaw(raw, ""), n);
         return new Row(m, n, xs, ns, xmb, nmb, diff);
+    }
+
+    /** Largest relative difference of the column currents i(vs0..n-1) from the structured solver's. */
+    private static double compare(Path csv, double[] reference, int n) throws IOException {
+        String[][] c = columns(csv);
+        double worst = 0;
+        for (int k = 0; k < n; k++) {
+            if (!c[0][k].equals("i(vs" + k + ")")) {
+                throw new IOException(csv + ": column " + (k + 1) + " is " + c[0][k] + ", expected i(vs" + k + ")");
+            }
+            worst = Math.max(worst, relDiff(Double.parseDouble(c[1][k]), reference[k]));
+        }
+        return worst;
     }
 
     /** Largest relative difference of the column currents i(vs0..n-1). */
