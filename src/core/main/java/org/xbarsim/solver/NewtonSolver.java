@@ -111,6 +111,19 @@ public final class NewtonSolver {
     }
 
     /**
+     * A copy of the matrix last factored, in the compressed-column order of the circuit's
+     * pattern ({@link MatrixPattern#columnPointers()}, {@link MatrixPattern#rowIndices()}).
+     *
+     * @throws IllegalStateException before the first factorization
+     */
+    public double[] lastFactored() {
+        if (lu.factorNonZeros() == 0) {
+            throw new IllegalStateException("no matrix factored yet");
+        }
+        return compressed.clone();
+    }
+
+    /**
      * Writes the matrix last factored (the Jacobian of the last Newton iterate that was factored,
      * rows and columns in the circuit's unknown order) as a Matrix Market coordinate file, every
      * entry of its pattern (structural zeros included) at full precision: what an external solver

@@ -27,8 +27,8 @@ import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
  * Sparse LU of a fixed pattern, for Newton loops.
  *
  * <p>First factorization: rows with a zero diagonal are paired with a partner row (the branch
- * row of a voltage source with its node's row), the paired pattern is ordered by AMD on A+A'
- * (CSparseJ), and the LU takes its pivots on the diagonal (static pivoting) over the symbolic
+ * row of a voltage source with its node's row), the paired pattern is ordered ({@link Ordering}:
+ * by default AMD of A+A', CSparseJ), and the LU takes its pivots on the diagonal (static pivoting) over the symbolic
  * Cholesky structure of the permuted A+A' (elimination tree and row reaches: no graph search per
  * column). If a pivot falls below {@link #PIVOT_TOLERANCE} of its
  * column, CSparseJ's left-looking LU with threshold partial pivoting takes over. Every later
@@ -36,13 +36,38 @@ import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
  * pivots again only when a reused pivot degrades the same way.
  */
 public final class SparseLu {
+    /**
+     * Fill-reducing orders of the static-pivot structure (benchmarks/README.md, "Fill-reducing
+     * ordering", compares them on crossbars).
+     */
+    public enum Ordering {
+        /**
+         * Approximate minimum degree of A + A' (CSparseJ's cs_amd, order 1): the default, the
+         * fastest of the three on crossbar Jacobians from 64x64 to 512x512 (benchmarks/README.md).
+         */
+        AMD,
+        /**
+         * Approximate minimum degree of S'S, S = A without its dense rows (CSparseJ's order for
+         * LU with partial pivoting, what COLAMD aims at), applied to rows and columns alike.
+         */
+        COLAMD,
+        /** Nested dissection by level sets of the graph of A + A' ({@link NestedDissection}). */
+        NESTED_DISSECTION
+    }
+
     /** A pivot is kept while at least this fraction of the largest entry of its column. */
     static final double PIVOT_TOLERANCE = 1e-3;
 
     private final int n;
     private final int parallelMin;
-    /** Fill-reducing column order given by the caller (the k-th pivot is unknown ordering[k]), or null: AMD. */
+    /** Fill-reducing column order given by the caller (the k-th pivot is unknown ordering[k]), or null. */
     private final int[] ordering;
+    /** How to order when the caller gave no order. */
+    private final Ordering method;
+    /** Multiply-adds of a numeric factorization on the static structure: the sum over columns of (|L(:,k)| - 1)^2. */
+    private long operations;
+    /** The ordering the static structure was built on (null: the caller's order, or none yet). */
+    private Ordering chosen;
     private final Dcs a;
     /** Ordering for the pivoting LU, computed when it is first needed. */
     private Dcss symbolic;
@@ -89,7 +114,7 @@ public final class SparseLu {
      * @param rowIdx row indices of each column, no duplicates
      */
     public SparseLu(int n, int[] colPtr, int[] rowIdx) {
-        this(n, colPtr, rowIdx, null, PARALLEL_MIN_FACTOR_NONZEROS);
+        this(n, colPtr, rowIdx, null, Ordering.AMD, PARALLEL_MIN_FACTOR_NONZEROS);
     }
 
     /**
@@ -99,16 +124,22 @@ public final class SparseLu {
      * @param ordering the unknowns in pivot order, a permutation of 0..n-1
      */
     public SparseLu(int n, int[] colPtr, int[] rowIdx, int[] ordering) {
-        this(n, colPtr, rowIdx, ordering, PARALLEL_MIN_FACTOR_NONZEROS);
+        this(n, colPtr, rowIdx, ordering, Ordering.AMD, PARALLEL_MIN_FACTOR_NONZEROS);
+    }
+
+    /** As {@link #SparseLu(int, int[], int[])} with the given fill-reducing ordering method. */
+    public SparseLu(int n, int[] colPtr, int[] rowIdx, Ordering method) {
+        this(n, colPtr, rowIdx, null, method, PARALLEL_MIN_FACTOR_NONZEROS);
     }
 
     /** As {@link #SparseLu(int, int[], int[])}, factoring on two threads from {@code parallelMin} factor entries. */
     SparseLu(int n, int[] colPtr, int[] rowIdx, int parallelMin) {
-        this(n, colPtr, rowIdx, null, parallelMin);
+        this(n, colPtr, rowIdx, null, Ordering.AMD, parallelMin);
     }
 
-    private SparseLu(int n, int[] colPtr, int[] rowIdx, int[] ordering, int parallelMin) {
+    private SparseLu(int n, int[] colPtr, int[] rowIdx, int[] ordering, Ordering method, int parallelMin) {
         this.parallelMin = parallelMin;
+        this.method = java.util.Objects.requireNonNull(method, "ordering method");
         if (ordering != null) {
             if (ordering.length != n) {
                 throw new IllegalArgumentException("ordering: length " + ordering.length + ", expected " + n);
@@ -187,8 +218,8 @@ public final class SparseLu {
     }
 
     /**
-     * Builds the static-pivot structure: rows paired so no pivot is zero to begin with, AMD on the
-     * paired pattern, then the patterns of L and U from the elimination tree of the permuted A+A'
+     * Builds the static-pivot structure: rows paired so no pivot is zero to begin with, the paired
+     * pattern ordered, then the patterns of L and U from the elimination tree of the permuted A+A'
      * (row k of L, and column k of U, is the reach of column k of its upper part).
      */
     private void staticStructure(double[] values) {
@@ -201,18 +232,26 @@ public final class SparseLu {
         Arrays.fill(ones, 1);
         Dcs paired = compressed(n, a.p, pairedRows, ones);
         long t0 = System.nanoTime();
-        int[] order = ordering != null ? ordering : Dcs_amd.cs_amd(1, paired);
-        analyzeNanos += System.nanoTime() - t0;
         Dcs sym = Dcs_add.cs_add(paired, Dcs_transpose.cs_transpose(paired, true), 1, 1);
-        int[] pinv = new int[n];
-        for (int k = 0; k < n; k++) {
-            pinv[order[k]] = k;
+        Elimination e;
+        if (ordering != null) {
+            e = elimination(sym, ordering, null);
+        } else {
+            e = elimination(sym, switch (method) {
+                case COLAMD -> Dcs_amd.cs_amd(2, paired);
+                case NESTED_DISSECTION -> NestedDissection.order(sym);
+                default -> Dcs_amd.cs_amd(1, paired);
+            }, method);
         }
-        Dcs c = Dcs_symperm.cs_symperm(sym, pinv, false);
-        int[] parent = Dcs_etree.cs_etree(c, false);
-        int[] post = Dcs_post.cs_post(parent, n);
-        int[] counts = Dcs_counts.cs_counts(c, parent, post, false);
+        analyzeNanos += System.nanoTime() - t0;
+        int[] order = e.order();
+        int[] pinv = e.pinv();
+        Dcs c = e.c();
+        int[] parent = e.parent();
+        int[] counts = e.counts();
         int[] lp = new int[n + 1];
+        operations = e.operations();
+        chosen = e.method();
         for (int k = 0; k < n; k++) {
             lp[k + 1] = lp[k] + counts[k];
         }
@@ -268,8 +307,33 @@ public final class SparseLu {
         colOrder = order;
     }
 
-    /** An n x n compressed-column matrix over the given arrays (kept, not copied). */
-    private static Dcs compressed(int n, int[] colPtr, int[] rowIdx, double[] values) {
+    /**
+     * An elimination order and what the static structure needs of it: the permuted symmetric
+     * pattern (upper part), its elimination tree, the column counts of L, and the multiply-adds
+     * of a numeric factorization, the sum of (count - 1)^2.
+     */
+    private record Elimination(Ordering method, int[] order, int[] pinv, Dcs c, int[] parent, int[] counts,
+                               long operations) {
+    }
+
+    private Elimination elimination(Dcs sym, int[] order, Ordering method) {
+        int[] pinv = new int[n];
+        for (int k = 0; k < n; k++) {
+            pinv[order[k]] = k;
+        }
+        Dcs c = Dcs_symperm.cs_symperm(sym, pinv, false);
+        int[] parent = Dcs_etree.cs_etree(c, false);
+        int[] post = Dcs_post.cs_post(parent, n);
+        int[] counts = Dcs_counts.cs_counts(c, parent, post, false);
+        long ops = 0;
+        for (int k = 0; k < n; k++) {
+            ops += (long) (counts[k] - 1) * (counts[k] - 1);
+        }
+        return new Elimination(method, order, pinv, c, parent, counts, ops);
+    }
+
+    /** An n x n compressed-column matrix over the given arrays (kept, not copied; values may be null). */
+    static Dcs compressed(int n, int[] colPtr, int[] rowIdx, double[] values) {
         Dcs m = new Dcs();
         m.m = n;
         m.n = n;
@@ -978,6 +1042,29 @@ public final class SparseLu {
         return lower == null ? 0 : lower.p[n] + upper.p[n];
     }
 
+    /** The ordering the factors were built on; null for the caller's own order or before the first factorization. */
+    public Ordering ordering() {
+        return chosen;
+    }
+
+    /** Time of the fill-reducing ordering so far (ms). */
+    public double orderingMillis() {
+        return analyzeNanos / 1e6;
+    }
+
+    /** Time of the symbolic analysis of the static-pivot structure (ms). */
+    public double symbolicMillis() {
+        return symbolicNanos / 1e6;
+    }
+
+    /**
+     * Multiply-adds of one numeric factorization on the static-pivot structure (the sum over
+     * pivot columns of (|L(:,k)| - 1)^2), 0 before the first factorization.
+     */
+    public long factorOperations() {
+        return operations;
+    }
+
     public int pivotingFactorizations() {
         return pivotingFactorizations;
     }
@@ -989,9 +1076,10 @@ public final class SparseLu {
     /** Time spent so far (ms): ordering, first factorizations, refactorizations, triangular solves. */
     public String timing() {
         return String.format(Locale.ROOT,
-                "ordering %.1f ms, %d static-pivot LU %.1f ms (symbolic %.1f ms), %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
+                "ordering %.1f ms (%s), %d static-pivot LU %.1f ms (symbolic %.1f ms), %d pivoting LU %.1f ms, %d refactorizations %.1f ms, "
                         + "solves %.1f ms, %d factor entries, %s",
-                analyzeNanos / 1e6, staticFactorizations, staticNanos / 1e6, symbolicNanos / 1e6, pivotingFactorizations,
+                analyzeNanos / 1e6, chosen == null ? "given" : chosen.toString().toLowerCase(Locale.ROOT),
+                staticFactorizations, staticNanos / 1e6, symbolicNanos / 1e6, pivotingFactorizations,
                 pivotingNanos / 1e6, refactorizations, refactorNanos / 1e6, solveNanos / 1e6, factorNonZeros(),
                 (split == null ? "1 thread" : String.format(Locale.ROOT, "2 threads (%d + %d columns, %d after)",
                         split[0].length, split[1].length, split[2].length))
