@@ -34,6 +34,9 @@ final class LuBench implements Callable<Integer> {
             + "reported); default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Option(names = "--csparsej", description = "also time CSparseJ's LU (cs_sqr, cs_lu) on the same matrices")
+    boolean csparsej;
+
     @Option(names = "--dump", description = "folder to write each size's matrix to as x<rows>.mtx (Matrix Market)")
     Path dump;
 
@@ -55,9 +58,9 @@ final class LuBench implements Callable<Integer> {
             chosen.add(Choices.of("--orderings", o, LuBench::ordering, List.of("amd", "colamd", "nd")));
         }
         List<int[]> parsed = Sizes.parse(sizes, "--sizes");
-        LuBenchmark.Plan plan = new LuBenchmark.Plan(parsed, chosen, runs, dump);
+        LuBenchmark.Plan plan = new LuBenchmark.Plan(parsed, chosen, runs, dump, csparsej);
         List<LuBenchmark.Row> rows;
-        try (ProgressBar bar = RunCommand.progressBar("bench lu", (long) parsed.size() * chosen.size(), " orderings")) {
+        try (ProgressBar bar = RunCommand.progressBar("bench lu", (long) parsed.size() * (chosen.size() + (csparsej ? 1 : 0)), " orderings")) {
             rows = LuBenchmark.run(plan, msg -> {
                 bar.setExtraMessage(msg);
                 bar.step();

@@ -56,7 +56,7 @@ public final class SparseLu {
     }
 
     /** A pivot is kept while at least this fraction of the largest entry of its column. */
-    static final double PIVOT_TOLERANCE = 1e-3;
+    public static final double PIVOT_TOLERANCE = 1e-3;
 
     private final int n;
     private final int parallelMin;
@@ -228,11 +228,9 @@ public final class SparseLu {
         for (int p = 0; p < a.i.length; p++) {
             pairedRows[p] = rowTo[a.i[p]];
         }
-        double[] ones = new double[a.i.length];
-        Arrays.fill(ones, 1);
-        Dcs paired = compressed(n, a.p, pairedRows, ones);
+        Dcs paired = compressed(n, a.p, pairedRows, null); // a pattern: the orderings read no values
         long t0 = System.nanoTime();
-        Dcs sym = Dcs_add.cs_add(paired, Dcs_transpose.cs_transpose(paired, true), 1, 1);
+        Dcs sym = Dcs_add.cs_add(paired, Dcs_transpose.cs_transpose(paired, false), 1, 1);
         Elimination e;
         if (ordering != null) {
             e = elimination(sym, ordering, null);

@@ -12,6 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcs;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcsn;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcss;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_ipvec;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_lsolve;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_lu;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_sqr;
+import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
 import org.xbarsim.circuit.Circuit;
 import org.xbarsim.circuit.CircuitBuilder;
 import org.xbarsim.crossbar.CrossbarNetlistWriter;
@@ -38,8 +46,11 @@ public final class LuBenchmark {
      * @param orderings the orderings to compare
      * @param runs      timed factorizations of each kind per ordering and size (median reported)
      * @param dump      folder for the matrices as Matrix Market files (x&lt;rows&gt;.mtx), or null
+     * @param csparsej  also time CSparseJ's LU (cs_sqr with AMD of A + A', cs_lu with the threshold
+     *                  SparseLu falls back to; every factorization is a full one, a "refactorization"
+     *                  is cs_lu again)
      */
-    public record Plan(List<int[]> sizes, List<SparseLu.Ordering> orderings, int runs, Path dump) {
+    public record Plan(List<int[]> sizes, List<SparseLu.Ordering> orderings, int runs, Path dump, boolean csparsej) {
         public Plan {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs = " + runs + ": at least 1");
@@ -51,8 +62,8 @@ public final class LuBenchmark {
     }
 
     /** One ordering on one matrix; times in ms (medians). */
-    public record Row(int rows, int cols, int unknowns, int entries, SparseLu.Ordering ordering, SparseLu.Ordering chosen,
-                      long factorEntries,
+    public record Row(String solver, int rows, int cols, int unknowns, int entries, SparseLu.Ordering ordering,
+                      SparseLu.Ordering chosen, long factorEntries,
                       long operations, double orderingMs, double symbolicMs, double numericMs, double refactorMs,
                       double solveMs, double residual) {
         /** Ordering, symbolic analysis and numeric factorization: what a first factorization costs. */
@@ -72,6 +83,10 @@ public final class LuBenchmark {
             for (SparseLu.Ordering o : plan.orderings()) {
                 rows.add(measure(j, o, plan.runs(), size));
                 step.accept(String.format(Locale.ROOT, "%dx%d %s", size[0], size[1], o));
+            }
+            if (plan.csparsej()) {
+                rows.add(measureCsparsej(j, plan.runs(), size));
+                step.accept(String.format(Locale.ROOT, "%dx%d csparsej", size[0], size[1]));
             }
         }
         return rows;
@@ -128,8 +143,64 @@ public final class LuBenchmark {
                 residual = Math.max(residual, relativeResidual(j, y, b));
             }
         }
-        return new Row(size[0], size[1], j.n(), j.rowIdx().length, o, lu.ordering(), lu.factorNonZeros(), lu.factorOperations(),
+        return new Row("xbarsim", size[0], size[1], j.n(), j.rowIdx().length, o, lu.ordering(), lu.factorNonZeros(),
+                lu.factorOperations(),
                 median(ord), median(sym), median(num), median(ref), median(sol), residual);
+    }
+
+    /**
+     * CSparseJ's LU on the same matrix: analysis (AMD of A + A'), factorization (left-looking, a
+     * depth-first search per column, threshold {@link SparseLu#PIVOT_TOLERANCE}), the same
+     * again for a "refactorization" (CSparse has none), and a solve.
+     */
+    private static Row measureCsparsej(Jacobian j, int runs, int[] size) {
+        Dcs a = new Dcs();
+        a.m = j.n();
+        a.n = j.n();
+        a.p = j.colPtr();
+        a.i = j.rowIdx();
+        a.x = j.values();
+        a.nzmax = j.rowIdx().length;
+        a.nz = -1;
+        double[] sym = new double[runs];
+        double[] num = new double[runs];
+        double[] ref = new double[runs];
+        double[] sol = new double[runs];
+        double residual = 0;
+        long entries = 0;
+        for (int r = -1; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Dcss s = Dcs_sqr.cs_sqr(1, a, false);
+            long t1 = System.nanoTime();
+            Dcsn f = Dcs_lu.cs_lu(a, s, SparseLu.PIVOT_TOLERANCE);
+            long t2 = System.nanoTime();
+            if (f == null) {
+                throw new IllegalStateException("CSparseJ: singular matrix");
+            }
+            f = Dcs_lu.cs_lu(a, s, SparseLu.PIVOT_TOLERANCE);
+            long t3 = System.nanoTime();
+            double[] x = new double[j.n()];
+            Arrays.fill(x, 1);
+            double[] b = multiply(j, x);
+            double[] w = new double[j.n()];
+            double[] y = new double[j.n()];
+            long t4 = System.nanoTime();
+            Dcs_ipvec.cs_ipvec(f.pinv, b, w, j.n());
+            Dcs_lsolve.cs_lsolve(f.L, w);
+            Dcs_usolve.cs_usolve(f.U, w);
+            Dcs_ipvec.cs_ipvec(s.q, w, y, j.n());
+            long t5 = System.nanoTime();
+            if (r >= 0) {
+                sym[r] = (t1 - t0) / 1e6;
+                num[r] = (t2 - t1) / 1e6;
+                ref[r] = (t3 - t2) / 1e6;
+                sol[r] = (t5 - t4) / 1e6;
+                residual = Math.max(residual, relativeResidual(j, y, b));
+                entries = (long) f.L.p[j.n()] + f.U.p[j.n()];
+            }
+        }
+        return new Row("csparsej", size[0], size[1], j.n(), j.rowIdx().length, SparseLu.Ordering.AMD, SparseLu.Ordering.AMD,
+                entries, 0, median(sym), 0, median(num), median(ref), median(sol), residual);
     }
 
     private static void check(int singular, SparseLu.Ordering o) {
@@ -175,12 +246,12 @@ public final class LuBenchmark {
     /** Writes the rows as CSV. */
     public static void writeCsv(List<Row> rows, Writer w) throws IOException {
         w.write("size,unknowns,entries,ordering,chosen,factor_entries,multiply_adds,ordering_ms,symbolic_ms,numeric_ms,first_ms,"
-                + "refactor_ms,solve_ms,residual\n");
+                + "refactor_ms,solve_ms,residual,solver\n");
         for (Row r : rows) {
-            w.write(String.format(Locale.ROOT, "%dx%d,%d,%d,%s,%s,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2e%n", r.rows(), r.cols(),
+            w.write(String.format(Locale.ROOT, "%dx%d,%d,%d,%s,%s,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2e,%s%n", r.rows(), r.cols(),
                     r.unknowns(), r.entries(), name(r.ordering()), name(r.chosen()), r.factorEntries(),
                     r.operations(), r.orderingMs(), r.symbolicMs(), r.numericMs(), r.firstMs(), r.refactorMs(), r.solveMs(),
-                    r.residual()));
+                    r.residual(), r.solver()));
         }
         w.flush();
     }
@@ -196,7 +267,7 @@ public final class LuBenchmark {
                 + "| ---: | ---: |\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %dx%d | %s | %,d | %.3g | %.1f | %.1f | %.1f | %.1f | %.2f |%n", r.rows(),
-                    r.cols(), r.ordering() == r.chosen() ? name(r.ordering()) : name(r.ordering()) + " (" + name(r.chosen()) + ")",
+                    r.cols(), r.solver().equals("xbarsim") ? name(r.ordering()) : r.solver() + " (" + name(r.ordering()) + ")",
                     r.factorEntries(), (double) r.operations(),
                     r.orderingMs(), r.symbolicMs(), r.firstMs(), r.refactorMs(), r.solveMs()));
         }
