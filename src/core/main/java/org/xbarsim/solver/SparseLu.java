@@ -28,9 +28,9 @@ import edu.emory.mathcs.csparsej.tdouble.Dcs_usolve;
  *
  * <p>First factorization: rows with a zero diagonal are paired with a partner row (the branch
  * row of a voltage source with its node's row), the paired pattern is ordered ({@link Ordering}:
- * by default AMD of A+A', CSparseJ), and the LU takes its pivots on the diagonal (static pivoting) over the symbolic
- * Cholesky structure of the permuted A+A' (elimination tree and row reaches: no graph search per
- * column). If a pivot falls below {@link #PIVOT_TOLERANCE} of its
+ * by default AMD of A+A', CSparseJ), and the LU takes its pivots on the diagonal (static
+ * pivoting) over the symbolic Cholesky structure of the permuted A+A' (elimination tree and row
+ * reaches: no graph search per column). If a pivot falls below {@link #PIVOT_TOLERANCE} of its
  * column, CSparseJ's left-looking LU with threshold partial pivoting takes over. Every later
  * factorization reuses the pivots and the patterns of L and U in a plain left-looking sweep, and
  * pivots again only when a reused pivot degrades the same way.
