@@ -36,6 +36,11 @@ final class NestedDissection {
     private final int[] queue;
     /** Local index of a vertex inside the leaf being ordered. */
     private final int[] local;
+    /** Stamp of the last breadth-first search: a vertex was reached when its stamp equals {@link #search}. */
+    private final int[] stamp;
+    private int search;
+    /** End of the last breadth-first search in {@link #queue}. */
+    private int tail;
     private int parts;
 
     private NestedDissection(Dcs sym) {
@@ -50,6 +55,7 @@ final class NestedDissection {
         level = new int[n];
         queue = new int[n];
         local = new int[n];
+        stamp = new int[n];
     }
 
     /**
@@ -182,12 +188,6 @@ final class NestedDissection {
         });
     }
 
-    /** End of the last breadth-first search in {@link #queue}. */
-    private int tail;
-    /** Stamp of the last breadth-first search: a vertex was reached when its stamp matches. */
-    private int[] stamp;
-    private int search;
-
     private boolean visited(int v) {
         return stamp[v] == search;
     }
@@ -198,9 +198,6 @@ final class NestedDissection {
      * @return the last level's number
      */
     private int bfs(int root, int id) {
-        if (stamp == null) {
-            stamp = new int[order.length];
-        }
         search++;
         int head = 0;
         tail = 0;
