@@ -52,6 +52,12 @@ final class AccuracyBench implements Callable<Integer> {
     @Option(names = "--calibration", defaultValue = "10", description = "calibration samples (paper 002: 10); default: ${DEFAULT-VALUE}")
     int calibration;
 
+    @Option(names = "--calibration-signal", defaultValue = "shuffled",
+            description = "what the paper's method calibrates on (paper 002 Fig. 12): shuffled (samples of the inputs), "
+                    + "random (vectors uniform in the input range), decreasing (the k-th uniform in 1/k of the range) or "
+                    + "none (no calibration); default: ${DEFAULT-VALUE}")
+    String calibrationSignal;
+
     @Option(names = "--search", defaultValue = "20",
             description = "further samples judging each conversion amplitude; default: ${DEFAULT-VALUE}")
     int search;
@@ -93,11 +99,13 @@ final class AccuracyBench implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
         double[] amps = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
+        AccuracyBenchmark.CalibrationSignal signal = Choices.of("--calibration-signal", calibrationSignal,
+                AccuracyBenchmark.CalibrationSignal::parse, List.of("shuffled", "random", "decreasing", "none"));
         AccuracyBenchmark.Plan plan = new AccuracyBenchmark.Plan(parsed, types, sparsities, inputs, calibration, search, amps,
-                device.template(), device.gMin(), device.gMax(), device.vMax(), kind, device.headroom(), seed);
+                device.template(), device.gMin(), device.gMax(), device.vMax(), kind, device.headroom(), seed, signal);
         String settings = String.format(Locale.ROOT, "%s, %s mapping, %d inputs per configuration, %d calibration + %d "
-                        + "search samples, seed %d", device.describe(), kind.name().toLowerCase(Locale.ROOT), inputs,
-                calibration, search, seed);
+                        + "search samples (calibration signal: %s), seed %d", device.describe(), kind.name().toLowerCase(Locale.ROOT),
+                inputs, calibration, search, signal.label(), seed);
         AccuracyBenchmark.Result result;
         try (ProgressBar bar = RunCommand.progressBar("accuracy", AccuracyBenchmark.configurations(plan), " configurations")) {
             result = AccuracyBenchmark.run(plan, msg -> {

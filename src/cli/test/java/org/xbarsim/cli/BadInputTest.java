@@ -224,6 +224,8 @@ class BadInputTest {
                 "--style", "fancy", "-o", dir.resolve("g.cir").toString());
         expect(2, "--style fancy: one of [plain, subckt, param]", "bench", "ngspice", "--style", "fancy", "-o",
                 dir.resolve("ng.csv").toString());
+        expect(2, "--calibration-signal odd: one of [shuffled, random, decreasing, none]", "bench", "accuracy",
+                "--calibration-signal", "odd", "-o", dir.resolve("acc2").toString());
         expect(2, "--reference spice3: one of [ngspice, structured]", "bench", "ngspice", "--reference", "spice3", "-o",
                 dir.resolve("ng.csv").toString());
         expect(2, "the structured solver is the reference of element-by-element netlists", "bench", "ngspice",

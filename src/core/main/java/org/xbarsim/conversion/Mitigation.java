@@ -78,7 +78,7 @@ public final class Mitigation {
     }
 
     /** As {@link #convert(CrossbarArray, double, double, double, double)} with every row at map's drive of {@code amplitude * vMax}. */
-    static Conversion.Result convert(CrossbarArray mapped, WeightMapping map, double amplitude, double vMax, double gMin,
+    public static Conversion.Result convert(CrossbarArray mapped, WeightMapping map, double amplitude, double vMax, double gMin,
                                      double gMax) {
         double[] v = new double[mapped.rows()];
         Arrays.fill(v, map.drive(amplitude * vMax));

@@ -75,11 +75,21 @@ public final class AccuracyBenchmark {
      * @param headroom     fraction of the conductance range kept above the mapped weights, so that
      *                     conversion can raise a device that stores the largest weight
      * @param seed         seed of every random draw
+     * @param signal       what the paper's method calibrates on (paper 002 Fig. 12)
      */
     public record Plan(List<int[]> sizes, List<KernelType> kernels, List<Double> sparsities, int inputs, int calibration,
                        int search, double[] amplitudes, CrossbarArray device, double gMin, double gMax, double vMax,
-                       WeightMapping.Kind mapping, double headroom, long seed) {
+                       WeightMapping.Kind mapping, double headroom, long seed, CalibrationSignal signal) {
+        /** A plan calibrating on samples of the shuffled inputs, as the paper's method does. */
+        public Plan(List<int[]> sizes, List<KernelType> kernels, List<Double> sparsities, int inputs, int calibration,
+                    int search, double[] amplitudes, CrossbarArray device, double gMin, double gMax, double vMax,
+                    WeightMapping.Kind mapping, double headroom, long seed) {
+            this(sizes, kernels, sparsities, inputs, calibration, search, amplitudes, device, gMin, gMax, vMax, mapping,
+                    headroom, seed, CalibrationSignal.SHUFFLED);
+        }
+
         public Plan {
+            java.util.Objects.requireNonNull(signal, "calibration signal");
             if (!(headroom >= 0 && headroom < 1)) {
                 throw new IllegalArgumentException("headroom " + headroom + " is outside [0, 1)");
             }
@@ -99,6 +109,31 @@ public final class AccuracyBenchmark {
                         + " search");
             }
             org.xbarsim.conversion.Mitigation.checkAmplitudes(amplitudes);
+        }
+    }
+
+    /**
+     * The calibration signals of paper 002 Fig. 12: what the first-order fit of each column is
+     * made on (and the amplitude search ranks by), the paper's method otherwise unchanged.
+     */
+    public enum CalibrationSignal {
+        /** No calibration: the converted array's outputs as they are; the amplitude ranked by them. */
+        NONE,
+        /** Random vectors, every input uniform in the input range. */
+        RANDOM,
+        /** Random vectors decreasing with the sample: the k-th (from 1) uniform in 1/k of the range (rand/cali_iters). */
+        DECREASING,
+        /** Samples of the shuffled inputs themselves: the paper's method. */
+        SHUFFLED;
+
+        /** Parses none, random, decreasing or shuffled. */
+        public static CalibrationSignal parse(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+
+        /** The lower-case name the options take. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -158,7 +193,11 @@ public final class AccuracyBenchmark {
                 for (double p : plan.sparsities()) {
                     double[][] x = inputs(plan.inputs(), m, p, rnd);
                     double[][] ideal = Variation.product(x, a);
-                    Config c = new Config(plan, map, array, x, ideal, rnd);
+                    // the random calibration signals have a stream of their own: the kernel, inputs and samples are
+                    // the same whatever the signal
+                    SplittableRandom signal = new SplittableRandom(mix(plan.seed() ^ SIGNAL_STREAM, m, n, kt.ordinal())
+                            + Double.hashCode(p));
+                    Config c = new Config(plan, map, array, a, x, ideal, rnd, signal);
                     boolean first = p == plan.sparsities().get(0);
                     for (Method method : Method.values()) {
                         Outcome o = c.run(method, amps, m, n, kt, p);
@@ -177,6 +216,9 @@ public final class AccuracyBenchmark {
         }
         return new Result(rows, amps, scatters, maps);
     }
+
+    /** Separates the random calibration signals' stream from the kernels' and inputs'. */
+    private static final long SIGNAL_STREAM = 0x5DEECE66DL;
 
     private static long mix(long seed, int m, int n, int kernel) {
         long h = seed * 0x9E3779B97F4A7C15L;
@@ -242,20 +284,36 @@ public final class AccuracyBenchmark {
         final Plan plan;
         final WeightMapping map;
         final CrossbarArray array;
+        final double[][] a;
         final double[][] x;
         final double[][] ideal;
         final int[] calibration;
         final int[] search;
+        /** The calibration inputs: drawn for RANDOM and DECREASING, else samples of the shuffled inputs. */
+        final double[][] xCal;
 
-        Config(Plan plan, WeightMapping map, CrossbarArray array, double[][] x, double[][] ideal, SplittableRandom rnd) {
+        Config(Plan plan, WeightMapping map, CrossbarArray array, double[][] a, double[][] x, double[][] ideal,
+               SplittableRandom rnd, SplittableRandom signal) {
             this.plan = plan;
             this.map = map;
             this.array = array;
+            this.a = a;
             this.x = x;
             this.ideal = ideal;
             int[] order = Variation.shuffled(x.length, rnd); // the samples come from the front
             calibration = Arrays.copyOf(order, plan.calibration());
             search = Arrays.copyOfRange(order, plan.calibration(), Math.min(order.length, plan.calibration() + plan.search()));
+            if (plan.signal() == CalibrationSignal.RANDOM || plan.signal() == CalibrationSignal.DECREASING) {
+                xCal = new double[plan.calibration()][x[0].length];
+                for (int k = 0; k < xCal.length; k++) {
+                    double scale = plan.signal() == CalibrationSignal.DECREASING ? 1.0 / (k + 1) : 1;
+                    for (int i = 0; i < xCal[k].length; i++) {
+                        xCal[k][i] = scale * signal.nextDouble();
+                    }
+                }
+            } else {
+                xCal = rows(x, calibration);
+            }
         }
 
         /** Outputs Y of array {@code a} for all inputs. */
@@ -273,10 +331,19 @@ public final class AccuracyBenchmark {
                 }
                 default: {
                     Mitigation.Programmed prog = Mitigation.program(array, map, plan.vMax(), plan.gMin(), plan.gMax(),
-                            plan.amplitudes(), rows(x, calibration), rows(ideal, calibration), rows(x, search),
-                            rows(ideal, search));
+                            plan.amplitudes(), xCal, Variation.product(xCal, a), rows(x, search), rows(ideal, search));
+                    Mitigation.Candidate bestRaw = null;
                     for (Mitigation.Candidate c : prog.candidates()) {
                         amps.add(new AmplitudePoint(m, n, kt, p, c.amplitude(), c.calibrated(), c.uncalibrated(), c.clamped()));
+                        if (bestRaw == null || c.uncalibrated().mean() < bestRaw.uncalibrated().mean()) {
+                            bestRaw = c;
+                        }
+                    }
+                    if (plan.signal() == CalibrationSignal.NONE) {
+                        // no calibration: the amplitude whose converted array is best as it is
+                        Conversion.Result r = Mitigation.convert(array, map, bestRaw.amplitude(), plan.vMax(), plan.gMin(),
+                                plan.gMax());
+                        return outcome(outputs(r.array()), bestRaw.amplitude(), r);
                     }
                     double[][] y = outputs(prog.array());
                     for (int k = 0; k < y.length; k++) {
