@@ -159,7 +159,10 @@ public final class SweepReport {
         AtomicFile.write(dir.resolve("summary.md"), w -> w.write(md));
         Path copy = dir.resolve(SweepRunner.SPEC_COPY);
         SweepSpec.Plot plot = Files.exists(copy) ? SpecReader.parseCopy(copy).plot() : null;
-        if (plot != null) {
+        if (plot != null && plot.y() != null) {
+            List<org.xbarsim.report.Heatmaps.Grid> grids = grids(s, plot);
+            org.xbarsim.report.Heatmaps.writeGrids(grids, Math.min(3, grids.size()), dir.resolve("summary.png"));
+        } else if (plot != null) {
             List<String> panels = plot.panels() == null ? List.of() : values(s, s.axes().indexOf(plot.panels()));
             List<Charts.Chart> charts = charts(s, plot, panels);
             Charts.write(charts, panels.size() > 1 ? panels.size() : Math.min(3, charts.size()), dir.resolve("summary.png"));
@@ -372,14 +375,48 @@ public final class SweepReport {
     }
 
     /**
-     * The charts a spec's {@code plot} asks for: per metric and value of its panels axis, the
-     * metric's mean against its x axis, a line per value of its series axis and of the axes it
-     * does not name.
+     * The heat maps a spec's {@code plot} with a y axis asks for: per metric, value of its panels
+     * axis and value of the axes it does not name, the metric's mean over x and y.
      */
-    static List<Charts.Chart> charts(Summary s, SweepSpec.Plot plot, List<String> panelValues) {
+    static List<org.xbarsim.report.Heatmaps.Grid> grids(Summary s, SweepSpec.Plot plot) {
         int xa = s.axes().indexOf(plot.x());
-        int sa = plot.series() == null ? -1 : s.axes().indexOf(plot.series());
+        int ya = s.axes().indexOf(plot.y());
         int pa = plot.panels() == null ? -1 : s.axes().indexOf(plot.panels());
+        List<String> xs = values(s, xa);
+        List<String> ys = values(s, ya);
+        List<org.xbarsim.report.Heatmaps.Grid> grids = new ArrayList<>();
+        for (int m : selected(s, plot)) {
+            String metric = s.metrics().get(m);
+            Map<String, double[][]> maps = new java.util.LinkedHashMap<>();
+            for (Stat t : s.stats()) {
+                if (!t.metric().equals(metric) || t.n() == 0) {
+                    continue;
+                }
+                StringBuilder key = new StringBuilder(pa >= 0 ? plot.panels() + " = " + label(t.settings()[pa]) : "");
+                for (int a = 0; a < s.axes().size(); a++) {
+                    if (a != xa && a != ya && a != pa) {
+                        key.append(key.isEmpty() ? "" : ", ").append(s.axes().get(a)).append(" = ").append(label(t.settings()[a]));
+                    }
+                }
+                double[][] grid = maps.computeIfAbsent(key.toString(), k -> {
+                    double[][] g = new double[ys.size()][xs.size()];
+                    for (double[] row : g) {
+                        java.util.Arrays.fill(row, Double.NaN);
+                    }
+                    return g;
+                });
+                grid[ys.indexOf(label(t.settings()[ya]))][xs.indexOf(label(t.settings()[xa]))] = t.mean();
+            }
+            for (Map.Entry<String, double[][]> e : maps.entrySet()) {
+                grids.add(new org.xbarsim.report.Heatmaps.Grid(metric + (e.getKey().isEmpty() ? "" : ", " + e.getKey()), "",
+                        plot.x(), xs, plot.y(), ys, e.getValue()));
+            }
+        }
+        return grids;
+    }
+
+    /** The metrics a plot draws: those it names, else those that vary. */
+    private static List<Integer> selected(Summary s, SweepSpec.Plot plot) {
         List<Integer> ms = new ArrayList<>();
         if (plot.metrics() == null) {
             ms.addAll(plotted(s));
@@ -393,6 +430,19 @@ public final class SweepReport {
                 ms.add(m);
             }
         }
+        return ms;
+    }
+
+    /**
+     * The charts a spec's {@code plot} asks for: per metric and value of its panels axis, the
+     * metric's mean against its x axis, a line per value of its series axis and of the axes it
+     * does not name.
+     */
+    static List<Charts.Chart> charts(Summary s, SweepSpec.Plot plot, List<String> panelValues) {
+        int xa = s.axes().indexOf(plot.x());
+        int sa = plot.series() == null ? -1 : s.axes().indexOf(plot.series());
+        int pa = plot.panels() == null ? -1 : s.axes().indexOf(plot.panels());
+        List<Integer> ms = selected(s, plot);
         boolean numeric = allNumeric(s, xa);
         List<String> xLabels = values(s, xa);
         double xLo = Double.POSITIVE_INFINITY;

@@ -79,8 +79,11 @@ public record SweepSpec(String study, String netlist, Map<String, Value> fixed, 
      * @param series  an axis whose values are the lines, or null
      * @param panels  an axis whose values get a chart each, or null
      * @param metrics the metrics drawn, or null for those that vary
+     * @param y       an axis along y: heat maps of the metric's mean over x and y instead of lines
+     *                (one per metric, value of {@code panels} and value of any other axis; no
+     *                series), or null
      */
-    public record Plot(String x, String series, String panels, List<String> metrics) {
+    public record Plot(String x, String series, String panels, List<String> metrics, String y) {
         public Plot {
             metrics = metrics == null ? null : List.copyOf(metrics);
         }
@@ -89,7 +92,10 @@ public record SweepSpec(String study, String netlist, Map<String, Value> fixed, 
             if (x == null) {
                 throw new BadField("plot.x", "missing: the axis along x, one of " + axisNames);
             }
-            String[][] named = {{"x", x}, {"series", series}, {"panels", panels}};
+            if (y != null && series != null) {
+                throw new BadField("plot.series", "a heat map (plot.y) has no lines: leave series out");
+            }
+            String[][] named = {{"x", x}, {"series", series}, {"panels", panels}, {"y", y}};
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String[] n : named) {
                 if (n[1] != null && !axisNames.contains(n[1])) {

@@ -172,7 +172,7 @@ class SweepTest {
                 plot: {x: r2, series: r1, panels: vin}
                 """.replace("fixed: {vin: 2}\n", ""));
         SweepSpec spec = SpecReader.read(specFile);
-        assertEquals(new SweepSpec.Plot("r2", "r1", "vin", null), spec.plot());
+        assertEquals(new SweepSpec.Plot("r2", "r1", "vin", null, null), spec.plot());
         Path dir = tmp.resolve("plotted");
         SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), dir, 1, null);
         SweepReport.Summary sum = SweepReport.write(dir);
@@ -191,6 +191,45 @@ class SweepTest {
             }
         }
         assertTrue(Files.size(dir.resolve("summary.png")) > 0);
+    }
+
+    /** A plot with a y axis draws heat maps of the mean over x and y, one per panel; series and y together are refused. */
+    @Test
+    void aPlotWithAYAxisDrawsHeatMaps() throws IOException {
+        write("divider.cir", DIVIDER);
+        Path specFile = write("heat.yaml", """
+                study: netlist
+                netlist: divider.cir
+                axes:
+                  r1: [1000, 3000]
+                  r2: [500, 2000, 8000]
+                  vin: [1, 2]
+                plot: {x: r2, y: r1, panels: vin}
+                """);
+        SweepSpec spec = SpecReader.read(specFile);
+        Path dir = tmp.resolve("heat");
+        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), dir, 1, null);
+        SweepReport.Summary sum = SweepReport.write(dir);
+        List<org.xbarsim.report.Heatmaps.Grid> grids = SweepReport.grids(sum, spec.plot());
+        assertEquals(List.of("v(out), vin = 1", "v(out), vin = 2"), grids.stream().map(g -> g.title()).toList());
+        for (int p = 0; p < 2; p++) {
+            org.xbarsim.report.Heatmaps.Grid g = grids.get(p);
+            assertEquals(List.of("500", "2000", "8000"), g.xLabels());
+            assertEquals(List.of("1000", "3000"), g.yLabels());
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 3; j++) {
+                    double r1 = Double.parseDouble(g.yLabels().get(i));
+                    double r2 = Double.parseDouble(g.xLabels().get(j));
+                    assertEquals((p + 1) * r2 / (r1 + r2), g.values()[i][j], 1e-9);
+                }
+            }
+        }
+        assertTrue(Files.size(dir.resolve("summary.png")) > 0);
+        Path both = write("both.yaml", "study: netlist\nnetlist: divider.cir\naxes:\n  r1: [1, 2]\n  r2: [1, 2]\n"
+                + "  vin: [1, 2]\nplot: {x: r2, y: r1, series: vin}\n");
+        Exception e = assertThrows(Exception.class, () -> SpecReader.read(both));
+        assertTrue(e.getMessage().endsWith("both.yaml:7:22: field 'plot.series': a heat map (plot.y) has no lines: leave series out"),
+                e.getMessage());
     }
 
     @Test
