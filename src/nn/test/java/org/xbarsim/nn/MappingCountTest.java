@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MappingCountTest {
     @Test
     void resnet20CountsMatchTheirClosedForms() throws IOException {
-        Network net = OnnxImport.read(Path.of("benchmarks/models/fashion_bnn_resnet20.onnx"));
+        Network net = OnnxImport.read(Path.of("benchmarks/models/fashion_resnet20.onnx"));
         List<MappingCount.Layer> layers = MappingCount.of(net, 1024, 1024);
         assertEquals(22, layers.size());
         // stages of 28x28, 14x14 and 7x7 outputs: the stem and six convolutions, then six and a shortcut twice, the Gemm
