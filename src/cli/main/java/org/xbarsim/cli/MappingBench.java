@@ -25,6 +25,13 @@ final class MappingBench implements Callable<Integer> {
             description = "largest array ROWSxCOLS of the dense mapping (as infer's); default: ${DEFAULT-VALUE}")
     String maxArray;
 
+    @Option(names = "--images-file", description = "IDX image file: also measure each layer's input sparsity (the "
+            + "fraction of its input that is exactly zero, paper 002 Fig. 9) over the first --images images")
+    Path imagesFile;
+
+    @Option(names = "--images", defaultValue = "100", description = "images for the input sparsity; default: ${DEFAULT-VALUE}")
+    int images;
+
     @Option(names = {"-o", "--output"}, required = true, description = "CSV file to write")
     Path output;
 
@@ -35,20 +42,37 @@ final class MappingBench implements Callable<Integer> {
     public Integer call() throws Exception {
         int[] max = Sizes.parse(List.of(maxArray), "--max-array").get(0);
         Outputs.file(output, "-o");
-        List<MappingCount.Layer> layers = MappingCount.of(OnnxImport.read(model), max[0], max[1]);
+        if (images < 1) {
+            throw new IllegalArgumentException("--images " + images + ": at least 1");
+        }
+        org.xbarsim.nn.Network net = OnnxImport.read(model);
+        List<MappingCount.Layer> layers = MappingCount.of(net, max[0], max[1]);
+        double[] sparsity = null;
+        if (imagesFile != null) {
+            org.xbarsim.nn.Idx.Images idx = org.xbarsim.nn.Idx.readImages(imagesFile);
+            List<org.xbarsim.nn.Tensor> in = new java.util.ArrayList<>();
+            for (int k = 0; k < Math.min(images, idx.count()); k++) {
+                in.add(new org.xbarsim.nn.Tensor(new int[] {1, 1, idx.rows(), idx.cols()}, idx.scaled(k)));
+            }
+            sparsity = MappingCount.inputSparsity(net, in);
+        }
         StringBuilder csv = new StringBuilder("layer,op,kernel,dense_rows,dense_cols,dense_arrays,dense_adcs,dense_dacs,"
-                + "dense_devices,iterations,sparse_rows,sparse_cols,sparse_adcs,sparse_dacs,sparse_devices_used,sparse_usage\n");
+                + "dense_devices,iterations,sparse_rows,sparse_cols,sparse_adcs,sparse_dacs,sparse_devices_used,sparse_usage,"
+                + "input_sparsity\n");
         StringBuilder md = new StringBuilder("| layer | kernel | dense: array, ADCs, DACs | iterations | sparse: array, ADCs, DACs "
-                + "| sparse: devices in use |\n| --- | --- | --- | ---: | --- | ---: |\n");
-        for (MappingCount.Layer l : layers) {
+                + "| sparse: devices in use | input sparsity |\n| --- | --- | --- | ---: | --- | ---: | ---: |\n");
+        for (int i = 0; i < layers.size(); i++) {
+            MappingCount.Layer l = layers.get(i);
+            String zeros = sparsity == null ? "" : String.format(Locale.ROOT, "%.4f", sparsity[i]);
             String kernel = String.join("x", java.util.Arrays.stream(l.kernel()).mapToObj(Integer::toString).toList());
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f%n", l.name(), l.op(), kernel,
-                    l.denseRows(), l.denseCols(), l.arrays(), l.denseAdcs(), l.denseDacs(), (long) l.denseRows() * l.denseCols(),
-                    l.iterations(), l.sparseRows(), l.sparseCols(), l.sparseAdcs(), l.sparseRows(), l.sparseUsed(),
-                    l.sparseUsage()));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %dx%d, %d, %d | %d | %dx%d, %d, %d | %.2f %% |%n", l.name(), kernel,
-                    l.denseRows(), l.denseCols(), l.denseAdcs(), l.denseDacs(), l.iterations(), l.sparseRows(), l.sparseCols(),
-                    l.sparseAdcs(), l.sparseRows(), 100 * l.sparseUsage()));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s%n", l.name(), l.op(),
+                    kernel, l.denseRows(), l.denseCols(), l.arrays(), l.denseAdcs(), l.denseDacs(),
+                    (long) l.denseRows() * l.denseCols(), l.iterations(), l.sparseRows(), l.sparseCols(), l.sparseAdcs(),
+                    l.sparseRows(), l.sparseUsed(), l.sparseUsage(), zeros));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %dx%d, %d, %d | %d | %dx%d, %d, %d | %.2f %% | %s |%n", l.name(),
+                    kernel, l.denseRows(), l.denseCols(), l.denseAdcs(), l.denseDacs(), l.iterations(), l.sparseRows(),
+                    l.sparseCols(), l.sparseAdcs(), l.sparseRows(), 100 * l.sparseUsage(),
+                    sparsity == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * sparsity[i])));
         }
         AtomicFile.write(output, w -> w.write(csv.toString()));
         spec.commandLine().getOut().printf(Locale.ROOT, "%s%nsequential iterations per image (dense mapping): %d over %d layers;"

@@ -117,6 +117,43 @@ public final class MappingCount {
         return ((rows + maxRows - 1) / maxRows) * ((cols + maxCols - 1) / maxCols);
     }
 
+    /**
+     * Input sparsity of each Conv and Gemm layer (paper 002 Fig. 9): the fraction of its input's
+     * elements that are exactly zero, averaged over {@code images} (each [1, C, H, W]), in the
+     * order of {@link #of}. Zero padding is not counted: it never reaches an array row as a
+     * signal of its own.
+     */
+    public static double[] inputSparsity(Network net, List<Tensor> images) {
+        double[] sum = null;
+        for (Tensor image : images) {
+            List<Double> zeros = new ArrayList<>();
+            Forward.run(net, image, null, (n, values) -> {
+                if (n.op().equals("Conv") || n.op().equals("Gemm")) {
+                    Tensor x = Forward.in(n, values, 0);
+                    long z = 0;
+                    for (double v : x.data()) {
+                        z += v == 0 ? 1 : 0;
+                    }
+                    zeros.add((double) z / x.data().length);
+                }
+                return null;
+            });
+            if (sum == null) {
+                sum = new double[zeros.size()];
+            }
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += zeros.get(k);
+            }
+        }
+        if (sum == null) {
+            throw new IllegalArgumentException("no image to measure the input sparsity on");
+        }
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= images.size();
+        }
+        return sum;
+    }
+
     /** Sequential iterations per image with dense mapping: the sum over the layers. */
     public static long iterations(List<Layer> layers) {
         return layers.stream().mapToLong(Layer::iterations).sum();

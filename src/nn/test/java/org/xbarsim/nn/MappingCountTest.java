@@ -37,4 +37,26 @@ class MappingCountTest {
         // the same array in 512x32 pieces: 2 x 2
         assertEquals(4, MappingCount.of(net, 512, 32).get(20).arrays());
     }
+
+    /** The stem's input sparsity is the images' fraction of zero pixels; every layer's lies in [0, 1]. */
+    @Test
+    void inputSparsityOfTheStemIsTheZeroPixels() throws IOException {
+        Network net = OnnxImport.read(Path.of("benchmarks/models/fashion_resnet20.onnx"));
+        Idx.Images idx = Idx.readImages(Path.of("benchmarks/data/fashion-mnist/t10k-images-idx3-ubyte.gz"));
+        List<Tensor> images = new java.util.ArrayList<>();
+        double zeros = 0;
+        for (int k = 0; k < 20; k++) {
+            double[] px = idx.scaled(k);
+            images.add(new Tensor(new int[] {1, 1, idx.rows(), idx.cols()}, px));
+            for (double v : px) {
+                zeros += v == 0 ? 1 : 0;
+            }
+        }
+        double[] s = MappingCount.inputSparsity(net, images);
+        assertEquals(22, s.length);
+        assertEquals(zeros / (20.0 * idx.rows() * idx.cols()), s[0], 1e-15);
+        for (double v : s) {
+            org.junit.jupiter.api.Assertions.assertTrue(v >= 0 && v <= 1, "sparsity " + v);
+        }
+    }
 }
