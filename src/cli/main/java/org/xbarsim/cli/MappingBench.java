@@ -29,7 +29,8 @@ final class MappingBench implements Callable<Integer> {
             + "fraction of its input that is exactly zero, paper 002 Fig. 9) over the first --images images")
     Path imagesFile;
 
-    @Option(names = "--images", defaultValue = "100", description = "images for the input sparsity; default: ${DEFAULT-VALUE}")
+    @Option(names = "--images", defaultValue = "100", description = "images for the input sparsity (the first ones); "
+            + "default: ${DEFAULT-VALUE}")
     int images;
 
     @Option(names = {"-o", "--output"}, required = true, description = "CSV file to write")
@@ -42,20 +43,10 @@ final class MappingBench implements Callable<Integer> {
     public Integer call() throws Exception {
         int[] max = Sizes.parse(List.of(maxArray), "--max-array").get(0);
         Outputs.file(output, "-o");
-        if (images < 1) {
-            throw new IllegalArgumentException("--images " + images + ": at least 1");
-        }
         org.xbarsim.nn.Network net = OnnxImport.read(model);
         List<MappingCount.Layer> layers = MappingCount.of(net, max[0], max[1]);
-        double[] sparsity = null;
-        if (imagesFile != null) {
-            org.xbarsim.nn.Idx.Images idx = org.xbarsim.nn.Idx.readImages(imagesFile);
-            List<org.xbarsim.nn.Tensor> in = new java.util.ArrayList<>();
-            for (int k = 0; k < Math.min(images, idx.count()); k++) {
-                in.add(new org.xbarsim.nn.Tensor(new int[] {1, 1, idx.rows(), idx.cols()}, idx.scaled(k)));
-            }
-            sparsity = MappingCount.inputSparsity(net, in);
-        }
+        double[] sparsity = imagesFile == null ? null
+                : MappingCount.inputSparsity(net, org.xbarsim.nn.Inference.tensors(net, model, imagesFile, 0, images));
         StringBuilder csv = new StringBuilder("layer,op,kernel,dense_rows,dense_cols,dense_arrays,dense_adcs,dense_dacs,"
                 + "dense_devices,iterations,sparse_rows,sparse_cols,sparse_adcs,sparse_dacs,sparse_devices_used,sparse_usage,"
                 + "input_sparsity\n");

@@ -71,6 +71,7 @@ public final class NewtonSolver {
         this.lu = new SparseLu(n, pattern.columnPointers(), pattern.rowIndices());
         this.base = new Load(n, pattern.slots());
         this.load = new Load(n, pattern.slots());
+        this.load.monotone = circuit.monotone(); // fixed for the circuit: set once, not per assembly
         this.compressed = new double[pattern.rowIndices().length];
         this.next = new double[n + 1];
         this.residualWork = new double[n + 1];
@@ -117,10 +118,14 @@ public final class NewtonSolver {
      * @throws IllegalStateException before the first factorization
      */
     public double[] lastFactored() {
+        requireFactored();
+        return compressed.clone();
+    }
+
+    private void requireFactored() {
         if (lu.factorNonZeros() == 0) {
             throw new IllegalStateException("no matrix factored yet");
         }
-        return compressed.clone();
     }
 
     /**
@@ -132,9 +137,7 @@ public final class NewtonSolver {
      * @throws IllegalStateException before the first factorization
      */
     public void writeMatrixMarket(java.io.Writer w, String comment) throws java.io.IOException {
-        if (lu.factorNonZeros() == 0) {
-            throw new IllegalStateException("no matrix factored yet");
-        }
+        requireFactored();
         int[] cp = pattern.columnPointers();
         int[] ri = pattern.rowIndices();
         w.write("%%MatrixMarket matrix coordinate real general\n");
@@ -364,7 +367,6 @@ public final class NewtonSolver {
         load.gmin = opt.gmin();
         load.sourceFactor = sourceFactor;
         load.initJunctions = init;
-        load.monotone = circuit.monotone();
         load.limited = false;
         load.outOfRange = null;
         circuit.loadNonlinear(load);

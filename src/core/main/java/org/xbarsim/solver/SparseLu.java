@@ -330,8 +330,8 @@ public final class SparseLu {
         return new Elimination(method, order, pinv, c, parent, counts, ops);
     }
 
-    /** An n x n compressed-column matrix over the given arrays (kept, not copied; values may be null). */
-    static Dcs compressed(int n, int[] colPtr, int[] rowIdx, double[] values) {
+    /** An n x n CSparseJ compressed-column matrix over the given arrays (kept, not copied; values may be null). */
+    public static Dcs compressed(int n, int[] colPtr, int[] rowIdx, double[] values) {
         Dcs m = new Dcs();
         m.m = n;
         m.n = n;

@@ -38,14 +38,29 @@ public final class Inference {
      * range checked, naming the files.
      */
     public static Images read(Network net, Path model, Path imagesFile, Path labelsFile, int first, int count) throws IOException {
+        int[] labels = Idx.readLabels(labelsFile);
+        List<Tensor> inputs = tensors(net, model, imagesFile, first, count, labels.length);
+        return new Images(inputs, java.util.Arrays.copyOfRange(labels, first, first + count), first, labelsFile);
+    }
+
+    /**
+     * Images first..first+count-1 of an IDX image file as the network's inputs [1, 1, H, W] (no
+     * labels: for measurements that need none); image size and count checked, naming the files.
+     */
+    public static List<Tensor> tensors(Network net, Path model, Path imagesFile, int first, int count) throws IOException {
+        return tensors(net, model, imagesFile, first, count, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #tensors(Network, Path, Path, int, int)}, with {@code labels} labels for the images. */
+    private static List<Tensor> tensors(Network net, Path model, Path imagesFile, int first, int count, int labels)
+            throws IOException {
         if (count < 1 || first < 0) {
             throw new IllegalArgumentException("images " + count + ", first " + first + ": at least 1 image, first at least 0");
         }
         Idx.Images images = Idx.readImages(imagesFile);
-        int[] labels = Idx.readLabels(labelsFile);
-        if (first + count > Math.min(images.count(), labels.length)) {
+        if (first + count > Math.min(images.count(), labels)) {
             throw new IllegalArgumentException("first " + first + ", images " + count + ": the files hold "
-                    + Math.min(images.count(), labels.length) + " images");
+                    + Math.min(images.count(), labels) + " images");
         }
         int[] shape = net.inputShape();
         if (shape != null && shape.length == 4 && shape[2] > 0 && shape[3] > 0
@@ -57,7 +72,7 @@ public final class Inference {
         for (int k = first; k < first + count; k++) {
             inputs.add(new Tensor(new int[] {1, 1, images.rows(), images.cols()}, images.scaled(k)));
         }
-        return new Images(List.copyOf(inputs), java.util.Arrays.copyOfRange(labels, first, first + count), first, labelsFile);
+        return List.copyOf(inputs);
     }
 
     /**

@@ -113,8 +113,9 @@ public final class MappingCount {
                 (long) c * h * wd, (long) m * ho * wo, used);
     }
 
+    /** The arrays the inference driver tiles a rows x cols matrix into ({@link Tiling#tiles}, rows split). */
     private static int arrays(int rows, int cols, int maxRows, int maxCols) {
-        return ((rows + maxRows - 1) / maxRows) * ((cols + maxCols - 1) / maxCols);
+        return Tiling.tiles(rows, cols, maxRows, maxCols).size();
     }
 
     /**

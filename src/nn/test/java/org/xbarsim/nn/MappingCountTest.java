@@ -42,17 +42,15 @@ class MappingCountTest {
     @Test
     void inputSparsityOfTheStemIsTheZeroPixels() throws IOException {
         Network net = OnnxImport.read(Path.of("benchmarks/models/fashion_resnet20.onnx"));
-        Idx.Images idx = Idx.readImages(Path.of("benchmarks/data/fashion-mnist/t10k-images-idx3-ubyte.gz"));
-        List<Tensor> images = new java.util.ArrayList<>();
+        Path file = Path.of("benchmarks/data/fashion-mnist/t10k-images-idx3-ubyte.gz");
+        Idx.Images idx = Idx.readImages(file);
         double zeros = 0;
         for (int k = 0; k < 20; k++) {
-            double[] px = idx.scaled(k);
-            images.add(new Tensor(new int[] {1, 1, idx.rows(), idx.cols()}, px));
-            for (double v : px) {
+            for (double v : idx.scaled(k)) {
                 zeros += v == 0 ? 1 : 0;
             }
         }
-        double[] s = MappingCount.inputSparsity(net, images);
+        double[] s = MappingCount.inputSparsity(net, Inference.tensors(net, Path.of("m.onnx"), file, 0, 20));
         assertEquals(22, s.length);
         assertEquals(zeros / (20.0 * idx.rows() * idx.cols()), s[0], 1e-15);
         for (double v : s) {

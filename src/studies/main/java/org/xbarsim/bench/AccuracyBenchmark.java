@@ -284,20 +284,19 @@ public final class AccuracyBenchmark {
         final Plan plan;
         final WeightMapping map;
         final CrossbarArray array;
-        final double[][] a;
         final double[][] x;
         final double[][] ideal;
         final int[] calibration;
         final int[] search;
-        /** The calibration inputs: drawn for RANDOM and DECREASING, else samples of the shuffled inputs. */
+        /** The calibration inputs: drawn for RANDOM and DECREASING, else samples of the shuffled inputs; their ideal outputs. */
         final double[][] xCal;
+        final double[][] idealCal;
 
         Config(Plan plan, WeightMapping map, CrossbarArray array, double[][] a, double[][] x, double[][] ideal,
                SplittableRandom rnd, SplittableRandom signal) {
             this.plan = plan;
             this.map = map;
             this.array = array;
-            this.a = a;
             this.x = x;
             this.ideal = ideal;
             int[] order = Variation.shuffled(x.length, rnd); // the samples come from the front
@@ -311,8 +310,10 @@ public final class AccuracyBenchmark {
                         xCal[k][i] = scale * signal.nextDouble();
                     }
                 }
+                idealCal = Variation.product(xCal, a);
             } else {
                 xCal = rows(x, calibration);
+                idealCal = rows(ideal, calibration);
             }
         }
 
@@ -331,7 +332,7 @@ public final class AccuracyBenchmark {
                 }
                 default: {
                     Mitigation.Programmed prog = Mitigation.program(array, map, plan.vMax(), plan.gMin(), plan.gMax(),
-                            plan.amplitudes(), xCal, Variation.product(xCal, a), rows(x, search), rows(ideal, search));
+                            plan.amplitudes(), xCal, idealCal, rows(x, search), rows(ideal, search));
                     Mitigation.Candidate bestRaw = null;
                     for (Mitigation.Candidate c : prog.candidates()) {
                         amps.add(new AmplitudePoint(m, n, kt, p, c.amplitude(), c.calibrated(), c.uncalibrated(), c.clamped()));

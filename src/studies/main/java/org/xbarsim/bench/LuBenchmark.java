@@ -155,14 +155,7 @@ public final class LuBenchmark {
      * again for a "refactorization" (CSparse has none), and a solve.
      */
     private static Row measureCsparsej(Jacobian j, int runs, int[] size) {
-        Dcs a = new Dcs();
-        a.m = j.n();
-        a.n = j.n();
-        a.p = j.colPtr();
-        a.i = j.rowIdx();
-        a.x = j.values();
-        a.nzmax = j.rowIdx().length;
-        a.nz = -1;
+        Dcs a = SparseLu.compressed(j.n(), j.colPtr(), j.rowIdx(), j.values());
         double[] sym = new double[runs];
         double[] num = new double[runs];
         double[] ref = new double[runs];

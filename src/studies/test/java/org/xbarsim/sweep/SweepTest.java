@@ -160,21 +160,9 @@ class SweepTest {
 
     @Test
     void thePlotSectionDrawsWhatItNames() throws IOException {
-        write("divider.cir", DIVIDER);
-        Path specFile = write("plot.yaml", """
-                study: netlist
-                netlist: divider.cir
-                fixed: {vin: 2}
-                axes:
-                  r1: [1000, 3000]
-                  r2: [500, 2000, 8000]
-                  vin: [1, 2]
-                plot: {x: r2, series: r1, panels: vin}
-                """.replace("fixed: {vin: 2}\n", ""));
-        SweepSpec spec = SpecReader.read(specFile);
+        SweepSpec spec = SpecReader.read(dividerGrid("plot", "{x: r2, series: r1, panels: vin}"));
         assertEquals(new SweepSpec.Plot("r2", "r1", "vin", null, null), spec.plot());
-        Path dir = tmp.resolve("plotted");
-        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), dir, 1, null);
+        Path dir = tmp.resolve("plot");
         SweepReport.Summary sum = SweepReport.write(dir);
         List<org.xbarsim.report.Charts.Chart> charts = SweepReport.charts(sum, spec.plot(), List.of("1", "2"));
         // one chart per panel (vin), a line per r1, v(out) = vin r2 / (r1 + r2) at each r2
@@ -193,22 +181,24 @@ class SweepTest {
         assertTrue(Files.size(dir.resolve("summary.png")) > 0);
     }
 
+    /**
+     * The divider over r1 (2) x r2 (3) x vin (2) with the given plot section, run into tmp/NAME;
+     * returns the spec file NAME.yaml.
+     */
+    private Path dividerGrid(String name, String plot) throws IOException {
+        write("divider.cir", DIVIDER);
+        Path specFile = write(name + ".yaml", "study: netlist\nnetlist: divider.cir\naxes:\n  r1: [1000, 3000]\n"
+                + "  r2: [500, 2000, 8000]\n  vin: [1, 2]\nplot: " + plot + "\n");
+        SweepSpec spec = SpecReader.read(specFile);
+        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), tmp.resolve(name), 1, null);
+        return specFile;
+    }
+
     /** A plot with a y axis draws heat maps of the mean over x and y, one per panel; series and y together are refused. */
     @Test
     void aPlotWithAYAxisDrawsHeatMaps() throws IOException {
-        write("divider.cir", DIVIDER);
-        Path specFile = write("heat.yaml", """
-                study: netlist
-                netlist: divider.cir
-                axes:
-                  r1: [1000, 3000]
-                  r2: [500, 2000, 8000]
-                  vin: [1, 2]
-                plot: {x: r2, y: r1, panels: vin}
-                """);
-        SweepSpec spec = SpecReader.read(specFile);
+        SweepSpec spec = SpecReader.read(dividerGrid("heat", "{x: r2, y: r1, panels: vin}"));
         Path dir = tmp.resolve("heat");
-        SweepRunner.run(spec, Files.readString(specFile), Study.of(spec, specFile), dir, 1, null);
         SweepReport.Summary sum = SweepReport.write(dir);
         List<org.xbarsim.report.Heatmaps.Grid> grids = SweepReport.grids(sum, spec.plot());
         assertEquals(List.of("v(out), vin = 1", "v(out), vin = 2"), grids.stream().map(g -> g.title()).toList());
