@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param file       the top-level file
  * @param title      the title line
- * @param elements   top-level element lines
+ * @param elements   top-level element statements: cards, or elements read flat in place
  * @param params     top-level {@code .param} definitions, in order
  * @param subckts    subcircuit definitions by lower-case name
  * @param models     {@code .model} cards by lower-case name
@@ -22,10 +22,17 @@ import java.util.Set;
  * @param globals    node names of {@code .global}, lower case: the same node inside every subcircuit
  * @param funcs      {@code .func} definitions of the top level by lower-case name
  */
-public record Deck(Path file, String title, List<ElementCard> elements, List<Arg> params,
+public record Deck(Path file, String title, List<Statement> elements, List<Arg> params,
                    Map<String, SubcktDef> subckts, Map<String, ModelCard> models, List<Arg> options,
                    List<AnalysisCard> analyses, List<ProbeCard> outputs, List<ArrayCard> arrays, Set<String> globals,
                    Map<String, FuncDef> funcs) {
+
+    /**
+     * A top-level element statement: a card, evaluated when the netlist is flattened, or a flat
+     * element a one-line statement of a plain form was read into directly ({@link PlainStatements}).
+     */
+    public sealed interface Statement permits ElementCard, FlatNetlist.Element {
+    }
 
     /**
      * A {@code .func name(a, b) = {body}}: inlined where it is called. The body is read twice, as
@@ -64,7 +71,7 @@ public record Deck(Path file, String title, List<ElementCard> elements, List<Arg
      * @param voltage   for b: true when {@code V=} (voltage source), false for {@code I=}
      */
     public record ElementCard(char type, Token name, List<Token> nodes, Arg value, Token model, Token control,
-                              List<Arg> params, Arg behaviour, boolean voltage) {
+                              List<Arg> params, Arg behaviour, boolean voltage) implements Statement {
         public String lowerName() {
             return name.text().toLowerCase(java.util.Locale.ROOT);
         }

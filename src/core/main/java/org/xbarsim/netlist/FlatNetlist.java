@@ -77,7 +77,8 @@ public record FlatNetlist(Path file, String title, List<Element> elements, Map<S
      * @param origin    the element's name token, for errors
      */
     public record Element(char type, String name, List<String> nodes, double value, String model, String control,
-                          Map<String, Double> params, Expr behaviour, boolean voltage, Token origin) {
+                          Map<String, Double> params, Expr behaviour, boolean voltage, Token origin)
+            implements Deck.Statement {
     }
 
     /**

@@ -297,8 +297,12 @@ public final class Flattener {
             models.put(m.getKey(), model(m.getKey(), m.getValue(), global));
         }
         out.ensureCapacity(deck.elements().size());
-        for (Deck.ElementCard card : deck.elements()) {
-            element(card, global, "", Map.of(), null);
+        for (Deck.Statement s : deck.elements()) {
+            if (s instanceof FlatNetlist.Element e) {
+                out.add(e);
+            } else {
+                element((Deck.ElementCard) s, global, "", Map.of(), null);
+            }
         }
         ArrayExpander.unique(deck.arrays());
         List<FlatNetlist.Array> arrays = new ArrayList<>();

@@ -10,7 +10,12 @@ import java.util.Arrays;
  */
 public final class LogicalLine {
     private final Path file;
+    /** The statement text, or null when it is kept as a range of {@code source} (a one-line element read in place). */
     private final String text;
+    /** The file's text and the statement's range in it, when {@code text} is null. */
+    private final String source;
+    private final int from;
+    private final int to;
     /** Index in {@code text} where each segment starts; null for a statement on one physical line. */
     private final int[] segStart;
     /** Physical line of each segment (null: one line). */
@@ -21,9 +26,19 @@ public final class LogicalLine {
     private final int line;
     private final int column;
 
+    /**
+     * The flat element this statement was read into in place (a one-line element of a common form,
+     * {@link PlainStatements}), or null: the parser takes it as it is where the statement stands at
+     * the top level, and reads the text again anywhere else.
+     */
+    FlatNetlist.Element plain;
+
     LogicalLine(Path file, String text, int[] segStart, int[] segLine, int[] segColumn) {
         this.file = file;
         this.text = text;
+        this.source = null;
+        this.from = 0;
+        this.to = 0;
         boolean one = segStart.length == 1;
         this.segStart = one ? null : segStart;
         this.segLine = one ? null : segLine;
@@ -32,9 +47,27 @@ public final class LogicalLine {
         this.column = segColumn[0];
     }
 
+    /**
+     * A statement on one physical line kept as characters [from, to) of the file's text {@code source}
+     * (which the lines of a large netlist then share instead of a string each), its first character
+     * at (line, column).
+     */
+    LogicalLine(Path file, String source, int from, int to, int line, int column) {
+        this.file = file;
+        this.text = null;
+        this.source = source;
+        this.from = from;
+        this.to = to;
+        this.segStart = null;
+        this.segLine = null;
+        this.segColumn = null;
+        this.line = line;
+        this.column = column;
+    }
+
     /** The statement text, continuation lines joined by a space. */
     public String text() {
-        return text;
+        return text != null ? text : source.substring(from, to);
     }
 
     public Path file() {

@@ -25,7 +25,7 @@ public final class NetlistParser {
     private static final Set<String> TRANSIENT_FUNCTIONS = Set.of("sin", "pulse", "pwl", "exp", "sffm", "am", "trrandom",
             "trnoise");
 
-    private final ArrayList<Deck.ElementCard> top = new ArrayList<>();
+    private final ArrayList<Deck.Statement> top = new ArrayList<>();
     private final List<Deck.Arg> params = new ArrayList<>();
     private final Map<String, Deck.SubcktDef> subckts = new LinkedHashMap<>();
     private final Map<String, Deck.ModelCard> models = new LinkedHashMap<>();
@@ -56,7 +56,8 @@ public final class NetlistParser {
     static Deck parse(Path file, NetlistReader.Source source) {
         List<LogicalLine> lines = source.lines();
         NetlistParser p = new NetlistParser();
-        if (lines.size() >= PARALLEL_MIN_LINES && lines.stream().noneMatch(NetlistParser::opensSubckt)) {
+        if (lines.size() >= PARALLEL_MIN_LINES && lines.stream().filter(l -> l.plain == null).count() >= PARALLEL_MIN_LINES
+                && lines.stream().noneMatch(NetlistParser::opensSubckt)) {
             // statements outside subcircuits are independent: parse the halves on two threads
             int half = lines.size() / 2;
             CompletableFuture<NetlistParser> second = CompletableFuture.supplyAsync(
@@ -93,7 +94,7 @@ public final class NetlistParser {
         if (!p.ifs.isEmpty()) {
             throw p.ifs.peek().at.error(".if has no matching .endif");
         }
-        List<Deck.ElementCard> elements = List.copyOf(p.top);
+        List<Deck.Statement> elements = List.copyOf(p.top);
         return new Deck(file, source.title(), elements, List.copyOf(p.params), p.subckts, p.models,
                 List.copyOf(p.options), List.copyOf(p.analyses), List.copyOf(p.outputs), List.copyOf(p.arrays),
                 Set.copyOf(p.globals), Map.copyOf(p.funcs));
@@ -104,7 +105,7 @@ public final class NetlistParser {
 
     /** Statements that tie later statements to earlier ones: a subcircuit, or a conditional block. */
     private static boolean opensSubckt(LogicalLine line) {
-        return line.text().regionMatches(true, 0, ".subckt", 0, 7) || line.text().regionMatches(true, 0, ".if", 0, 3);
+        return line.plain == null && line.text().regionMatches(true, 0, ".subckt", 0, 7) || line.text().regionMatches(true, 0, ".if", 0, 3);
     }
 
     private NetlistParser statements(List<LogicalLine> lines) {
@@ -133,6 +134,14 @@ public final class NetlistParser {
     }
 
     private void statement(LogicalLine line) {
+        FlatNetlist.Element plain = line.plain;
+        if (plain != null) {
+            line.plain = null;
+            if (open.isEmpty() && (ifs.isEmpty() || ifs.peek().active)) {
+                top.add(plain); // read flat in place: a top-level element read
+                return;
+            }
+        }
         List<Token> t = Tokenizer.tokenize(line);
         if (t.isEmpty()) {
             return;

@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads netlist text into logical lines: the title line, {@code *} comment lines, inline
  * {@code ;} and {@code $ } comments, {@code +} continuations, {@code .include} (relative to the
- * including file) and {@code .end}.
+ * including file) and {@code .end}. One-line elements of the forms large generated netlists are
+ * made of are read straight into their flat elements ({@link PlainStatements}; on two threads
+ * for a large file), each statement's text kept as a range of the file's.
  */
 public final class NetlistReader {
 
@@ -44,45 +47,217 @@ public final class NetlistReader {
 
     /** Reads a top-level netlist file; its first line is the title. */
     public static Source read(Path file) {
-        return new NetlistReader().readTop(file, null);
+        return new NetlistReader(true).readTop(file, null);
     }
 
     /** Reads netlist text as if it came from {@code file} (used by tests and generated input). */
     public static Source readString(Path file, String text) {
-        return new NetlistReader().readTop(file, text);
+        return new NetlistReader(true).readTop(file, text);
+    }
+
+    /**
+     * Reads a netlist with or without reading one-line elements of the plain forms in place (the
+     * two must give the same flat netlist; tests compare them).
+     */
+    static Source read(Path file, String text, boolean plainForms) {
+        return new NetlistReader(plainForms).readTop(file, text);
+    }
+
+    /** Reads one-line elements of the plain forms in place; null: every statement goes to the parser. */
+    private final PlainStatements plain;
+
+    private NetlistReader(boolean plainForms) {
+        this.plain = plainForms ? new PlainStatements() : null;
     }
 
     private Source readTop(Path file, String text) {
-        String content = text != null ? text : load(file, null);
+        Text loaded = text != null ? Text.of(text) : load(file, null);
+        String content = loaded.string();
         if (content.isBlank()) {
             throw new NetlistException(SourceLocation.startOf(file),
                     "empty netlist: expected a title line and at least one element", null);
         }
-        String[] physical = lines(content);
-        String title = physical[0].strip();
-        List<LogicalLine> out = new ArrayList<>(physical.length);
+        Breaks first = new Breaks(loaded, 0);
+        first.advance();
+        String title = content.substring(first.start, first.end).strip();
+        List<LogicalLine> out = new ArrayList<>(content.length() / 40 + 1);
         includeStack.push(file.toAbsolutePath().normalize());
-        parseLines(file, physical, 1, out);
+        Ahead ahead = plain != null && loaded.ascii() != null && content.length() >= AHEAD_MIN_CHARS
+                ? Ahead.read(file, loaded) : null;
+        parseLines(file, loaded, 1, out, ahead);
         includeStack.pop();
         if (out.isEmpty()) {
-            throw new NetlistException(new SourceLocation(file, Math.min(2, physical.length), 1),
+            throw new NetlistException(new SourceLocation(file, first.advance() ? 2 : 1, 1),
                     "netlist has a title line but no elements or directives", null);
         }
         return new Source(title, out);
     }
 
-    /** Parses physical lines from index {@code first}; returns true when {@code .end} was met. */
-    private boolean parseLines(Path file, String[] physical, int first, List<LogicalLine> out) {
+    /**
+     * The physical lines of a text, broken at \n, \r\n or \r, as ranges [start, end) of it: no
+     * string per line (an ASCII text is scanned in its bytes). After the last break there is one
+     * more line, empty when the text ends with a break.
+     */
+    static final class Breaks {
+        private final String text;
+        private final byte[] ascii;
+        private final int n;
+        /** The current line, and where the next one starts (past the end after the last). */
+        int start;
+        int end;
+        int next;
+
+        /** The lines of {@code text} from {@code from}, which starts a line. */
+        Breaks(Text text, int from) {
+            this.text = text.string();
+            this.ascii = text.ascii();
+            this.n = this.text.length();
+            this.next = from;
+        }
+
+        /** Moves to the next line; false after the last. */
+        boolean advance() {
+            if (next > n) {
+                return false;
+            }
+            start = next;
+            int i = start;
+            if (ascii != null) {
+                while (i < n && ascii[i] != '\n' && ascii[i] != '\r') {
+                    i++;
+                }
+            } else {
+                while (i < n && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    i++;
+                }
+            }
+            end = i;
+            next = i == n ? n + 1 : i + (text.charAt(i) == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1);
+            return true;
+        }
+    }
+
+    /** Files of at least this many characters have their plain lines read ahead on two threads. */
+    static final int AHEAD_MIN_CHARS = 1 << 20;
+
+    /**
+     * The lines of a file read in place ahead of the statement pass, the file's two halves on two
+     * threads (whether a line is a one-line element of a plain form depends on its text and on
+     * whether the lines after it continue it, not on what came before): by physical line index,
+     * null where a line is not one.
+     */
+    private static final class Ahead {
+        /** The first line index of the second half. */
+        private final int split;
+        private final LogicalLine[] first;
+        private final LogicalLine[] second;
+
+        private Ahead(int split, LogicalLine[] first, LogicalLine[] second) {
+            this.split = split;
+            this.first = first;
+            this.second = second;
+        }
+
+        LogicalLine get(int idx) {
+            LogicalLine[] part = idx < split ? first : second;
+            int k = idx < split ? idx : idx - split;
+            return k < part.length ? part[k] : null;
+        }
+
+        static Ahead read(Path file, Text content) {
+            int half = content.string().indexOf('\n', content.string().length() / 2) + 1;
+            if (half == 0) {
+                half = content.string().length(); // no \n in the second half: one part
+            }
+            int from = half;
+            CompletableFuture<LogicalLine[]> second = CompletableFuture.supplyAsync(() -> {
+                int lines = 0;
+                Breaks b = new Breaks(content, 0);
+                while (b.next < from && b.advance()) {
+                    lines++;
+                }
+                return part(file, content, from, content.string().length() + 1, lines);
+            });
+            LogicalLine[] first = part(file, content, 0, half, 0);
+            LogicalLine[] rest = second.join();
+            return new Ahead(first.length, first, rest);
+        }
+
+        /** The lines starting in [from, to), the first of them line index {@code index}; the title line skipped. */
+        private static LogicalLine[] part(Path file, Text content, int from, int to, int index) {
+            PlainStatements reader = new PlainStatements();
+            ArrayList<LogicalLine> out = new ArrayList<>((to - from) / 32 + 1);
+            Breaks lines = new Breaks(content, from);
+            while (lines.next < to && lines.advance()) {
+                out.add(index == 0 ? null : plainLine(file, content, lines, index + 1, reader));
+                index++;
+            }
+            return out.toArray(new LogicalLine[0]);
+        }
+    }
+
+    /**
+     * Line [lines.start, lines.end) read in place as a one-line element of a plain form (its
+     * {@code plain} set; {@code lineNo} its physical line), or null when it is not one, the next
+     * lines continue it, or the text is not ASCII.
+     */
+    private static LogicalLine plainLine(Path file, Text content, Breaks lines, int lineNo, PlainStatements reader) {
+        byte[] b = content.ascii();
+        if (b == null) {
+            return null;
+        }
+        int lead = lines.start;
+        while (lead < lines.end && (b[lead] == ' ' || b[lead] == '\t')) {
+            lead++;
+        }
+        if (lead == lines.end || !PlainStatements.startsPlain(b[lead]) || continued(b, lines.next)) {
+            return null;
+        }
+        int to = lines.end;
+        while (to > lead && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        LogicalLine line = new LogicalLine(file, content.string(), lead, to, lineNo, lead - lines.start + 1);
+        FlatNetlist.Element e = reader.read(b, lead, to, line);
+        if (e == null) {
+            return null;
+        }
+        line.plain = e;
+        return line;
+    }
+
+    /**
+     * Parses the physical lines of {@code content} from index {@code first} on, with the lines read
+     * ahead ({@code ahead}, or null to read them here); returns true when {@code .end} was met.
+     */
+    private boolean parseLines(Path file, Text text, int first, List<LogicalLine> out, Ahead ahead) {
+        String content = text.string();
         LogicalLine.Builder current = null;
-        for (int idx = first; idx < physical.length; idx++) {
-            String raw = physical[idx];
+        Breaks lines = new Breaks(text, 0);
+        int idx = -1;
+        while (lines.advance()) {
+            idx++;
+            if (idx < first) {
+                continue;
+            }
             int lineNo = idx + 1;
-            String body = stripComment(raw);
-            int lead = 0;
-            while (lead < body.length() && Character.isWhitespace(body.charAt(lead))) {
+            LogicalLine flat = ahead != null ? ahead.get(idx)
+                    : plain != null && library == null ? plainLine(file, text, lines, lineNo, plain) : null;
+            if (flat != null) {
+                if (current != null && flush(current, out)) {
+                    return true;
+                }
+                current = null;
+                out.add(flat);
+                continue;
+            }
+            int lead = lines.start;
+            while (lead < lines.end && isBlank(content.charAt(lead))) {
                 lead++;
             }
-            if (lead == body.length() || body.charAt(lead) == '*') {
+            String body = stripComment(content.substring(lines.start, lines.end));
+            lead -= lines.start;
+            if (lead >= body.length() || body.charAt(lead) == '*') {
                 continue;
             }
             if (body.charAt(lead) == '+') {
@@ -108,6 +283,39 @@ public final class NetlistReader {
             k++;
         }
         return k;
+    }
+
+    /** White space within a line (a line break ends it). */
+    private static boolean isBlank(char c) {
+        return c != '\n' && c != '\r' && Character.isWhitespace(c);
+    }
+
+    /**
+     * Whether the statement ending before {@code pos} goes on: the next line that is not blank, a
+     * comment or empty after its comment starts with '+' (comment lines between a statement and
+     * its continuation are skipped, as {@link #parseLines} skips them). Lines starting with ';' or
+     * '$' are passed over as comments; passing over a '$' that is not one only makes the answer
+     * "continued" more often, which sends the statement to the full parser.
+     */
+    private static boolean continued(byte[] s, int pos) {
+        int n = s.length;
+        int i = pos;
+        while (i < n) {
+            byte c = s[i];
+            if (c == '+') {
+                return true;
+            }
+            if (c == '\n' || c == '\r' || c == ' ' || c == '\t' || Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '*' || c == ';' || c == '$') {
+                while (i < n && s[i] != '\n' && s[i] != '\r') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Emits a finished statement, expanding .include; returns true at .end. */
@@ -159,9 +367,9 @@ public final class NetlistReader {
             if (includeStack.contains(target)) {
                 throw new NetlistException(nameTok.location(), "recursive .include of " + target, nameTok.text());
             }
-            String content = load(target, nameTok);
+            Text content = load(target, nameTok);
             includeStack.push(target);
-            parseLines(target, lines(content), 0, out);
+            parseLines(target, content, 0, out, null);
             includeStack.pop();
             return false;
         }
@@ -190,11 +398,11 @@ public final class NetlistReader {
             throw new NetlistException(sectionTok.location(), "recursive .lib of section " + sectionTok.text() + " of "
                     + target, sectionTok.text());
         }
-        String content = load(target, nameTok);
+        Text content = load(target, nameTok);
         Library saved = library;
         library = new Library(sectionTok.text().toLowerCase(Locale.ROOT));
         libraryStack.push(key);
-        parseLines(target, lines(content), 0, out);
+        parseLines(target, content, 0, out, null);
         libraryStack.pop();
         boolean found = library.found;
         library = saved;
@@ -202,28 +410,6 @@ public final class NetlistReader {
             throw new NetlistException(sectionTok.location(), "no section '" + sectionTok.text() + "' in " + target,
                     sectionTok.text());
         }
-    }
-
-    /** Splits text at \n, \r\n or \r, each line break found by the library's character search. */
-    static String[] lines(String text) {
-        List<String> out = new ArrayList<>(text.length() / 24 + 1);
-        int n = text.length();
-        int start = 0;
-        int nl = text.indexOf('\n');
-        int cr = text.indexOf('\r');
-        while (nl >= 0 || cr >= 0) {
-            int end = cr < 0 || (nl >= 0 && nl < cr) ? nl : cr;
-            out.add(text.substring(start, end));
-            start = end + (end == cr && end + 1 < n && text.charAt(end + 1) == '\n' ? 2 : 1);
-            if (nl >= 0 && nl < start) {
-                nl = text.indexOf('\n', start);
-            }
-            if (cr >= 0 && cr < start) {
-                cr = text.indexOf('\r', start);
-            }
-        }
-        out.add(text.substring(start));
-        return out.toArray(new String[0]);
     }
 
     private static String stripComment(String raw) {
@@ -245,8 +431,23 @@ public final class NetlistReader {
     /** Largest netlist or .include file read (bytes): a 1024x1024 crossbar written out is about 150 MB. */
     static final long MAX_FILE_BYTES = 1L << 30;
 
+    /**
+     * A file's text, and for ASCII text its bytes too (one per character: the plain lines are read
+     * from them, where array reads are cheaper than the string's), or null.
+     */
+    record Text(String string, byte[] ascii) {
+        static Text of(String string) {
+            for (int i = 0; i < string.length(); i++) {
+                if (string.charAt(i) >= 128) {
+                    return new Text(string, null);
+                }
+            }
+            return new Text(string, string.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
     /** Loads a file as UTF-8 text, rejecting binary content; {@code from} is the .include token. */
-    private static String load(Path file, Token from) {
+    private static Text load(Path file, Token from) {
         byte[] bytes;
         try {
             if (Files.exists(file) && !Files.isRegularFile(file)) {
@@ -274,13 +475,13 @@ public final class NetlistReader {
             ascii &= b > 0;
         }
         if (ascii) {
-            return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8: a plain copy
+            return new Text(new String(bytes, StandardCharsets.ISO_8859_1), bytes); // ASCII is valid UTF-8: a plain copy
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return new Text(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString(), null);
         } catch (CharacterCodingException e) {
             throw new NetlistException(SourceLocation.startOf(file),
                     "not a text file: invalid UTF-8, not a netlist", null);

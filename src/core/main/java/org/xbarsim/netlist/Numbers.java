@@ -1,6 +1,6 @@
 package org.xbarsim.netlist;
 
-import java.util.Locale;
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 /** SPICE numbers: a decimal mantissa with optional exponent, then an optional SI scale factor. */
 public final class Numbers {
@@ -15,17 +15,24 @@ public final class Numbers {
      * @return the value, or NaN when the text does not start with a number or has junk after it
      */
     public static double parse(String text) {
-        int start = 0;
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * As {@link #parse(String)}, for characters [start, end) of {@code s}: no substring is made
+     * (the netlist reader parses element values in place).
+     */
+    public static double parse(CharSequence s, int start, int end) {
         double sign = 1;
-        if (!text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
-            sign = text.charAt(0) == '-' ? -1 : 1;
-            start = 1;
+        if (start < end && (s.charAt(start) == '-' || s.charAt(start) == '+')) {
+            sign = s.charAt(start) == '-' ? -1 : 1;
+            start++;
         }
-        int end = scan(text, start);
-        if (end == start || end != text.length()) {
+        int stop = scan(s, start, end);
+        if (stop == start || stop != end) {
             return Double.NaN;
         }
-        return sign * value(text, start, end);
+        return sign * value(s, start, end);
     }
 
     /**
@@ -33,17 +40,21 @@ public final class Numbers {
      *
      * @return the index after the number, or {@code start} when none is there
      */
-    static int scan(String s, int start) {
+    static int scan(CharSequence s, int start) {
+        return scan(s, start, s.length());
+    }
+
+    /** As {@link #scan(CharSequence, int)}, reading no further than {@code n}. */
+    static int scan(CharSequence s, int start, int n) {
         int i = start;
-        int n = s.length();
         int digits = 0;
-        while (i < n && Character.isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s.charAt(i))) {
             i++;
             digits++;
         }
         if (i < n && s.charAt(i) == '.') {
             i++;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            while (i < n && isDigit(s.charAt(i))) {
                 i++;
                 digits++;
             }
@@ -57,7 +68,7 @@ public final class Numbers {
                 j++;
             }
             int k = j;
-            while (k < n && Character.isDigit(s.charAt(k))) {
+            while (k < n && isDigit(s.charAt(k))) {
                 k++;
             }
             if (k > j) {
@@ -75,9 +86,9 @@ public final class Numbers {
     }
 
     /** The value of a number already delimited by {@link #scan}. */
-    static double value(String s, int start, int end) {
+    static double value(CharSequence s, int start, int end) {
         int i = start;
-        while (i < end && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+        while (i < end && (isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
             i++;
         }
         if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
@@ -85,28 +96,39 @@ public final class Numbers {
             if (j < end && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
                 j++;
             }
-            if (j < end && Character.isDigit(s.charAt(j))) {
+            if (j < end && isDigit(s.charAt(j))) {
                 i = j;
-                while (i < end && Character.isDigit(s.charAt(i))) {
+                while (i < end && isDigit(s.charAt(i))) {
                     i++;
                 }
             }
         }
-        double mantissa = Double.parseDouble(s.substring(start, i));
-        return i == end ? mantissa : mantissa * scale(s.substring(i, end).toLowerCase(Locale.ROOT));
+        // correctly rounded, as Double.parseDouble, read in place
+        double mantissa = JavaDoubleParser.parseDouble(s, start, i - start);
+        return i == end ? mantissa : mantissa * scale(s, i, end);
     }
 
-    private static double scale(String suffix) {
-        if (suffix.isEmpty()) {
-            return 1;
-        }
-        if (suffix.startsWith("meg")) {
+    /** The SI scale factor of the letters [from, end) (at least one): meg, mil, f p n u m k g t, or 1 for a unit. */
+    private static double scale(CharSequence s, int from, int end) {
+        if (startsWith(s, from, end, "meg")) {
             return 1e6;
         }
-        if (suffix.startsWith("mil")) {
+        if (startsWith(s, from, end, "mil")) {
             return 25.4e-6;
         }
-        switch (suffix.charAt(0)) {
+        return scale(s.charAt(from));
+    }
+
+    /**
+     * The scale factor a number's first letter {@code c} gives (f p n u m k g t, either case; 1 for
+     * another letter: a unit such as V, A or Ohm), or NaN when {@code c} is not a letter. Meg and mil
+     * take three letters: see {@link #parse}.
+     */
+    static double scale(char c) {
+        if (!Character.isLetter(c)) {
+            return Double.NaN;
+        }
+        switch (Character.toLowerCase(c)) {
             case 'f': return 1e-15;
             case 'p': return 1e-12;
             case 'n': return 1e-9;
@@ -117,5 +139,23 @@ public final class Numbers {
             case 't': return 1e12;
             default: return 1; // a unit such as V, A, Ohm
         }
+    }
+
+    /** Whether [from, end) of {@code s} starts with the lower-case letters {@code prefix}, in any case. */
+    private static boolean startsWith(CharSequence s, int from, int end, String prefix) {
+        if (end - from < prefix.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (Character.toLowerCase(s.charAt(from + k)) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An ASCII digit (what the number parser reads; other scripts' digits are not numbers here). */
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

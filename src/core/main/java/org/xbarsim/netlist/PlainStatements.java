@@ -1,0 +1,325 @@
+package org.xbarsim.netlist;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the one-line element statements of the forms that large generated netlists are made of
+ * straight into their flat elements, from the file's text in place: no token list, no card, no
+ * strings but the names. The forms, each token plain (no braces, quotes, parentheses, commas or
+ * comment characters) and every value a SPICE number:
+ * <pre>
+ * Rname n+ n- value
+ * Vname n+ n- [dc] value          (and Iname)
+ * Mname d g s b model [w=value] [l=value] [m=value]
+ * Yname n+ n- model g=value       (or r=value)
+ * </pre>
+ * Anything else, including a value that is not a number (a parameter, an expression, a bad
+ * number), returns null and the statement goes through {@link NetlistParser}, which gives the
+ * same element (NetlistReaderTest holds both paths to the same flat netlist) or the error.
+ * Not thread-safe: one per reader.
+ */
+final class PlainStatements {
+    /** Most tokens of a plain statement (an M line with w, l and m has 9). */
+    private static final int MAX_TOKENS = 12;
+
+    private final int[] start = new int[MAX_TOKENS];
+    private final int[] end = new int[MAX_TOKENS];
+    /** Index of the token's '=' ({@code key=value}), or -1. */
+    private final int[] equals = new int[MAX_TOKENS];
+    private int tokens;
+
+    /** Whether a statement starting with {@code c} may be of a plain form: R, V, I, M or Y. */
+    static boolean startsPlain(byte c) {
+        return switch (c | 0x20) {
+            case 'r', 'v', 'i', 'm', 'y' -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The flat element of statement [from, to) of the ASCII text {@code s} (stripped, on one
+     * physical line, {@code line} its logical line), or null when it is not of a plain form.
+     */
+    FlatNetlist.Element read(byte[] s, int from, int to, LogicalLine line) {
+        if (!split(s, from, to) || equals[0] >= 0) {
+            return null;
+        }
+        char type = (char) (s[start[0]] | 0x20);
+        switch (type) {
+            case 'r':
+                if (tokens == 4 && noKeys(1, 4)) {
+                    double v = number(s, start[3], end[3]);
+                    return Double.isNaN(v) ? null : element(s, line, 'r', 2, v, null, Map.of());
+                }
+                return null;
+            case 'v':
+            case 'i': {
+                if (!noKeys(1, tokens)) {
+                    return null;
+                }
+                int value = tokens == 4 ? 3 : tokens == 5 && isDc(s) ? 4 : -1;
+                double v = value < 0 ? Double.NaN : number(s, start[value], end[value]);
+                return Double.isNaN(v) ? null : element(s, line, type, 2, v, null, Map.of());
+            }
+            case 'm': {
+                if (tokens < 6 || tokens > 6 + MAX_PARAMS || !noKeys(1, 6)) {
+                    return null;
+                }
+                int count = 0;
+                for (int k = 6; k < tokens; k++) {
+                    String key = key(s, k, "w", "l", "m");
+                    double v = key == null ? Double.NaN : number(s, equals[k] + 1, end[k]);
+                    if (Double.isNaN(v) || indexOf(key, count) >= 0) {
+                        return null; // a duplicate too: the parser decides
+                    }
+                    keys[count] = key;
+                    values[count++] = v;
+                }
+                return element(s, line, 'm', 4, Double.NaN, model(s, 5), params(count));
+            }
+            case 'y': {
+                if (tokens != 5 || !noKeys(1, 4)) {
+                    return null;
+                }
+                String key = key(s, 4, "g", "r", null);
+                double v = key == null ? Double.NaN : number(s, equals[4] + 1, end[4]);
+                if (Double.isNaN(v)) {
+                    return null;
+                }
+                keys[0] = key;
+                values[0] = v;
+                return element(s, line, 'y', 2, Double.NaN, model(s, 3), params(1));
+            }
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * Splits [from, to) at spaces and tabs; false when a token holds a character the full parser
+     * must see (delimiters, quotes, comment characters, control or non-ASCII characters), a
+     * misplaced '=', or there are too many tokens.
+     */
+    private boolean split(byte[] s, int from, int to) {
+        tokens = 0;
+        int i = from;
+        while (i < to) {
+            byte c = s[i];
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            if (tokens == MAX_TOKENS) {
+                return false;
+            }
+            int j = i;
+            int eq = -1;
+            for (; j < to; j++) {
+                c = s[j];
+                if (c == ' ' || c == '\t') {
+                    break;
+                }
+                if (c <= ' ' || c == 127 || c == '(' || c == ')' || c == ',' || c == '{' || c == '}' || c == '\''
+                        || c == '"' || c == ';' || c == '$') {
+                    return false;
+                }
+                if (c == '=') {
+                    if (eq >= 0 || j == i) {
+                        return false;
+                    }
+                    eq = j;
+                }
+            }
+            if (eq == j - 1) {
+                return false; // "w=" with its value apart: the full parser reads it
+            }
+            start[tokens] = i;
+            end[tokens] = j;
+            equals[tokens] = eq;
+            tokens++;
+            i = j;
+        }
+        return tokens > 0;
+    }
+
+    private boolean noKeys(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (equals[k] >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isDc(byte[] s) {
+        return end[3] - start[3] == 2 && (s[start[3]] | 0x20) == 'd' && (s[start[3] + 1] | 0x20) == 'c';
+    }
+
+    /** The lower-case key of token k if it is {@code key=value} with one of the keys given (a null one matches nothing). */
+    private String key(byte[] s, int k, String a, String b, String c) {
+        if (equals[k] < 0) {
+            return null;
+        }
+        return isKey(s, k, a) ? a : isKey(s, k, b) ? b : isKey(s, k, c) ? c : null;
+    }
+
+    private boolean isKey(byte[] s, int k, String key) {
+        return key != null && equals[k] - start[k] == 1 && (s[start[k]] | 0x20) == key.charAt(0);
+    }
+
+    /**
+     * A SPICE number filling [from, to) in the common form: an optional sign, digits with an
+     * optional point, an optional exponent, and at most one scale letter (f p n u m k g t); NaN for
+     * anything else, which the full parser reads (meg, mil, units, bad numbers) or reports, and for
+     * an infinite value. The value is {@link Numbers#parse}'s, to the bit: the same correctly
+     * rounded mantissa times the same scale.
+     */
+    private static double number(byte[] s, int from, int to) {
+        int i = from;
+        boolean negative = s[i] == '-';
+        if (s[i] == '-' || s[i] == '+') {
+            i++;
+        }
+        int first = i;
+        int digits = 0;
+        while (i < to && s[i] >= '0' && s[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && s[i] == '.') {
+            i++;
+            while (i < to && s[i] >= '0' && s[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (i < to && (s[i] | 0x20) == 'e') {
+            int j = i + 1;
+            if (j < to && (s[j] == '+' || s[j] == '-')) {
+                j++;
+            }
+            int k = j;
+            while (k < to && s[k] >= '0' && s[k] <= '9') {
+                k++;
+            }
+            if (k == j) {
+                return Double.NaN;
+            }
+            i = k;
+        }
+        double scale = 1;
+        if (i == to - 1) {
+            scale = Numbers.scale((char) s[i]);
+            if (Double.isNaN(scale)) {
+                return Double.NaN;
+            }
+        } else if (i != to) {
+            return Double.NaN;
+        }
+        double mantissa = JavaDoubleParser.parseDouble(s, first, i - first);
+        double v = (negative ? -1 : 1) * (scale == 1 && i == to ? mantissa : mantissa * scale);
+        return Double.isInfinite(v) ? Double.NaN : v;
+    }
+
+    /** Most instance parameters of a plain M line (w, l, m). */
+    private static final int MAX_PARAMS = 3;
+    /** The instance parameters of the line being read. */
+    private final String[] keys = new String[MAX_PARAMS];
+    private final double[] values = new double[MAX_PARAMS];
+    /** The last parameter map made, and its keys and values: the lines after it with the same ones share it. */
+    private final String[] lastKeys = new String[MAX_PARAMS];
+    private final double[] lastValues = new double[MAX_PARAMS];
+    private int lastCount = -1;
+    private Map<String, Double> lastParams;
+
+    private int indexOf(String key, int count) {
+        for (int k = 0; k < count; k++) {
+            if (keys[k].equals(key)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first {@code count} of {@link #keys} and {@link #values} as an unmodifiable map in their
+     * order, shared with the line before when it had the same ones (a generated array's transistors
+     * all have one size: one map for all of them).
+     */
+    private Map<String, Double> params(int count) {
+        if (count == 0) {
+            return Map.of();
+        }
+        boolean same = count == lastCount;
+        for (int k = 0; same && k < count; k++) {
+            same = keys[k].equals(lastKeys[k]) && Double.doubleToRawLongBits(values[k]) == Double.doubleToRawLongBits(lastValues[k]);
+        }
+        if (!same) {
+            Map<String, Double> m = new LinkedHashMap<>(4);
+            for (int k = 0; k < count; k++) {
+                m.put(keys[k], values[k]);
+                lastKeys[k] = keys[k];
+                lastValues[k] = values[k];
+            }
+            lastCount = count;
+            lastParams = java.util.Collections.unmodifiableMap(m);
+        }
+        return lastParams;
+    }
+
+    /** The last model name read, and where its characters stand in the text: the lines after it naming the same model share it. */
+    private String lastModel;
+    private byte[] lastModelText;
+    private int lastModelFrom;
+    private int lastModelLength;
+
+    /** Token k in lower case, as the flattener names nodes and models. */
+    private String lower(byte[] s, int k) {
+        return text(s, k).toLowerCase(Locale.ROOT);
+    }
+
+    private String text(byte[] s, int k) {
+        return new String(s, start[k], end[k] - start[k], StandardCharsets.ISO_8859_1);
+    }
+
+    /** Model token k in lower case: the last model's string when the token has its characters. */
+    private String model(byte[] s, int k) {
+        int n = end[k] - start[k];
+        if (lastModel == null || n != lastModelLength
+                || !java.util.Arrays.equals(lastModelText, lastModelFrom, lastModelFrom + n, s, start[k], end[k])) {
+            lastModel = lower(s, k);
+            lastModelText = s;
+            lastModelFrom = start[k];
+            lastModelLength = n;
+        }
+        return lastModel;
+    }
+
+    /** Node token k as the flattener names a top-level node: lower case, "gnd" is ground "0". */
+    private String node(byte[] s, int k) {
+        int n = end[k] - start[k];
+        int a = start[k];
+        if ((n == 1 && s[a] == '0') || (n == 3 && (s[a] | 0x20) == 'g' && (s[a + 1] | 0x20) == 'n' && (s[a + 2] | 0x20) == 'd')) {
+            return "0";
+        }
+        return lower(s, k);
+    }
+
+    private FlatNetlist.Element element(byte[] s, LogicalLine line, char type, int nodeCount, double value, String model,
+                                        Map<String, Double> params) {
+        String text = text(s, 0);
+        List<String> nodes = nodeCount == 2 ? List.of(node(s, 1), node(s, 2))
+                : List.of(node(s, 1), node(s, 2), node(s, 3), node(s, 4));
+        return new FlatNetlist.Element(type, text.toLowerCase(Locale.ROOT), nodes, value, model, null, params, null, false,
+                new Token(Token.Kind.WORD, text, 0, line));
+    }
+}
