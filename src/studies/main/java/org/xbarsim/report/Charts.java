@@ -20,8 +20,17 @@ public final class Charts {
     /** How a series is drawn: as its chart draws every series, as a plain line, or as markers only. */
     public enum Style { CHART, LINE, MARKERS }
 
-    /** One series of points. */
-    public record Series(String name, double[] x, double[] y, Style style) {
+    /**
+     * One series of points.
+     *
+     * @param errors null, or each point's error bar: y minus and plus this (for example the
+     *               standard deviation over a sweep point's draws)
+     */
+    public record Series(String name, double[] x, double[] y, Style style, double[] errors) {
+        public Series(String name, double[] x, double[] y, Style style) {
+            this(name, x, y, style, null);
+        }
+
         public Series(String name, double[] x, double[] y) {
             this(name, x, y, Style.CHART);
         }
@@ -133,7 +142,8 @@ public final class Charts {
             chart.getStyler().setLegendFont(chart.getStyler().getLegendFont().deriveFont(9f));
         }
         for (Series s : c.series()) {
-            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            XYSeries xy = s.errors() == null ? chart.addSeries(s.name(), s.x(), s.y())
+                    : chart.addSeries(s.name(), s.x(), s.y(), s.errors());
             switch (s.style()) {
                 case LINE -> {
                     xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

@@ -477,10 +477,15 @@ public final class SweepReport {
                     List<Stat> ts = e.getValue();
                     double[] x = ts.stream().mapToDouble(t -> numeric ? t.settings()[xa].number()
                             : xLabels.indexOf(label(t.settings()[xa])) + 1).toArray();
+                    // several draws per point: the mean with its standard deviation over the draws as error bars
+                    boolean drawn = ts.stream().anyMatch(t -> t.n() > 1);
                     series.add(new Charts.Series(e.getKey().isEmpty() ? "mean" : e.getKey(), x,
-                            ts.stream().mapToDouble(Stat::mean).toArray()));
+                            ts.stream().mapToDouble(Stat::mean).toArray(), Charts.Style.CHART,
+                            drawn ? ts.stream().mapToDouble(Stat::std).toArray() : null));
                 }
-                String title = metric + (panel == null ? "" : ", " + plot.panels() + " = " + panel);
+                boolean spread = lines.values().stream().flatMap(List::stream).anyMatch(t -> t.n() > 1);
+                String title = metric + (spread ? " (mean, +-1 std over the draws)" : "")
+                        + (panel == null ? "" : ", " + plot.panels() + " = " + panel);
                 charts.add(new Charts.Chart(title, plot.x(), metric, logX, false, true, series,
                         numeric ? List.of() : xLabels));
             }

@@ -156,6 +156,13 @@ class SweepTest {
         }
         assertTrue(Files.size(dir.resolve("summary.png")) > 0);
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 500 | v(out) | 50 | 0 |"));
+        // a plot of a point's draws: the mean with the standard deviation over the draws as error bars
+        org.xbarsim.report.Charts.Chart c = SweepReport.charts(sum, new SweepSpec.Plot("r2", null, null, null, null), List.of())
+                .get(0);
+        assertEquals("v(out) (mean, +-1 std over the draws)", c.title());
+        org.xbarsim.report.Charts.Series mean = c.series().get(0);
+        assertArrayEquals(sum.stats().stream().mapToDouble(SweepReport.Stat::mean).toArray(), mean.y(), 0);
+        assertArrayEquals(sum.stats().stream().mapToDouble(SweepReport.Stat::std).toArray(), mean.errors(), 0);
     }
 
     @Test
@@ -171,6 +178,7 @@ class SweepTest {
             org.xbarsim.report.Charts.Chart c = charts.get(p);
             assertEquals(List.of("1000", "3000"), c.series().stream().map(x -> x.name()).toList());
             for (org.xbarsim.report.Charts.Series line : c.series()) {
+                assertEquals(null, line.errors(), "one draw per point: no error bars");
                 double r1 = Double.parseDouble(line.name());
                 assertArrayEquals(new double[] {500, 2000, 8000}, line.x());
                 for (int k = 0; k < 3; k++) {
