@@ -12,16 +12,18 @@ import java.util.Map;
  * Reads the one-line element statements of the forms that large generated netlists are made of
  * straight into their flat elements, from the file's text in place: no token list, no card, no
  * strings but the names. The forms, each token plain (no braces, quotes, parentheses, commas or
- * comment characters) and every value a SPICE number:
+ * comment characters) and every value a number with at most one scale letter ({@code 2.0E-6},
+ * {@code 1k}, {@code -1.5m}):
  * <pre>
  * Rname n+ n- value
  * Vname n+ n- [dc] value          (and Iname)
  * Mname d g s b model [w=value] [l=value] [m=value]
  * Yname n+ n- model g=value       (or r=value)
  * </pre>
- * Anything else, including a value that is not a number (a parameter, an expression, a bad
- * number), returns null and the statement goes through {@link NetlistParser}, which gives the
- * same element (NetlistReaderTest holds both paths to the same flat netlist) or the error.
+ * Anything else, including a value that is not such a number (a parameter, an expression,
+ * {@code 10meg}, a bad number), returns null and the statement goes through
+ * {@link NetlistParser}, which gives the same element (PlainStatementsTest holds both paths to
+ * the same flat netlist) or the error.
  * Not thread-safe: one per reader.
  */
 final class PlainStatements {
