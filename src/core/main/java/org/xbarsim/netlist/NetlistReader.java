@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads netlist text into logical lines: the title line, {@code *} comment lines, inline
@@ -170,7 +171,9 @@ public final class NetlistReader {
                 half = content.string().length(); // no \n in the second half: one part
             }
             int from = half;
-            CompletableFuture<LogicalLine[]> second = CompletableFuture.supplyAsync(() -> {
+            // a thread of its own: the reader may itself run in the common pool (xbarsim run reads
+            // there while it sets up), where a second task would wait for the first to end
+            FutureTask<LogicalLine[]> second = new FutureTask<>(() -> {
                 int lines = 0;
                 Breaks b = new Breaks(content, 0);
                 while (b.next < from && b.advance()) {
@@ -178,8 +181,19 @@ public final class NetlistReader {
                 }
                 return part(file, content, from, content.string().length() + 1, lines);
             });
+            Thread worker = new Thread(second, "netlist-reader");
+            worker.setDaemon(true);
+            worker.start();
             LogicalLine[] first = part(file, content, 0, half, 0);
-            LogicalLine[] rest = second.join();
+            LogicalLine[] rest;
+            try {
+                rest = second.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
             return new Ahead(first.length, first, rest);
         }
 
