@@ -31,7 +31,19 @@ public record Deck(Path file, String title, List<Statement> elements, List<Arg> 
      * A top-level element statement: a card, evaluated when the netlist is flattened, or a flat
      * element a one-line statement of a plain form was read into directly ({@link PlainStatements}).
      */
-    public sealed interface Statement permits ElementCard, FlatNetlist.Element {
+    public sealed interface Statement permits ElementCard, FlatNetlist.Element, PlainElement {
+    }
+
+    /**
+     * A one-line element read in place whose values include top-level parameters, {@code {name}}:
+     * {@code element} with 0 in their places, completed when the netlist is flattened (so that a
+     * sweep's parameter values apply).
+     *
+     * @param pending for each {@code {name}}: its slot (0: the element's value; 1, 2, ...: its
+     *                parameters in order), then where its '{' and the end of its '}' stand in the
+     *                statement's text
+     */
+    public record PlainElement(FlatNetlist.Element element, int[] pending) implements Statement {
     }
 
     /**

@@ -300,6 +300,8 @@ public final class Flattener {
         for (Deck.Statement s : deck.elements()) {
             if (s instanceof FlatNetlist.Element e) {
                 out.add(e);
+            } else if (s instanceof Deck.PlainElement p) {
+                out.add(complete(p));
             } else {
                 element((Deck.ElementCard) s, global, "", Map.of(), null);
             }
@@ -360,6 +362,64 @@ public final class Flattener {
         }
         return new FlatNetlist(deck.file(), deck.title(), List.copyOf(out), java.util.Collections.unmodifiableMap(models), List.copyOf(options),
                 List.copyOf(analyses), deck.outputs(), List.copyOf(arrays));
+    }
+
+    /**
+     * A plain element with its {@code {name}} values evaluated as the parser's cards are: each an
+     * expression of its token, evaluated in the top-level scope (the same values, and the same
+     * errors at the same places). Transistors with the same parameters share one map.
+     */
+    private FlatNetlist.Element complete(Deck.PlainElement p) {
+        FlatNetlist.Element e = p.element();
+        LogicalLine line = e.origin().line();
+        double value = e.value();
+        String[] keys = e.params().keySet().toArray(new String[0]);
+        double[] values = new double[keys.length];
+        int k = 0;
+        for (double v : e.params().values()) {
+            values[k++] = v;
+        }
+        int[] q = p.pending();
+        for (int i = 0; i < q.length; i += 3) {
+            String name = line.text(q[i + 1] + 1, q[i + 2] - 1);
+            Double known = braced.get(name);
+            double v;
+            if (known != null) {
+                v = known; // evaluated before in this scope, so the same value
+            } else {
+                Token tok = new Token(Token.Kind.EXPR, name, q[i + 1], line);
+                v = global.eval(new Deck.Arg(q[i] == 0 ? "value" : keys[q[i] - 1], Expr.parse(name, tok), tok, tok));
+                braced.put(name, v);
+            }
+            if (q[i] == 0) {
+                value = v;
+            } else {
+                values[q[i] - 1] = v;
+            }
+        }
+        Map<String, Double> params = keys.length == 0 ? Map.of() : sharedParams(keys, values);
+        return new FlatNetlist.Element(e.type(), e.name(), e.nodes(), value, e.model(), null, params, null, false, e.origin());
+    }
+
+    /** The values of the {@code {name}} texts {@link #complete} has evaluated, by text. */
+    private final Map<String, Double> braced = new HashMap<>();
+
+    /** The last parameter map {@link #complete} made, and its keys and values. */
+    private Map<String, Double> lastParams;
+    private String[] lastKeys;
+    private double[] lastValues;
+
+    private Map<String, Double> sharedParams(String[] keys, double[] values) {
+        if (!java.util.Arrays.equals(keys, lastKeys) || !java.util.Arrays.equals(values, lastValues)) {
+            Map<String, Double> m = new LinkedHashMap<>(4);
+            for (int k = 0; k < keys.length; k++) {
+                m.put(keys[k], values[k]);
+            }
+            lastParams = java.util.Collections.unmodifiableMap(m);
+            lastKeys = keys;
+            lastValues = values;
+        }
+        return lastParams;
     }
 
     /**

@@ -31,7 +31,7 @@ public final class LogicalLine {
      * {@link PlainStatements}), or null: the parser takes it as it is where the statement stands at
      * the top level, and reads the text again anywhere else.
      */
-    FlatNetlist.Element plain;
+    Deck.Statement plain;
 
     LogicalLine(Path file, String text, int[] segStart, int[] segLine, int[] segColumn) {
         this.file = file;
@@ -68,6 +68,11 @@ public final class LogicalLine {
     /** The statement text, continuation lines joined by a space. */
     public String text() {
         return text != null ? text : source.substring(from, to);
+    }
+
+    /** Characters [from, to) of {@link #text()}. */
+    String text(int from, int to) {
+        return text != null ? text.substring(from, to) : source.substring(this.from + from, this.from + to);
     }
 
     public Path file() {

@@ -134,7 +134,7 @@ public final class NetlistParser {
     }
 
     private void statement(LogicalLine line) {
-        FlatNetlist.Element plain = line.plain;
+        Deck.Statement plain = line.plain;
         if (plain != null) {
             line.plain = null;
             if (open.isEmpty() && (ifs.isEmpty() || ifs.peek().active)) {

@@ -232,7 +232,7 @@ public final class NetlistReader {
             to--;
         }
         LogicalLine line = new LogicalLine(file, content.string(), lead, to, lineNo, lead - lines.start + 1);
-        FlatNetlist.Element e = reader.read(b, lead, to, line);
+        Deck.Statement e = reader.read(b, lead, to, line);
         if (e == null) {
             return null;
         }

@@ -34,7 +34,16 @@ final class PlainStatements {
     private final int[] end = new int[MAX_TOKENS];
     /** Index of the token's '=' ({@code key=value}), or -1. */
     private final int[] equals = new int[MAX_TOKENS];
+    /** Whether the token is, or ends in, a parameter's value {@code {name}}. */
+    private final boolean[] braced = new boolean[MAX_TOKENS];
     private int tokens;
+    /** Most {@code {name}} values on one line (an M line's w, l and m). */
+    private static final int MAX_PENDING = 3;
+    /** The {@code {name}} values of the line: slot, and start and end in the statement, for each. */
+    private final int[] pendingAt = new int[3 * MAX_PENDING];
+    private int pending;
+    /** Where the statement being read starts in the text. */
+    private int lineStart;
 
     /** Whether a statement starting with {@code c} may be of a plain form: R, V, I, M or Y. */
     static boolean startsPlain(byte c) {
@@ -48,25 +57,27 @@ final class PlainStatements {
      * The flat element of statement [from, to) of the ASCII text {@code s} (stripped, on one
      * physical line, {@code line} its logical line), or null when it is not of a plain form.
      */
-    FlatNetlist.Element read(byte[] s, int from, int to, LogicalLine line) {
-        if (!split(s, from, to) || equals[0] >= 0) {
+    Deck.Statement read(byte[] s, int from, int to, LogicalLine line) {
+        pending = 0;
+        lineStart = from;
+        if (!split(s, from, to) || equals[0] >= 0 || braced[0]) {
             return null;
         }
         char type = (char) (s[start[0]] | 0x20);
         switch (type) {
             case 'r':
-                if (tokens == 4 && noKeys(1, 4)) {
-                    double v = number(s, start[3], end[3]);
+                if (tokens == 4 && noKeys(1, 3) && equals[3] < 0) {
+                    double v = value(s, 3, start[3], 0);
                     return Double.isNaN(v) ? null : element(s, line, 'r', 2, v, null, Map.of());
                 }
                 return null;
             case 'v':
             case 'i': {
-                if (!noKeys(1, tokens)) {
+                int value = tokens == 4 ? 3 : tokens == 5 && isDc(s) ? 4 : -1;
+                if (value < 0 || !noKeys(1, value) || equals[value] >= 0) {
                     return null;
                 }
-                int value = tokens == 4 ? 3 : tokens == 5 && isDc(s) ? 4 : -1;
-                double v = value < 0 ? Double.NaN : number(s, start[value], end[value]);
+                double v = value(s, value, start[value], 0);
                 return Double.isNaN(v) ? null : element(s, line, type, 2, v, null, Map.of());
             }
             case 'm': {
@@ -76,7 +87,7 @@ final class PlainStatements {
                 int count = 0;
                 for (int k = 6; k < tokens; k++) {
                     String key = key(s, k, "w", "l", "m");
-                    double v = key == null ? Double.NaN : number(s, equals[k] + 1, end[k]);
+                    double v = key == null ? Double.NaN : value(s, k, equals[k] + 1, count + 1);
                     if (Double.isNaN(v) || indexOf(key, count) >= 0) {
                         return null; // a duplicate too: the parser decides
                     }
@@ -90,7 +101,7 @@ final class PlainStatements {
                     return null;
                 }
                 String key = key(s, 4, "g", "r", null);
-                double v = key == null ? Double.NaN : number(s, equals[4] + 1, end[4]);
+                double v = key == null ? Double.NaN : value(s, 4, equals[4] + 1, 1);
                 if (Double.isNaN(v)) {
                     return null;
                 }
@@ -122,9 +133,19 @@ final class PlainStatements {
             }
             int j = i;
             int eq = -1;
+            boolean brace = false;
             for (; j < to; j++) {
                 c = s[j];
                 if (c == ' ' || c == '\t') {
+                    break;
+                }
+                if (c == '{' && (j == i || eq == j - 1)) {
+                    // a top-level parameter's value, {name}, ending the token
+                    j = braceEnd(s, j, to);
+                    if (j < 0) {
+                        return false;
+                    }
+                    brace = true;
                     break;
                 }
                 if (c <= ' ' || c == 127 || c == '(' || c == ')' || c == ',' || c == '{' || c == '}' || c == '\''
@@ -144,19 +165,62 @@ final class PlainStatements {
             start[tokens] = i;
             end[tokens] = j;
             equals[tokens] = eq;
+            braced[tokens] = brace;
             tokens++;
             i = j;
         }
         return tokens > 0;
     }
 
+    /**
+     * The end of {@code {name}} starting at {@code j} (a name of letters, digits and underscores,
+     * not starting with a digit), which must end its token; -1 otherwise.
+     */
+    private static int braceEnd(byte[] s, int j, int to) {
+        int q = j + 1;
+        if (q >= to || !(isLetter(s[q]) || s[q] == '_')) {
+            return -1;
+        }
+        while (q < to && (isLetter(s[q]) || (s[q] >= '0' && s[q] <= '9') || s[q] == '_')) {
+            q++;
+        }
+        if (q >= to || s[q] != '}' || (q + 1 < to && s[q + 1] != ' ' && s[q + 1] != '\t')) {
+            return -1;
+        }
+        return q + 1;
+    }
+
+    private static boolean isLetter(byte c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    /** Whether tokens [from, to) are plain words: no {@code key=value}, no {@code {name}}. */
     private boolean noKeys(int from, int to) {
         for (int k = from; k < to; k++) {
-            if (equals[k] >= 0) {
+            if (equals[k] >= 0 || braced[k]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The value of token k from {@code from} (after its key's '='): a number, or for {@code {name}}
+     * a placeholder 0 with the name's place recorded as value {@code slot} (0: the element's value;
+     * 1, 2, ...: its parameters in order) for the flattener to evaluate; NaN for anything else.
+     */
+    private double value(byte[] s, int k, int from, int slot) {
+        if (!braced[k]) {
+            return number(s, from, end[k]);
+        }
+        if (s[from] != '{' || pending == MAX_PENDING) {
+            return Double.NaN;
+        }
+        pendingAt[3 * pending] = slot;
+        pendingAt[3 * pending + 1] = from - lineStart;
+        pendingAt[3 * pending + 2] = end[k] - lineStart;
+        pending++;
+        return 0;
     }
 
     private boolean isDc(byte[] s) {
@@ -316,12 +380,14 @@ final class PlainStatements {
         return lower(s, k);
     }
 
-    private FlatNetlist.Element element(byte[] s, LogicalLine line, char type, int nodeCount, double value, String model,
-                                        Map<String, Double> params) {
+    /** The element, or with {@code {name}} values the element to be completed by the flattener. */
+    private Deck.Statement element(byte[] s, LogicalLine line, char type, int nodeCount, double value, String model,
+                                   Map<String, Double> params) {
         String text = text(s, 0);
         List<String> nodes = nodeCount == 2 ? List.of(node(s, 1), node(s, 2))
                 : List.of(node(s, 1), node(s, 2), node(s, 3), node(s, 4));
-        return new FlatNetlist.Element(type, text.toLowerCase(Locale.ROOT), nodes, value, model, null, params, null, false,
-                new Token(Token.Kind.WORD, text, 0, line));
+        FlatNetlist.Element e = new FlatNetlist.Element(type, text.toLowerCase(Locale.ROOT), nodes, value, model, null, params,
+                null, false, new Token(Token.Kind.WORD, text, 0, line));
+        return pending == 0 ? e : new Deck.PlainElement(e, java.util.Arrays.copyOf(pendingAt, 3 * pending));
     }
 }

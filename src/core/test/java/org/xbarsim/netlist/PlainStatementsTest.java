@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -148,13 +149,16 @@ class PlainStatementsTest {
                 + "VWL WL 0 DC 1.8\nvin0 In0 GND 0.25\nI1 0 n1 -1.5m\n"
                 + "R1 In0 t0 1k\nr2\tt0  t1\t4K7  \nrm t1 m1 227547.80081986982\nr3 m1 0 1e-3meg\nr4 m1 0 .5\n"
                 + "MT1 m1 WL b1 0 NACC W=2.0E-6 l=2u M=2\nmt2 m1 wl b1 0 nacc\n"
-                + "y1 t1 m1 MEM g=4.39e-6\ny2 t1 m1 mem R=100k\n.op\n.end\n";
+                + "y1 t1 m1 MEM g=4.39e-6\ny2 t1 m1 mem R=100k\n"
+                + ".param rv=2k Wv=1u gv={1/rv}\nrp t1 0 {rv}\nvp p 0 DC {RV}\nmp m1 wl b1 0 nacc w={wv} l=2u m={Wv}\n"
+                + "mq m1 wl b2 0 nacc w={wv} l=2u m={Wv}\nyp t1 m1 mem g={gv}\n.op\n.end\n";
         Path file = dir.resolve("forms.cir");
         NetlistReader.Source s = NetlistReader.read(file, text, true);
         // all but the values a scale of more than one letter (4K7, 1e-3meg), which the parser reads
         assertEquals(List.of("r2\tt0  t1\t4K7", "r3 m1 0 1e-3meg"), s.lines().stream()
                 .filter(l -> l.plain == null && !l.text().startsWith(".")).map(LogicalLine::text).toList());
-        assertEquals(10, s.lines().stream().filter(l -> l.plain != null).count());
+        assertEquals(15, s.lines().stream().filter(l -> l.plain != null).count());
+        assertEquals(5, s.lines().stream().filter(l -> l.plain instanceof Deck.PlainElement).count());
         assertSameBothWays("forms.cir", text);
         FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
         FlatNetlist.Element mt1 = named(f, "mt1");
@@ -162,6 +166,17 @@ class PlainStatementsTest {
         assertEquals(List.of("w", "l", "m"), List.copyOf(mt1.params().keySet()));
         assertEquals(2e-6, mt1.params().get("l"), 0);
         assertEquals(4000, named(f, "r2").value(), 0);
+        // {name} values evaluated when flattened, transistors with the same ones sharing a map
+        assertEquals(2000, named(f, "rp").value(), 0);
+        assertEquals(2000, named(f, "vp").value(), 0);
+        assertEquals(List.of(1e-6, 2e-6, 1e-6), List.copyOf(named(f, "mp").params().values()));
+        assertTrue(named(f, "mp").params() == named(f, "mq").params());
+        assertEquals(5e-4, named(f, "yp").params().get("g"), 1e-18);
+        // and with a top-level parameter replaced, as a sweep does
+        FlatNetlist swept = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)), Map.of("rv", 4e3));
+        FlatNetlist sweptFull = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, false)), Map.of("rv", 4e3));
+        assertSameElements("forms.cir, rv = 4k", sweptFull, swept);
+        assertEquals(2.5e-4, named(swept, "yp").params().get("g"), 1e-18);
         assertEquals(new SourceLocation(file, 5, 1), named(f, "vin0").origin().location());
     }
 
@@ -180,7 +195,7 @@ class PlainStatementsTest {
         Path file = dir.resolve("others.cir");
         NetlistReader.Source s = NetlistReader.read(file, text, true);
         List<String> inPlace = s.lines().stream().filter(l -> l.plain != null).map(LogicalLine::text).toList();
-        assertEquals(List.of("r1 p q 1k", "m1 p q 0 0 nacc w=1u", "r9 a b 1k", "r10 a b 3k"), inPlace,
+        assertEquals(List.of("r2 a 0 {rv}", "r1 p q 1k", "m1 p q 0 0 nacc w=1u", "r9 a b 1k", "r10 a b 3k"), inPlace,
                 "read in place, then taken by the parser as the place allows");
         assertSameBothWays("others.cir", text);
         FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
@@ -209,7 +224,7 @@ class PlainStatementsTest {
             switch (rnd.nextInt(8)) {
                 case 0 -> sb.append("r").append(k).append(" n").append(k).append(" n").append(k + 1).append(br).append("* c")
                         .append(br).append("+ ").append(rnd.nextInt(1000)).append("k").append(br);
-                case 1 -> sb.append("r").append(k).append(" n").append(k).append(" 0 rv").append(br);
+                case 1 -> sb.append("r").append(k).append(" n").append(k).append(k % 2 == 0 ? " 0 rv" : " 0 {rv}").append(br);
                 case 2 -> sb.append("M").append(k).append(" n").append(k).append(" g 0 0 nacc W=").append(rnd.nextDouble())
                         .append("u l=2e-7").append(br);
                 case 3 -> sb.append("v").append(k).append(" n").append(k).append(" GND dc ").append(rnd.nextDouble()).append(br);
@@ -230,8 +245,11 @@ class PlainStatementsTest {
     @Test
     void errorsAreTheParsersBothWays() {
         for (String bad : List.of("r1 a b 1e999", "r1 a b 1x2", "r1 a b -", "m1 a b c d nacc w=1u w=2u", "v1 a b dc",
-                "y1 a b mem g=1 r=2", "r1 a b 1k 2k", "m1 a b c", "m2 a b 0 0 nacc off", "y1 a b mem q=1", "i1 a 0 1..2")) {
-            assertSameBothWays("bad.cir", "bad\n.model nacc nmos (level=1)\n.model mem mem (law=linear)\n" + bad + "\n.end\n");
+                "y1 a b mem g=1 r=2", "r1 a b 1k 2k", "m1 a b c", "m2 a b 0 0 nacc off", "r1 a b {nope}",
+                "m1 a b c d nacc w={nope}", "v1 a 0 dc {inf}", "r1 a b {1+2}", "r1 a b {x}y", "r1 {a} b 1k", "r1 a b {_u2}",
+                "y1 a b mem g={zero}", "r1 a b {x", "r1 a b x}", "y1 a b mem q=1", "i1 a 0 1..2")) {
+            assertSameBothWays("bad.cir", "bad\n.model nacc nmos (level=1)\n.model mem mem (law=linear)\n.param inf={1/0} zero=0 x=1 "
+                    + "_u2=3\n" + bad + "\n.end\n");
         }
     }
 
