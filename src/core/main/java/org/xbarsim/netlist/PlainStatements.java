@@ -19,7 +19,10 @@ import java.util.Map;
  * Vname n+ n- [dc] value          (and Iname)
  * Mname d g s b model [w=value] [l=value] [m=value]
  * Yname n+ n- model g=value       (or r=value)
+ * Xname n1 .. nk subckt [key=value ...]
  * </pre>
+ * The first five become flat elements (completed by the flattener where a value is a top-level
+ * parameter, {@code {name}}); an instance becomes the parser's card, which the flattener expands.
  * Anything else, including a value that is not such a number (a parameter, an expression,
  * {@code 10meg}, a bad number), returns null and the statement goes through
  * {@link NetlistParser}, which gives the same element (PlainStatementsTest holds both paths to
@@ -45,10 +48,10 @@ final class PlainStatements {
     /** Where the statement being read starts in the text. */
     private int lineStart;
 
-    /** Whether a statement starting with {@code c} may be of a plain form: R, V, I, M or Y. */
+    /** Whether a statement starting with {@code c} may be of a plain form: R, V, I, M, Y or X. */
     static boolean startsPlain(byte c) {
         return switch (c | 0x20) {
-            case 'r', 'v', 'i', 'm', 'y' -> true;
+            case 'r', 'v', 'i', 'm', 'y', 'x' -> true;
             default -> false;
         };
     }
@@ -96,6 +99,8 @@ final class PlainStatements {
                 }
                 return element(s, line, 'm', 4, Double.NaN, model(s, 5), params(count));
             }
+            case 'x':
+                return instance(s, line);
             case 'y': {
                 if (tokens != 5 || !noKeys(1, 4)) {
                     return null;
@@ -112,6 +117,69 @@ final class PlainStatements {
             default:
                 return null;
         }
+    }
+
+    /**
+     * {@code Xname n1 .. nk subckt [key=value ...]} (at least one node; each value a number or
+     * {@code {name}}) as the parser's card, its tokens made from the line in place; null for
+     * anything else ({@code params:} among them).
+     */
+    private Deck.ElementCard instance(byte[] s, LogicalLine line) {
+        int words = 1;
+        while (words < tokens && equals[words] < 0) {
+            if (braced[words] || has(s, words, (byte) ':')) {
+                return null;
+            }
+            words++;
+        }
+        if (words < 3) {
+            return null;
+        }
+        Token[] nodes = new Token[words - 2];
+        for (int k = 1; k < words - 1; k++) {
+            nodes[k - 1] = word(s, k, line);
+        }
+        List<Deck.Arg> named = new java.util.ArrayList<>(tokens - words);
+        for (int k = words; k < tokens; k++) {
+            if (equals[k] < 0) {
+                return null;
+            }
+            int at = equals[k] + 1;
+            Expr value;
+            Token valueToken;
+            if (braced[k]) {
+                String name = new String(s, at + 1, end[k] - at - 2, StandardCharsets.ISO_8859_1);
+                valueToken = new Token(Token.Kind.EXPR, name, at - lineStart, line);
+                value = Expr.parse(name, valueToken);
+            } else {
+                double v = number(s, at, end[k]);
+                if (Double.isNaN(v)) {
+                    return null;
+                }
+                valueToken = new Token(Token.Kind.WORD, new String(s, at, end[k] - at, StandardCharsets.ISO_8859_1),
+                        at - lineStart, line);
+                value = new Expr.Num(v);
+            }
+            Token key = new Token(Token.Kind.WORD, new String(s, start[k], equals[k] - start[k], StandardCharsets.ISO_8859_1),
+                    start[k] - lineStart, line);
+            named.add(new Deck.Arg(key.text().toLowerCase(Locale.ROOT), value, key, valueToken));
+        }
+        return new Deck.ElementCard('x', word(s, 0, line), List.of(nodes), null, word(s, words - 1, line), null,
+                List.copyOf(named), null, false);
+    }
+
+    /** Token k as the parser's word token. */
+    private Token word(byte[] s, int k, LogicalLine line) {
+        return new Token(Token.Kind.WORD, text(s, k), start[k] - lineStart, line);
+    }
+
+    private boolean has(byte[] s, int k, byte c) {
+        for (int i = start[k]; i < end[k]; i++) {
+            if (s[i] == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -151,14 +151,18 @@ class PlainStatementsTest {
                 + "MT1 m1 WL b1 0 NACC W=2.0E-6 l=2u M=2\nmt2 m1 wl b1 0 nacc\n"
                 + "y1 t1 m1 MEM g=4.39e-6\ny2 t1 m1 mem R=100k\n"
                 + ".param rv=2k Wv=1u gv={1/rv}\nrp t1 0 {rv}\nvp p 0 DC {RV}\nmp m1 wl b1 0 nacc w={wv} l=2u m={Wv}\n"
-                + "mq m1 wl b2 0 nacc w={wv} l=2u m={Wv}\nyp t1 m1 mem g={gv}\n.op\n.end\n";
+                + "mq m1 wl b2 0 nacc w={wv} l=2u m={Wv}\nyp t1 m1 mem g={gv}\n"
+                + ".subckt cell t b g r=1\nr1 t m {r}\nm1 m g b 0 nacc w=2u l=0.2u\n.ends\n"
+                + "xa t1 b1 wl cell r=227k\nXB t1 b2 WL CELL R={rv}\nxc t1 b3 wl cell\n.op\n.end\n";
         Path file = dir.resolve("forms.cir");
         NetlistReader.Source s = NetlistReader.read(file, text, true);
         // all but the values a scale of more than one letter (4K7, 1e-3meg), which the parser reads
         assertEquals(List.of("r2\tt0  t1\t4K7", "r3 m1 0 1e-3meg"), s.lines().stream()
                 .filter(l -> l.plain == null && !l.text().startsWith(".")).map(LogicalLine::text).toList());
-        assertEquals(15, s.lines().stream().filter(l -> l.plain != null).count());
-        assertEquals(5, s.lines().stream().filter(l -> l.plain instanceof Deck.PlainElement).count());
+        // every element line but those two, the subcircuit's body too (which the parser reads again)
+        assertEquals(20, s.lines().stream().filter(l -> l.plain != null).count());
+        assertEquals(3, s.lines().stream().filter(l -> l.plain instanceof Deck.ElementCard).count());
+        assertEquals(6, s.lines().stream().filter(l -> l.plain instanceof Deck.PlainElement).count());
         assertSameBothWays("forms.cir", text);
         FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
         FlatNetlist.Element mt1 = named(f, "mt1");
@@ -177,6 +181,12 @@ class PlainStatementsTest {
         FlatNetlist sweptFull = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, false)), Map.of("rv", 4e3));
         assertSameElements("forms.cir, rv = 4k", sweptFull, swept);
         assertEquals(2.5e-4, named(swept, "yp").params().get("g"), 1e-18);
+        // instances read in place expand as the parser's cards do
+        assertEquals(227e3, named(f, "r.xa.r1").value(), 1e-9);
+        assertEquals(2000, named(f, "r.xb.r1").value(), 0);
+        assertEquals(4000, named(swept, "r.xb.r1").value(), 0);
+        assertEquals(1, named(f, "r.xc.r1").value(), 0);
+        assertEquals(List.of("xb.m", "wl", "b2", "0"), named(f, "m.xb.m1").nodes());
         assertEquals(new SourceLocation(file, 5, 1), named(f, "vin0").origin().location());
     }
 
@@ -195,7 +205,7 @@ class PlainStatementsTest {
         Path file = dir.resolve("others.cir");
         NetlistReader.Source s = NetlistReader.read(file, text, true);
         List<String> inPlace = s.lines().stream().filter(l -> l.plain != null).map(LogicalLine::text).toList();
-        assertEquals(List.of("r2 a 0 {rv}", "r1 p q 1k", "m1 p q 0 0 nacc w=1u", "r9 a b 1k", "r10 a b 3k"), inPlace,
+        assertEquals(List.of("r2 a 0 {rv}", "r1 p q 1k", "m1 p q 0 0 nacc w=1u", "x1 a b cell", "r9 a b 1k", "r10 a b 3k"), inPlace,
                 "read in place, then taken by the parser as the place allows");
         assertSameBothWays("others.cir", text);
         FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
@@ -247,9 +257,11 @@ class PlainStatementsTest {
         for (String bad : List.of("r1 a b 1e999", "r1 a b 1x2", "r1 a b -", "m1 a b c d nacc w=1u w=2u", "v1 a b dc",
                 "y1 a b mem g=1 r=2", "r1 a b 1k 2k", "m1 a b c", "m2 a b 0 0 nacc off", "r1 a b {nope}",
                 "m1 a b c d nacc w={nope}", "v1 a 0 dc {inf}", "r1 a b {1+2}", "r1 a b {x}y", "r1 {a} b 1k", "r1 a b {_u2}",
-                "y1 a b mem g={zero}", "r1 a b {x", "r1 a b x}", "y1 a b mem q=1", "i1 a 0 1..2")) {
+                "y1 a b mem g={zero}", "r1 a b {x", "r1 a b x}",
+                "x1 a b nosuch", "x1 a b cell q=1", "x1 a b cell r=1 r=2", "x1 cell", "x1 a b cell params: r=1", "x1 a b cell r",
+                "x1 a b cell r={nope}", "x1 a b cell r=1 c", "x1 a {b} cell", "x1 a b c cell", "y1 a b mem q=1", "i1 a 0 1..2")) {
             assertSameBothWays("bad.cir", "bad\n.model nacc nmos (level=1)\n.model mem mem (law=linear)\n.param inf={1/0} zero=0 x=1 "
-                    + "_u2=3\n" + bad + "\n.end\n");
+                    + "_u2=3\n.subckt cell p q r=1\nr1 p q {r}\n.ends\n" + bad + "\n.end\n");
         }
     }
 
