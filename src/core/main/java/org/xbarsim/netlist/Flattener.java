@@ -73,6 +73,14 @@ public final class Flattener {
             if (arg.expr() instanceof Expr.Num num) {
                 return num.value();
             }
+            if (arg.expr() instanceof Expr.Param p) {
+                // a parameter alone ({r} in a subcircuit's body): what substituting and evaluating gives
+                double v = lookup(p.name(), arg.valueToken(), p.pos());
+                if (!Double.isFinite(v)) {
+                    throw arg.valueToken().error("value is not a finite number (" + v + ")");
+                }
+                return v;
+            }
             if (arg.expr() == null) {
                 throw arg.token().error("missing value for '" + arg.name() + "'");
             }
@@ -401,6 +409,9 @@ public final class Flattener {
         return new FlatNetlist.Element(e.type(), e.name(), e.nodes(), value, e.model(), null, params, null, false, e.origin());
     }
 
+    /** The parameter maps of cards whose parameters are all numbers (a subcircuit's transistor): one for every instance. */
+    private final Map<Deck.ElementCard, Map<String, Double>> constantParams = new java.util.IdentityHashMap<>();
+
     /** The values of the {@code {name}} texts {@link #complete} has evaluated, by text. */
     private final Map<String, Double> braced = new HashMap<>();
 
@@ -455,9 +466,18 @@ public final class Flattener {
             value = card.value() == null ? Double.NaN : scope.eval(card.value());
         }
         String control = card.control() == null ? null : flatName(card.control().text(), prefix);
-        Map<String, Double> params = card.params().isEmpty() ? Map.of() : new LinkedHashMap<>();
-        for (Deck.Arg a : card.params()) {
-            params.put(a.name(), scope.eval(a));
+        Map<String, Double> params = constantParams.get(card);
+        if (params == null) {
+            params = card.params().isEmpty() ? Map.of() : new LinkedHashMap<>();
+            boolean constant = true;
+            for (Deck.Arg a : card.params()) {
+                params.put(a.name(), scope.eval(a));
+                constant &= a.expr() instanceof Expr.Num;
+            }
+            if (constant && !params.isEmpty() && !prefix.isEmpty()) {
+                params = java.util.Collections.unmodifiableMap(params);
+                constantParams.put(card, params); // every instance of the card has these
+            }
         }
         Expr behaviour = null;
         if (card.behaviour() != null) {
