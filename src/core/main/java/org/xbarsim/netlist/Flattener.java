@@ -381,11 +381,10 @@ public final class Flattener {
         FlatNetlist.Element e = p.element();
         LogicalLine line = e.origin().line();
         double value = e.value();
-        String[] keys = e.params().keySet().toArray(new String[0]);
-        double[] values = new double[keys.length];
-        int k = 0;
-        for (double v : e.params().values()) {
-            values[k++] = v;
+        int n = 0;
+        for (Map.Entry<String, Double> m : e.params().entrySet()) {
+            plainKeys[n] = m.getKey();
+            plainValues[n++] = m.getValue();
         }
         int[] q = p.pending();
         for (int i = 0; i < q.length; i += 3) {
@@ -396,17 +395,17 @@ public final class Flattener {
                 v = known; // evaluated before in this scope, so the same value
             } else {
                 Token tok = new Token(Token.Kind.EXPR, name, q[i + 1], line);
-                v = global.eval(new Deck.Arg(q[i] == 0 ? "value" : keys[q[i] - 1], Expr.parse(name, tok), tok, tok));
+                v = global.eval(new Deck.Arg(q[i] == 0 ? "value" : plainKeys[q[i] - 1], Expr.parse(name, tok), tok, tok));
                 braced.put(name, v);
             }
             if (q[i] == 0) {
                 value = v;
             } else {
-                values[q[i] - 1] = v;
+                plainValues[q[i] - 1] = v;
             }
         }
-        Map<String, Double> params = keys.length == 0 ? Map.of() : sharedParams(keys, values);
-        return new FlatNetlist.Element(e.type(), e.name(), e.nodes(), value, e.model(), null, params, null, false, e.origin());
+        return new FlatNetlist.Element(e.type(), e.name(), e.nodes(), value, e.model(), null, maps.of(plainKeys, plainValues, n),
+                null, false, e.origin());
     }
 
     /** The parameter maps of cards whose parameters are all numbers (a subcircuit's transistor): one for every instance. */
@@ -415,23 +414,10 @@ public final class Flattener {
     /** The values of the {@code {name}} texts {@link #complete} has evaluated, by text. */
     private final Map<String, Double> braced = new HashMap<>();
 
-    /** The last parameter map {@link #complete} made, and its keys and values. */
-    private Map<String, Double> lastParams;
-    private String[] lastKeys;
-    private double[] lastValues;
-
-    private Map<String, Double> sharedParams(String[] keys, double[] values) {
-        if (!java.util.Arrays.equals(keys, lastKeys) || !java.util.Arrays.equals(values, lastValues)) {
-            Map<String, Double> m = new LinkedHashMap<>(4);
-            for (int k = 0; k < keys.length; k++) {
-                m.put(keys[k], values[k]);
-            }
-            lastParams = java.util.Collections.unmodifiableMap(m);
-            lastKeys = keys;
-            lastValues = values;
-        }
-        return lastParams;
-    }
+    /** A plain element's parameters while {@link #complete} evaluates them, and the maps it makes (lines alike share one). */
+    private final String[] plainKeys = new String[PlainStatements.MAX_PARAMS];
+    private final double[] plainValues = new double[PlainStatements.MAX_PARAMS];
+    private final ParamMaps maps = new ParamMaps();
 
     /**
      * Adds one element, expanding instances. {@code prefix} is the instance path ("" at top level,
@@ -466,7 +452,7 @@ public final class Flattener {
             value = card.value() == null ? Double.NaN : scope.eval(card.value());
         }
         String control = card.control() == null ? null : flatName(card.control().text(), prefix);
-        Map<String, Double> params = constantParams.get(card);
+        Map<String, Double> params = prefix.isEmpty() ? null : constantParams.get(card);
         if (params == null) {
             params = card.params().isEmpty() ? Map.of() : new LinkedHashMap<>();
             boolean constant = true;

@@ -10,9 +10,11 @@ import java.util.Arrays;
  */
 public final class LogicalLine {
     private final Path file;
-    /** The statement text, or null when it is kept as a range of {@code source} (a one-line element read in place). */
-    private final String text;
-    /** The file's text and the statement's range in it, when {@code text} is null. */
+    /**
+     * The statement's text as characters [from, to) of {@code source}: a string of its own (from 0
+     * to its length), or the file's text for a one-line element read in place, which the lines of a
+     * large netlist then share instead of a string each.
+     */
     private final String source;
     private final int from;
     private final int to;
@@ -35,10 +37,9 @@ public final class LogicalLine {
 
     LogicalLine(Path file, String text, int[] segStart, int[] segLine, int[] segColumn) {
         this.file = file;
-        this.text = text;
-        this.source = null;
+        this.source = text;
         this.from = 0;
-        this.to = 0;
+        this.to = text.length();
         boolean one = segStart.length == 1;
         this.segStart = one ? null : segStart;
         this.segLine = one ? null : segLine;
@@ -47,14 +48,9 @@ public final class LogicalLine {
         this.column = segColumn[0];
     }
 
-    /**
-     * A statement on one physical line kept as characters [from, to) of the file's text {@code source}
-     * (which the lines of a large netlist then share instead of a string each), its first character
-     * at (line, column).
-     */
+    /** A statement on one physical line, characters [from, to) of the file's text {@code source}, its first at (line, column). */
     LogicalLine(Path file, String source, int from, int to, int line, int column) {
         this.file = file;
-        this.text = null;
         this.source = source;
         this.from = from;
         this.to = to;
@@ -67,12 +63,12 @@ public final class LogicalLine {
 
     /** The statement text, continuation lines joined by a space. */
     public String text() {
-        return text != null ? text : source.substring(from, to);
+        return from == 0 && to == source.length() ? source : source.substring(from, to);
     }
 
     /** Characters [from, to) of {@link #text()}. */
     String text(int from, int to) {
-        return text != null ? text.substring(from, to) : source.substring(this.from + from, this.from + to);
+        return source.substring(this.from + from, this.from + to);
     }
 
     public Path file() {

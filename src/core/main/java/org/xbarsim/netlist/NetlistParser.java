@@ -56,8 +56,7 @@ public final class NetlistParser {
     static Deck parse(Path file, NetlistReader.Source source) {
         List<LogicalLine> lines = source.lines();
         NetlistParser p = new NetlistParser();
-        if (lines.size() >= PARALLEL_MIN_LINES && lines.stream().filter(l -> l.plain == null).count() >= PARALLEL_MIN_LINES
-                && lines.stream().noneMatch(NetlistParser::opensSubckt)) {
+        if (parallel(lines)) {
             // statements outside subcircuits are independent: parse the halves on two threads
             int half = lines.size() / 2;
             CompletableFuture<NetlistParser> second = CompletableFuture.supplyAsync(
@@ -103,9 +102,23 @@ public final class NetlistParser {
     /** Netlists with at least this many statements and no subcircuit are parsed on two threads. */
     static final int PARALLEL_MIN_LINES = 20_000;
 
-    /** Statements that tie later statements to earlier ones: a subcircuit, or a conditional block. */
-    private static boolean opensSubckt(LogicalLine line) {
-        return line.plain == null && line.text().regionMatches(true, 0, ".subckt", 0, 7) || line.text().regionMatches(true, 0, ".if", 0, 3);
+    /**
+     * Whether to parse the halves on two threads: at least {@link #PARALLEL_MIN_LINES} statements
+     * left to parse (not read in place), and none that ties later statements to earlier ones (a
+     * subcircuit, or a conditional block).
+     */
+    private static boolean parallel(List<LogicalLine> lines) {
+        int left = 0;
+        for (LogicalLine line : lines) {
+            if (line.plain == null) {
+                String text = line.text();
+                if (text.regionMatches(true, 0, ".subckt", 0, 7) || text.regionMatches(true, 0, ".if", 0, 3)) {
+                    return false;
+                }
+                left++;
+            }
+        }
+        return left >= PARALLEL_MIN_LINES;
     }
 
     private NetlistParser statements(List<LogicalLine> lines) {

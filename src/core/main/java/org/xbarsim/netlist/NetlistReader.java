@@ -319,7 +319,7 @@ public final class NetlistReader {
             if (c == '+') {
                 return true;
             }
-            if (c == '\n' || c == '\r' || c == ' ' || c == '\t' || Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c)) { // blank lines and leading white space
                 i++;
             } else if (c == '*' || c == ';' || c == '$') {
                 while (i < n && s[i] != '\n' && s[i] != '\r') {

@@ -116,19 +116,7 @@ public final class Numbers {
         if (startsWith(s, from, end, "mil")) {
             return 25.4e-6;
         }
-        return scale(s.charAt(from));
-    }
-
-    /**
-     * The scale factor a number's first letter {@code c} gives (f p n u m k g t, either case; 1 for
-     * another letter: a unit such as V, A or Ohm), or NaN when {@code c} is not a letter. Meg and mil
-     * take three letters: see {@link #parse}.
-     */
-    static double scale(char c) {
-        if (!Character.isLetter(c)) {
-            return Double.NaN;
-        }
-        switch (Character.toLowerCase(c)) {
+        switch (Character.toLowerCase(s.charAt(from))) {
             case 'f': return 1e-15;
             case 'p': return 1e-12;
             case 'n': return 1e-9;
@@ -155,7 +143,7 @@ public final class Numbers {
     }
 
     /** An ASCII digit (what the number parser reads; other scripts' digits are not numbers here). */
-    static boolean isDigit(char c) {
+    private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 }

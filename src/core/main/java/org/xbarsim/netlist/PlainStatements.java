@@ -1,7 +1,5 @@
 package org.xbarsim.netlist;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +10,8 @@ import java.util.Map;
  * Reads the one-line element statements of the forms that large generated netlists are made of
  * straight into their flat elements, from the file's text in place: no token list, no card, no
  * strings but the names. The forms, each token plain (no braces, quotes, parentheses, commas or
- * comment characters) and every value a number with at most one scale letter ({@code 2.0E-6},
- * {@code 1k}, {@code -1.5m}):
+ * comment characters) and every value a SPICE number ({@link Numbers#parse}) or a top-level
+ * parameter in braces, {@code {name}}:
  * <pre>
  * Rname n+ n- value
  * Vname n+ n- [dc] value          (and Iname)
@@ -23,8 +21,8 @@ import java.util.Map;
  * </pre>
  * The first five become flat elements (completed by the flattener where a value is a top-level
  * parameter, {@code {name}}); an instance becomes the parser's card, which the flattener expands.
- * Anything else, including a value that is not such a number (a parameter, an expression,
- * {@code 10meg}, a bad number), returns null and the statement goes through
+ * Anything else, including a value that is neither (a bare parameter name, an expression, a bad
+ * number), returns null and the statement goes through
  * {@link NetlistParser}, which gives the same element (PlainStatementsTest holds both paths to
  * the same flat netlist) or the error.
  * Not thread-safe: one per reader.
@@ -97,7 +95,7 @@ final class PlainStatements {
                     keys[count] = key;
                     values[count++] = v;
                 }
-                return element(s, line, 'm', 4, Double.NaN, model(s, 5), params(count));
+                return element(s, line, 'm', 4, Double.NaN, model(s, 5), maps.of(keys, values, count));
             }
             case 'x':
                 return instance(s, line);
@@ -112,7 +110,7 @@ final class PlainStatements {
                 }
                 keys[0] = key;
                 values[0] = v;
-                return element(s, line, 'y', 2, Double.NaN, model(s, 3), params(1));
+                return element(s, line, 'y', 2, Double.NaN, model(s, 3), maps.of(keys, values, 1));
             }
             default:
                 return null;
@@ -139,7 +137,7 @@ final class PlainStatements {
         for (int k = 1; k < words - 1; k++) {
             nodes[k - 1] = word(s, k, line);
         }
-        List<Deck.Arg> named = new java.util.ArrayList<>(tokens - words);
+        Deck.Arg[] named = new Deck.Arg[tokens - words];
         for (int k = words; k < tokens; k++) {
             if (equals[k] < 0) {
                 return null;
@@ -162,10 +160,10 @@ final class PlainStatements {
             }
             Token key = new Token(Token.Kind.WORD, new String(s, start[k], equals[k] - start[k], StandardCharsets.ISO_8859_1),
                     start[k] - lineStart, line);
-            named.add(new Deck.Arg(key.text().toLowerCase(Locale.ROOT), value, key, valueToken));
+            named[k - words] = new Deck.Arg(key.text().toLowerCase(Locale.ROOT), value, key, valueToken);
         }
         return new Deck.ElementCard('x', word(s, 0, line), List.of(nodes), null, word(s, words - 1, line), null,
-                List.copyOf(named), null, false);
+                List.of(named), null, false);
     }
 
     /** Token k as the parser's word token. */
@@ -308,72 +306,51 @@ final class PlainStatements {
     }
 
     /**
-     * A SPICE number filling [from, to) in the common form: an optional sign, digits with an
-     * optional point, an optional exponent, and at most one scale letter (f p n u m k g t); NaN for
-     * anything else, which the full parser reads (meg, mil, units, bad numbers) or reports, and for
-     * an infinite value. The value is {@link Numbers#parse}'s, to the bit: the same correctly
-     * rounded mantissa times the same scale.
+     * The SPICE number filling [from, to) as {@link Numbers#parse} reads it (scale factors and
+     * units too), or NaN for anything else or an infinite value: the parser reads those, or
+     * reports them.
      */
-    private static double number(byte[] s, int from, int to) {
-        int i = from;
-        boolean negative = s[i] == '-';
-        if (s[i] == '-' || s[i] == '+') {
-            i++;
-        }
-        int first = i;
-        int digits = 0;
-        while (i < to && s[i] >= '0' && s[i] <= '9') {
-            i++;
-            digits++;
-        }
-        if (i < to && s[i] == '.') {
-            i++;
-            while (i < to && s[i] >= '0' && s[i] <= '9') {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return Double.NaN;
-        }
-        if (i < to && (s[i] | 0x20) == 'e') {
-            int j = i + 1;
-            if (j < to && (s[j] == '+' || s[j] == '-')) {
-                j++;
-            }
-            int k = j;
-            while (k < to && s[k] >= '0' && s[k] <= '9') {
-                k++;
-            }
-            if (k == j) {
-                return Double.NaN;
-            }
-            i = k;
-        }
-        double scale = 1;
-        if (i == to - 1) {
-            scale = Numbers.scale((char) s[i]);
-            if (Double.isNaN(scale)) {
-                return Double.NaN;
-            }
-        } else if (i != to) {
-            return Double.NaN;
-        }
-        double mantissa = JavaDoubleParser.parseDouble(s, first, i - first);
-        double v = (negative ? -1 : 1) * (scale == 1 && i == to ? mantissa : mantissa * scale);
+    private double number(byte[] s, int from, int to) {
+        ascii.bytes = s;
+        double v = Numbers.parse(ascii, from, to);
         return Double.isInfinite(v) ? Double.NaN : v;
     }
 
+    /** The text's bytes as characters, for {@link Numbers#parse}. */
+    private final AsciiChars ascii = new AsciiChars();
+
+    /** ASCII bytes seen as characters, one per byte. */
+    private static final class AsciiChars implements CharSequence {
+        byte[] bytes;
+
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) bytes[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Most instance parameters of a plain M line (w, l, m). */
-    private static final int MAX_PARAMS = 3;
+    static final int MAX_PARAMS = 3;
     /** The instance parameters of the line being read. */
     private final String[] keys = new String[MAX_PARAMS];
     private final double[] values = new double[MAX_PARAMS];
-    /** The last parameter map made, and its keys and values: the lines after it with the same ones share it. */
-    private final String[] lastKeys = new String[MAX_PARAMS];
-    private final double[] lastValues = new double[MAX_PARAMS];
-    private int lastCount = -1;
-    private Map<String, Double> lastParams;
+    /** The maps of the lines' parameters: lines alike share one. */
+    private final ParamMaps maps = new ParamMaps();
 
     private int indexOf(String key, int count) {
         for (int k = 0; k < count; k++) {
@@ -382,32 +359,6 @@ final class PlainStatements {
             }
         }
         return -1;
-    }
-
-    /**
-     * The first {@code count} of {@link #keys} and {@link #values} as an unmodifiable map in their
-     * order, shared with the line before when it had the same ones (a generated array's transistors
-     * all have one size: one map for all of them).
-     */
-    private Map<String, Double> params(int count) {
-        if (count == 0) {
-            return Map.of();
-        }
-        boolean same = count == lastCount;
-        for (int k = 0; same && k < count; k++) {
-            same = keys[k].equals(lastKeys[k]) && Double.doubleToRawLongBits(values[k]) == Double.doubleToRawLongBits(lastValues[k]);
-        }
-        if (!same) {
-            Map<String, Double> m = new LinkedHashMap<>(4);
-            for (int k = 0; k < count; k++) {
-                m.put(keys[k], values[k]);
-                lastKeys[k] = keys[k];
-                lastValues[k] = values[k];
-            }
-            lastCount = count;
-            lastParams = java.util.Collections.unmodifiableMap(m);
-        }
-        return lastParams;
     }
 
     /** The last model name read, and where its characters stand in the text: the lines after it naming the same model share it. */

@@ -3,7 +3,6 @@ package org.xbarsim.netlist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,25 +28,33 @@ class PlainStatementsTest {
 
     /** Both readings of {@code text} as file {@code name}: the flat netlists, or both errors' messages. */
     private void assertSameBothWays(String name, String text) {
-        Path file = dir.resolve(name);
+        assertSameBothWays(dir.resolve(name), text);
+    }
+
+    private static void assertSameBothWays(Path file, String text) {
         FlatNetlist fast = null;
         FlatNetlist full = null;
         String fastError = null;
         String fullError = null;
         try {
-            fast = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
+            fast = flat(file, text, true, Map.of());
         } catch (NetlistException e) {
             fastError = e.getMessage();
         }
         try {
-            full = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, false)));
+            full = flat(file, text, false, Map.of());
         } catch (NetlistException e) {
             fullError = e.getMessage();
         }
-        assertEquals(fullError, fastError, name);
+        assertEquals(fullError, fastError, file.toString());
         if (full != null) {
-            assertSameElements(name, full, fast);
+            assertSameElements(file.toString(), full, fast);
         }
+    }
+
+    /** {@code text} read as {@code file} with or without the plain forms, flattened with {@code params} replaced. */
+    private static FlatNetlist flat(Path file, String text, boolean plainForms, Map<String, Double> params) {
+        return Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, plainForms)), params);
     }
 
     private static void assertSameElements(String name, FlatNetlist full, FlatNetlist fast) {
@@ -120,23 +127,12 @@ class PlainStatementsTest {
 
     @Test
     void everyBundledNetlistReadsTheSameBothWays() throws IOException {
-        List<Path> files;
-        files = corpus();
+        List<Path> files = corpus();
         assertTrue(files.size() >= 30, "netlists found: " + files.size());
         int plain = 0;
         for (Path f : files) {
             String text = Files.readString(f);
-            FlatNetlist fast;
-            FlatNetlist full;
-            try {
-                fast = Flattener.flatten(NetlistParser.parse(f, NetlistReader.read(f, text, true)));
-            } catch (NetlistException e) {
-                assertEquals(e.getMessage(), assertThrows(NetlistException.class,
-                        () -> Flattener.flatten(NetlistParser.parse(f, NetlistReader.read(f, text, false)))).getMessage());
-                continue;
-            }
-            full = Flattener.flatten(NetlistParser.parse(f, NetlistReader.read(f, text, false)));
-            assertSameElements(f.toString(), full, fast);
+            assertSameBothWays(f, text);
             plain += (int) NetlistReader.read(f, text, true).lines().stream().filter(l -> l.plain != null).count();
         }
         assertTrue(plain > 100, "statements read in place across the netlists: " + plain);
@@ -156,15 +152,14 @@ class PlainStatementsTest {
                 + "xa t1 b1 wl cell r=227k\nXB t1 b2 WL CELL R={rv}\nxc t1 b3 wl cell\n.op\n.end\n";
         Path file = dir.resolve("forms.cir");
         NetlistReader.Source s = NetlistReader.read(file, text, true);
-        // all but the values a scale of more than one letter (4K7, 1e-3meg), which the parser reads
-        assertEquals(List.of("r2\tt0  t1\t4K7", "r3 m1 0 1e-3meg"), s.lines().stream()
-                .filter(l -> l.plain == null && !l.text().startsWith(".")).map(LogicalLine::text).toList());
-        // every element line but those two, the subcircuit's body too (which the parser reads again)
-        assertEquals(20, s.lines().stream().filter(l -> l.plain != null).count());
-        assertEquals(3, s.lines().stream().filter(l -> l.plain instanceof Deck.ElementCard).count());
+        // every element line, the subcircuit's body too (which the parser reads again)
+        assertEquals(List.of(), s.lines().stream().filter(l -> l.plain == null && !l.text().startsWith("."))
+                .map(LogicalLine::text).toList());
+        assertEquals(22, s.lines().stream().filter(l -> l.plain != null).count());
         assertEquals(6, s.lines().stream().filter(l -> l.plain instanceof Deck.PlainElement).count());
+        assertEquals(3, s.lines().stream().filter(l -> l.plain instanceof Deck.ElementCard).count());
         assertSameBothWays("forms.cir", text);
-        FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
+        FlatNetlist f = flat(file, text, true, Map.of());
         FlatNetlist.Element mt1 = named(f, "mt1");
         assertEquals(List.of("m1", "wl", "b1", "0"), mt1.nodes());
         assertEquals(List.of("w", "l", "m"), List.copyOf(mt1.params().keySet()));
@@ -177,9 +172,8 @@ class PlainStatementsTest {
         assertTrue(named(f, "mp").params() == named(f, "mq").params());
         assertEquals(5e-4, named(f, "yp").params().get("g"), 1e-18);
         // and with a top-level parameter replaced, as a sweep does
-        FlatNetlist swept = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)), Map.of("rv", 4e3));
-        FlatNetlist sweptFull = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, false)), Map.of("rv", 4e3));
-        assertSameElements("forms.cir, rv = 4k", sweptFull, swept);
+        FlatNetlist swept = flat(file, text, true, Map.of("rv", 4e3));
+        assertSameElements("forms.cir, rv = 4k", flat(file, text, false, Map.of("rv", 4e3)), swept);
         assertEquals(2.5e-4, named(swept, "yp").params().get("g"), 1e-18);
         // instances read in place expand as the parser's cards do
         assertEquals(227e3, named(f, "r.xa.r1").value(), 1e-9);
@@ -208,7 +202,7 @@ class PlainStatementsTest {
         assertEquals(List.of("r2 a 0 {rv}", "r1 p q 1k", "m1 p q 0 0 nacc w=1u", "x1 a b cell", "r9 a b 1k", "r10 a b 3k"), inPlace,
                 "read in place, then taken by the parser as the place allows");
         assertSameBothWays("others.cir", text);
-        FlatNetlist f = Flattener.flatten(NetlistParser.parse(file, NetlistReader.read(file, text, true)));
+        FlatNetlist f = flat(file, text, true, Map.of());
         List<String> names = f.elements().stream().map(FlatNetlist.Element::name).toList();
         assertTrue(names.contains("r.x1.r1") && names.contains("m.x1.m1") && names.contains("r10") && !names.contains("r9"),
                 names.toString());
